@@ -1,0 +1,2 @@
+// PLACEHOLDER: this entry point is being written (see CONTRIBUTING.md); it must not ship empty.
+export {};

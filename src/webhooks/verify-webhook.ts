@@ -1,0 +1,54 @@
+import { getNodeCrypto } from '../internal/node-crypto.js';
+import { assertRawBody, type RawBody } from './raw-body.js';
+import { missingNodeCrypto } from './sign-webhook.js';
+import { isWellFormedSignature } from './signature-format.js';
+import { normaliseSecrets, type WebhookSecret } from './webhook-secret.js';
+
+/**
+ * Checks the `X-MoMoTalk-Bot-Signature` of a delivery: HMAC-SHA256 of the raw body bytes keyed with the
+ * webhook secret, compared in constant time.
+ *
+ * Returns `false`, never throws, for anything an attacker controls: a missing, empty, malformed,
+ * wrong-length, non-hex, `sha256=`-prefixed or padded signature, or a body that does not match.
+ * Throws only for programmer errors: a parsed object instead of the raw body, an empty secret.
+ *
+ * Synchronous, on node:crypto (Node, Bun, Deno, workerd with `nodejs_compat`); elsewhere use
+ * {@link verifyWebhookAsync}.
+ *
+ * @param rawBody - The exact body bytes as received: a string, Uint8Array/Buffer or ArrayBuffer.
+ * @param signature - The `X-MoMoTalk-Bot-Signature` header value, possibly missing.
+ * @param secret - The webhook secret, or a list of secrets during a rotation (true if any matches).
+ * @returns `true` when the signature is genuine.
+ * @throws {TypeError} When `rawBody` is not raw bytes or text, or `secret` is missing or empty.
+ * @throws {Error} When the runtime has no node:crypto.
+ *
+ * @example
+ * ```ts
+ * import { verifyWebhook } from 'momotalk-bot-sdk';
+ *
+ * const rawBody = await request.text();
+ * const ok = verifyWebhook(rawBody, request.headers.get('x-momotalk-bot-signature'), process.env.MOMOTALK_WEBHOOK_SECRET!);
+ * if (!ok) return new Response('invalid signature', { status: 401 });
+ * ```
+ */
+export function verifyWebhook(
+  rawBody: RawBody,
+  signature: string | null | undefined,
+  secret: WebhookSecret,
+): boolean {
+  assertRawBody(rawBody, 'verifyWebhook');
+  const secrets = normaliseSecrets(secret, 'verifyWebhook');
+  const crypto = getNodeCrypto();
+  if (crypto === undefined) throw missingNodeCrypto('verifyWebhook', 'verifyWebhookAsync');
+  if (!isWellFormedSignature(signature)) return false;
+
+  const received = Buffer.from(signature, 'hex');
+  const data = rawBody instanceof ArrayBuffer ? new Uint8Array(rawBody) : rawBody;
+  let matched = false;
+  // Every secret is tried, so the time taken does not reveal which one matched.
+  for (const key of secrets) {
+    const expected = crypto.createHmac('sha256', key).update(data).digest();
+    matched = crypto.timingSafeEqual(expected, received) || matched;
+  }
+  return matched;
+}
