@@ -14,7 +14,7 @@ const steps = [
   },
   { name: 'build', command: 'tsup' },
   { name: 'package: publint', command: 'publint --strict' },
-  { name: 'package: arethetypeswrong', command: 'attw --pack . --profile node16' },
+  { name: 'package: arethetypeswrong', command: 'attw --pack .' },
   { name: 'package: import and require smoke test', command: 'node scripts/smoke-test.mjs' },
 ];
 
