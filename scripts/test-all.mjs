@@ -8,11 +8,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 const steps = [
   { name: 'typecheck', command: 'tsc --noEmit' },
   { name: 'lint', command: 'biome check .' },
+  // Built before the tests: some tests load dist/ in fresh processes (import cost, ky never loaded).
+  { name: 'build', command: 'tsup' },
   {
     name: 'unit and integration tests',
     command: 'vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json',
   },
-  { name: 'build', command: 'tsup' },
   { name: 'package: publint', command: 'publint --strict' },
   { name: 'package: arethetypeswrong', command: 'attw --pack .' },
   { name: 'package: import and require smoke test', command: 'node scripts/smoke-test.mjs' },

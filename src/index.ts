@@ -7,8 +7,11 @@
  * @module
  */
 
+export { BodyTooLargeError, isBodyTooLargeError } from './errors/body-too-large-error.js';
 // Errors
 export { isMoMoTalkError, MoMoTalkError } from './errors/momotalk-error.js';
+// Delivery pipeline ports (for adapters and custom receivers)
+export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './webhooks/pipeline/delivery.js';
 // Webhook verification
 export type { RawBody } from './webhooks/raw-body.js';
 export { signWebhook } from './webhooks/sign-webhook.js';
