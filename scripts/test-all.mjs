@@ -17,6 +17,8 @@ const steps = [
   { name: 'package: publint', command: 'publint --strict' },
   { name: 'package: arethetypeswrong', command: 'attw --pack .' },
   { name: 'package: import and require smoke test', command: 'node scripts/smoke-test.mjs' },
+  { name: 'docs: API reference builds with validation', command: 'typedoc' },
+  { name: 'docs: every TypeScript code block type-checks', command: 'node scripts/check-doc-examples.mjs' },
 ];
 
 mkdirSync('.tmp', { recursive: true });

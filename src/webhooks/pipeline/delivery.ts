@@ -46,8 +46,11 @@ export interface IncomingDelivery {
  * ```
  */
 export interface DeliveryResponse {
+  /** The HTTP status code. */
   readonly status: number;
+  /** Response headers, lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The response body text (JSON for the SDK's receivers). Never contains a secret. */
   readonly body: string;
 }
 
