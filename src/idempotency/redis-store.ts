@@ -1,2 +1,116 @@
-// PLACEHOLDER: this entry point is being written (see CONTRIBUTING.md); it must not ship empty.
-export {};
+/**
+ * `momotalk-bot-sdk/redis`: the {@link IdempotencyStore} on Redis, so a delivery is processed once across
+ * every instance of a bot behind a load balancer. Works with `ioredis` and `redis` (node-redis) clients;
+ * neither is a dependency of this package.
+ *
+ * @module
+ */
+import type { ClaimOptions, ClaimResult, CompleteOptions, IdempotencyStore } from './idempotency-store.js';
+import { newClaimToken } from './idempotency-store.js';
+import { type RedisClientLike, type RedisCommand, toRedisCommand } from './redis-command.js';
+
+export type { ClaimOptions, ClaimResult, CompleteOptions, IdempotencyStore } from './idempotency-store.js';
+export type { IoRedisLike, NodeRedisLike, RedisClientLike } from './redis-command.js';
+
+/**
+ * Options of {@link RedisIdempotencyStore}.
+ *
+ * @example
+ * ```ts
+ * new RedisIdempotencyStore({ client, keyPrefix: 'mybot:dedupe:' });
+ * ```
+ */
+export interface RedisIdempotencyStoreOptions {
+  /** A connected `ioredis` or `redis` (node-redis v4+) client. The store never connects or quits it. */
+  readonly client: RedisClientLike;
+  /**
+   * Prepended to every key, so the store can share a database with other data.
+   * @default "momotalk:idempotency:"
+   */
+  readonly keyPrefix?: string;
+}
+
+const PENDING = 'p:';
+const DONE = 'd:';
+
+/** KEYS[1] key, ARGV[1] token, ARGV[2] ttl ms: mark done only while our claim still holds the key. */
+const COMPLETE_SCRIPT = `if redis.call('GET', KEYS[1]) == '${PENDING}' .. ARGV[1] then
+  return redis.call('SET', KEYS[1], '${DONE}' .. ARGV[1], 'PX', ARGV[2])
+end
+return nil`;
+
+/** KEYS[1] key, ARGV[1] token: delete only while our claim still holds the key. */
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == '${PENDING}' .. ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0`;
+
+/**
+ * An {@link IdempotencyStore} on Redis. A claim is `SET key "p:<token>" NX PX claimTtlMs`, so it expires by
+ * itself if the process dies; `complete` and `release` are compare-and-set Lua scripts that act only while
+ * the caller's token still holds the key.
+ *
+ * Errors from Redis (connection lost, timeout) reject; the webhook handler answers such a delivery with
+ * 503 so the platform redelivers it, instead of risking a duplicate.
+ *
+ * @example
+ * ```ts
+ * import Redis from 'ioredis';
+ * import { createWebhookHandler } from 'momotalk-bot-sdk';
+ * import { RedisIdempotencyStore } from 'momotalk-bot-sdk/redis';
+ *
+ * const handler = createWebhookHandler({
+ *   secret: process.env.MOMOTALK_WEBHOOK_SECRET!,
+ *   dedupe: { store: new RedisIdempotencyStore({ client: new Redis(process.env.REDIS_URL!) }) },
+ * });
+ * ```
+ *
+ * @example With node-redis
+ * ```ts
+ * import { createClient } from 'redis';
+ *
+ * const client = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const store = new RedisIdempotencyStore({ client });
+ * ```
+ */
+export class RedisIdempotencyStore implements IdempotencyStore {
+  readonly #command: RedisCommand;
+  readonly #prefix: string;
+
+  /**
+   * @param options - The client and key prefix.
+   * @throws {TypeError} When `client` is neither an ioredis nor a node-redis client.
+   */
+  constructor(options: RedisIdempotencyStoreOptions) {
+    this.#command = toRedisCommand(options?.client, 'RedisIdempotencyStore');
+    this.#prefix = options.keyPrefix ?? 'momotalk:idempotency:';
+  }
+
+  /** {@inheritDoc IdempotencyStore.claim} */
+  async claim(key: string, options: ClaimOptions): Promise<ClaimResult> {
+    const redisKey = this.#prefix + key;
+    const ttl = String(Math.max(1, Math.ceil(options.claimTtlMs)));
+    // The key can expire between a failed SET NX and the GET: then try again (bounded).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const token = newClaimToken();
+      const set = await this.#command(['SET', redisKey, PENDING + token, 'NX', 'PX', ttl]);
+      if (set !== null && set !== undefined) return { status: 'claimed', token };
+      const current = await this.#command(['GET', redisKey]);
+      if (typeof current === 'string') {
+        return current.startsWith(DONE) ? { status: 'done' } : { status: 'in_progress' };
+      }
+    }
+    return { status: 'in_progress' };
+  }
+
+  /** {@inheritDoc IdempotencyStore.complete} */
+  async complete(key: string, token: string, options: CompleteOptions): Promise<void> {
+    const ttl = String(Math.max(1, Math.ceil(options.ttlMs)));
+    await this.#command(['EVAL', COMPLETE_SCRIPT, '1', this.#prefix + key, token, ttl]);
+  }
+
+  /** {@inheritDoc IdempotencyStore.release} */
+  async release(key: string, token: string): Promise<void> {
+    await this.#command(['EVAL', RELEASE_SCRIPT, '1', this.#prefix + key, token]);
+  }
+}

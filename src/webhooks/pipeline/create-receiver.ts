@@ -1,0 +1,223 @@
+import { isBodyTooLargeError } from '../../errors/body-too-large-error.js';
+import { BackgroundTasks } from './background-tasks.js';
+import { type ResolvedDedupe, resolveDedupe } from './dedupe-options.js';
+import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './delivery.js';
+import { errorResponse, okResponse } from './json-response.js';
+import type { DeliveryErrorInfo, DeliveryProvider, ReceiverConfig } from './receiver-config.js';
+import { isDeliveryRejection } from './rejection.js';
+
+/**
+ * A mounted receiver: handles deliveries and owns the in-process background work.
+ *
+ * @example
+ * ```ts fragment
+ * process.on('SIGTERM', async () => {
+ *   await receiver.close(); // new deliveries get 503, running ones finish
+ *   server.close();
+ * });
+ * ```
+ */
+export interface Receiver extends WebhookReceiver {
+  /** Resolves once every delivery processed in the background (in-process mode) has finished. */
+  drain(): Promise<void>;
+  /**
+   * Graceful shutdown: from now on deliveries are answered 503 `{"error":"shutting_down"}` (the platform
+   * may redeliver them to another instance), then waits like {@link Receiver.drain}.
+   */
+  close(): Promise<void>;
+  /** How many deliveries are being processed in the background right now. */
+  readonly pendingTasks: number;
+}
+
+type ItemOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed' | 'unavailable';
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Builds a receiver from a provider's steps: the one delivery pipeline behind the MoMoTalk handler and
+ * the Kakao receivers. See {@link ReceiverConfig} for how a provider plugs in.
+ *
+ * Order: 503 when closed → 405 for another method → bounded body read (413) → `authenticate` (401) →
+ * `parse` (400) → per item: claim (duplicate: skip; another worker still on it: 409) → `process` →
+ * complete, or release on failure (500) → respond. `handleDelivery` never rejects.
+ *
+ * Responses (JSON): 200 `{"ok":true}` when every item was processed or already done; 409
+ * `{"error":"in_progress"}` when another worker still holds an item's claim (answering 200 before it is done
+ * would lose the delivery if that worker then fails, so the platform is asked to retry); 500
+ * `{"error":"processing_failed"}` when a handler threw; 503 `{"error":"idempotency_unavailable"}` when the
+ * store could not be reached (the item was not processed, to avoid a duplicate). In
+ * `before-processing` mode every authentic, well-formed delivery gets 200 instead.
+ *
+ * @throws {TypeError} When `maxBodyBytes`, `maxPendingTasks` or `dedupe` is invalid.
+ *
+ * @example
+ * ```ts fragment
+ * const receiver = createReceiver({ ...provider, maxBodyBytes: 64 * 1024, onError: console.error });
+ * const response = await receiver.handleDelivery(delivery);
+ * ```
+ */
+export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
+  const caller = config.caller ?? 'createReceiver';
+  const maxBodyBytes = positiveInteger(config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes', caller);
+  const maxPendingTasks = positiveInteger(config.maxPendingTasks ?? 1000, 'maxPendingTasks', caller);
+  const dedupe = resolveDedupe(config.dedupe, caller);
+  const ackFirst = config.acknowledge === 'before-processing';
+  if (config.acknowledge !== undefined && !ackFirst && config.acknowledge !== 'after-processing') {
+    throw new TypeError(
+      `[momotalk-bot-sdk] ${caller}: acknowledge must be 'after-processing' or 'before-processing'.`,
+    );
+  }
+  const methods = config.methods.map((method) => method.toUpperCase());
+  const allow = { allow: methods.join(', ') };
+  const tasks = new BackgroundTasks();
+
+  const report = async (error: unknown, info: DeliveryErrorInfo<TItem>): Promise<void> => {
+    try {
+      if (config.onError) await config.onError(error, info);
+      else console.error(`[momotalk-bot-sdk] webhook delivery failed (${info.phase}):`, error);
+    } catch {
+      // onError's own failure must not turn into an unhandled rejection or change the response.
+    }
+  };
+
+  const processItem = (item: TItem, delivery: IncomingDelivery) =>
+    processOne(config, dedupe, report, item, delivery);
+
+  const processAll = async (items: readonly TItem[], delivery: IncomingDelivery): Promise<ItemOutcome[]> => {
+    const outcomes: ItemOutcome[] = [];
+    // In order, one at a time: hooks of one delivery often describe one message's successive states.
+    for (const item of items) outcomes.push(await processItem(item, delivery));
+    return outcomes;
+  };
+
+  const acknowledgeThenProcess = async (
+    items: readonly TItem[],
+    delivery: IncomingDelivery,
+  ): Promise<DeliveryResponse> => {
+    const task = processAll(items, delivery).then(
+      () => undefined,
+      (error: unknown) => report(error, { phase: 'internal' }),
+    );
+    const waitUntil = delivery.waitUntil ?? config.waitUntil;
+    if (waitUntil === undefined && tasks.size >= maxPendingTasks) {
+      await task; // backpressure: too much queued work already, so this one is processed before answering
+      return okResponse();
+    }
+    tasks.track(task);
+    if (waitUntil !== undefined) {
+      try {
+        waitUntil(task);
+      } catch (error) {
+        await report(error, { phase: 'schedule' });
+      }
+    }
+    return okResponse();
+  };
+
+  const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
+    if (tasks.closed) return errorResponse(503, 'shutting_down');
+    if (!methods.includes(delivery.method.toUpperCase())) {
+      return errorResponse(405, 'method_not_allowed', allow);
+    }
+    let body: Uint8Array;
+    try {
+      body = await delivery.readBody(maxBodyBytes);
+    } catch (error) {
+      if (isBodyTooLargeError(error)) return errorResponse(413, 'body_too_large');
+      await report(error, { phase: 'read' });
+      return errorResponse(500, 'body_unavailable');
+    }
+    const denied = await config.authenticate(delivery, body);
+    if (denied !== undefined) return errorResponse(denied.status, denied.error);
+    const parsed = await config.parse(delivery, body);
+    if (isDeliveryRejection(parsed)) return errorResponse(parsed.status, parsed.error);
+
+    if (ackFirst) return acknowledgeThenProcess(parsed, delivery);
+    return respondTo(await processAll(parsed, delivery));
+  };
+
+  return {
+    async handleDelivery(delivery) {
+      try {
+        return await handle(delivery);
+      } catch (error) {
+        await report(error, { phase: 'internal' });
+        return errorResponse(500, 'internal_error');
+      }
+    },
+    drain: () => tasks.drain(),
+    close: () => tasks.close(),
+    get pendingTasks() {
+      return tasks.size;
+    },
+  };
+}
+
+async function processOne<TItem>(
+  provider: DeliveryProvider<TItem>,
+  dedupe: ResolvedDedupe | undefined,
+  report: (error: unknown, info: DeliveryErrorInfo<TItem>) => Promise<void>,
+  item: TItem,
+  delivery: IncomingDelivery,
+): Promise<ItemOutcome> {
+  const key = dedupe === undefined ? undefined : provider.idempotencyKey(item, delivery);
+  const info: DeliveryErrorInfo<TItem> =
+    key === undefined ? { phase: 'process', item } : { phase: 'process', item, idempotencyKey: key };
+  if (dedupe === undefined || key === undefined) {
+    try {
+      await provider.process(item, delivery);
+      return 'processed';
+    } catch (error) {
+      await report(error, info);
+      return 'failed';
+    }
+  }
+
+  let token: string;
+  try {
+    const claim = await dedupe.store.claim(key, { claimTtlMs: dedupe.claimTtlMs });
+    if (claim.status === 'done') return 'duplicate';
+    if (claim.status === 'in_progress') return 'in_progress';
+    token = claim.token;
+  } catch (error) {
+    await report(error, { ...info, phase: 'idempotency' });
+    return 'unavailable';
+  }
+
+  try {
+    await provider.process(item, delivery);
+  } catch (error) {
+    await report(error, info);
+    try {
+      await dedupe.store.release(key, token);
+    } catch (releaseError) {
+      // The claim still expires after claimTtlMs; until then a redelivery gets 409.
+      await report(releaseError, { ...info, phase: 'idempotency' });
+    }
+    return 'failed';
+  }
+
+  try {
+    await dedupe.store.complete(key, token, { ttlMs: dedupe.ttlMs });
+  } catch (error) {
+    // Processed all the same; a redelivery after the claim expires may run it again.
+    await report(error, { ...info, phase: 'idempotency' });
+  }
+  return 'processed';
+}
+
+function respondTo(outcomes: readonly ItemOutcome[]): DeliveryResponse {
+  if (outcomes.includes('failed')) return errorResponse(500, 'processing_failed');
+  if (outcomes.includes('unavailable')) return errorResponse(503, 'idempotency_unavailable');
+  if (outcomes.includes('in_progress')) return errorResponse(409, 'in_progress');
+  return okResponse();
+}
+
+function positiveInteger(value: number, name: string, caller: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new TypeError(
+      `[momotalk-bot-sdk] ${caller}: ${name} must be a positive integer (got ${String(value)}).`,
+    );
+  }
+  return value;
+}

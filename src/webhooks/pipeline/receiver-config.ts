@@ -1,0 +1,170 @@
+import type { DedupeSetting } from './dedupe-options.js';
+import type { IncomingDelivery } from './delivery.js';
+import type { DeliveryRejection } from './rejection.js';
+
+/**
+ * When the receiver answers the platform.
+ *
+ * - `after-processing`: run the handlers first, then answer: 200 on success, 500 when a handler threw
+ *   (so the platform can redeliver). Right when the platform's deadline is generous.
+ * - `before-processing`: answer 200 as soon as the delivery is authentic and well-formed, then process.
+ *   The platform never learns about handler failures (they go to `onError`) and will not redeliver.
+ *   The work continues through the runtime's `waitUntil` when there is one (Cloudflare Workers, Vercel,
+ *   or the `waitUntil` option); otherwise in this process, tracked so `drain()` / `close()` can wait for it
+ *   on shutdown. The in-process mode needs a long-lived server: a serverless function without
+ *   `waitUntil` may be frozen once it has answered.
+ *
+ * @example
+ * ```ts
+ * const acknowledge: AcknowledgeMode = 'before-processing';
+ * ```
+ */
+export type AcknowledgeMode = 'after-processing' | 'before-processing';
+
+/**
+ * Where a failure reported to `onError` happened.
+ *
+ * - `process`: a handler (your code) threw; the delivery's claim was released.
+ * - `idempotency`: the dedupe store failed (claim, complete or release).
+ * - `read`: the request body could not be read (client disconnect, or a body parser consumed it first).
+ * - `schedule`: the runtime's `waitUntil` threw.
+ * - `internal`: anything else; a bug worth reporting.
+ *
+ * @example
+ * ```ts
+ * const phase: DeliveryErrorPhase = 'process';
+ * ```
+ */
+export type DeliveryErrorPhase = 'process' | 'idempotency' | 'read' | 'schedule' | 'internal';
+
+/**
+ * What the pipeline tells `onError` besides the error.
+ *
+ * @example
+ * ```ts
+ * const info: DeliveryErrorInfo<string> = { phase: 'process', item: 'hook-1', idempotencyKey: 'k' };
+ * ```
+ */
+export interface DeliveryErrorInfo<TItem> {
+  /** Where it failed. */
+  readonly phase: DeliveryErrorPhase;
+  /** The parsed item being processed, when the failure concerns one. */
+  readonly item?: TItem;
+  /** The item's dedupe key, when it has one. */
+  readonly idempotencyKey?: string;
+}
+
+/**
+ * The provider-specific steps of a receiver. The pipeline ({@link createReceiver}) does everything else:
+ * method check (405), bounded body read (413), dedupe, acknowledgement, error reporting and responses.
+ *
+ * Steps get the raw body already read (empty for a GET). `authenticate` and `parse` return a
+ * {@link DeliveryRejection} (made with `rejectDelivery`) for attacker-controlled problems; a step that
+ * throws is treated as a bug: 500 and `onError` with phase `internal`.
+ *
+ * @example
+ * ```ts fragment
+ * const provider: DeliveryProvider<Hook> = {
+ *   methods: ['POST'],
+ *   authenticate: (delivery) => (matches(delivery.header('x-signature')) ? undefined : rejectDelivery(401, 'invalid_signature')),
+ *   parse: (_delivery, body) => parseHooks(body),
+ *   idempotencyKey: (hook) => `nhn:${hook.hookId}`,
+ *   process: (hook) => userHandler(hook),
+ * };
+ * ```
+ */
+export interface DeliveryProvider<TItem> {
+  /** The HTTP methods the platform uses, upper case; any other gets 405 with an `Allow` header. */
+  readonly methods: readonly string[];
+  /** Checks the credentials; `undefined` accepts, a rejection (usually 401) refuses. */
+  authenticate(
+    delivery: IncomingDelivery,
+    body: Uint8Array,
+  ): DeliveryRejection | undefined | Promise<DeliveryRejection | undefined>;
+  /** Turns the authentic delivery into the items to process (one event, or many hooks); 400 via a rejection. */
+  parse(
+    delivery: IncomingDelivery,
+    body: Uint8Array,
+  ): readonly TItem[] | DeliveryRejection | Promise<readonly TItem[] | DeliveryRejection>;
+  /**
+   * The dedupe key of an item, namespaced by provider (`"momotalk:<bot>:<event>"`), or `undefined` to
+   * process it without deduplication. Must come from authenticated data or be checked against it.
+   */
+  idempotencyKey(item: TItem, delivery: IncomingDelivery): string | undefined;
+  /** Runs the user's handlers for one item; throwing marks the item failed. */
+  process(item: TItem, delivery: IncomingDelivery): Promise<void>;
+}
+
+/**
+ * The options every receiver shares: the MoMoTalk handler and the Kakao receivers pass their users'
+ * settings through these.
+ *
+ * @example
+ * ```ts
+ * const options: ReceiverOptions<unknown> = { maxBodyBytes: 64 * 1024, acknowledge: 'before-processing' };
+ * ```
+ */
+export interface ReceiverOptions<TItem> {
+  /**
+   * The largest body accepted; past it the answer is 413 and reading stops (never buffered whole).
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * Deduplication: a store, options, or `false` to turn it off.
+   * @default { store: new MemoryIdempotencyStore(), claimTtlMs: 60000, ttlMs: 86400000 }
+   */
+  readonly dedupe?: DedupeSetting;
+  /**
+   * Answer after processing (failures give 500 and the platform may redeliver) or before (always 200,
+   * work continues in the background).
+   * @default "after-processing"
+   */
+  readonly acknowledge?: AcknowledgeMode;
+  /**
+   * Keeps the runtime alive for background work when the platform argument has no `waitUntil` of its own,
+   * e.g. `waitUntil` from `@vercel/functions`.
+   * @default undefined (use the delivery's, else in-process background work)
+   */
+  readonly waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+  /**
+   * In-process background mode only: when this many deliveries are still being processed, the next one is
+   * processed before it is answered, so queued work (and memory) cannot grow without bound.
+   * @default 1000
+   */
+  readonly maxPendingTasks?: number;
+  /**
+   * Called for every failure the caller cannot see in the response: handler errors, store errors,
+   * unreadable bodies, bugs. Never for rejected requests (4xx). Its own errors are swallowed.
+   * @default logs with console.error
+   */
+  readonly onError?: ((error: unknown, info: DeliveryErrorInfo<TItem>) => void | Promise<void>) | undefined;
+}
+
+/**
+ * Everything {@link createReceiver} needs: a provider's steps plus the shared options.
+ *
+ * How a provider plugs in: write the four steps of {@link DeliveryProvider} for the platform (which
+ * methods, how to authenticate, how to parse a body into items, each item's dedupe key, how to run the
+ * user's handlers for an item), spread the user's {@link ReceiverOptions} beside them, and call
+ * `createReceiver`. The result is a `WebhookReceiver`, so every adapter and `toFetchHandler` mount it
+ * unchanged. Examples in this package:
+ * - MoMoTalk (`createWebhookHandler`): POST, HMAC of the raw body, one event per delivery, key from the
+ *   event id.
+ * - KakaoTalk Bizmessage: POST, constant-time header equality, many hooks per delivery, each deduped by
+ *   its `hookId`.
+ * - Kakao Talk Share: GET or POST, `Authorization` check, `acknowledge: 'before-processing'` always (the
+ *   platform never retries and wants 2xx within 3 s, so a failing handler still gets 200).
+ *
+ * @example
+ * ```ts fragment
+ * const receiver = createReceiver({ ...provider, ...userOptions, acknowledge: 'before-processing' });
+ * ```
+ */
+export interface ReceiverConfig<TItem> extends DeliveryProvider<TItem>, ReceiverOptions<TItem> {
+  /**
+   * The name used in programmer-error messages, e.g. `"createWebhookHandler"`.
+   * @default "createReceiver"
+   */
+  readonly caller?: string;
+}

@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+
+/** Where Debian's redis-server lives; override with REDIS_SERVER_BIN. */
+export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
+
+/**
+ * Whether the Redis tests can run. Without the binary they fail loudly on CI (process.env.CI) and are
+ * skipped loudly elsewhere.
+ */
+export function redisAvailability(): { run: boolean } {
+  if (existsSync(REDIS_SERVER_BIN)) return { run: true };
+  const message =
+    `redis-server not found at ${REDIS_SERVER_BIN}: the Redis idempotency tests need a real server ` +
+    '(apt-get install redis-server, or set REDIS_SERVER_BIN).';
+  if (process.env.CI) throw new Error(message);
+  console.warn(`\n*** SKIPPING Redis tests: ${message} ***\n`);
+  return { run: false };
+}
+
+/** A throwaway redis-server on a free loopback port, without persistence. */
+export interface RedisServer {
+  readonly port: number;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts redis-server on a free loopback port and waits until it accepts connections. */
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  const child = spawn(
+    REDIS_SERVER_BIN,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await waitForPort(port, child, () => output);
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => stopProcess(child),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}): ${output()}`);
+    if (await ping(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`redis-server did not start on port ${port}: ${output()}`);
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
