@@ -19,6 +19,7 @@ export const libraryEntries = {
   redis: 'src/idempotency/redis-store.ts',
   kakao: 'src/kakao/index.ts',
   testing: 'src/testing/index.ts',
+  'testing-msw': 'src/testing/msw/index.ts',
 };
 
 const shared = {

@@ -1,2 +1,28 @@
-// PLACEHOLDER: this entry point is being written (see CONTRIBUTING.md); it must not ship empty.
-export {};
+/**
+ * momotalk-bot-sdk/testing: the test kit for bot authors. Event factories and signed requests (every
+ * runtime), and `startEmulator()`, a local MoMoTalk platform for integration tests (Node; its server
+ * code loads on the first call). msw handlers for the Bot API are in `momotalk-bot-sdk/testing/msw`.
+ *
+ * @module
+ */
+
+export type {
+  DeliveryRecord,
+  Emulator,
+  EmulatorMessage,
+  EmulatorOptions,
+  EmulatorRoom,
+  EmulatorUser,
+  UserMessageInput,
+  UserMessageResult,
+  WaitForBotMessageOptions,
+} from '../emulator/types.js';
+export type {
+  FactoryMessage,
+  FactoryMessageCreatedEvent,
+  MessageCreatedEventOverrides,
+} from './create-message-created-event.js';
+export { createMessageCreatedEvent } from './create-message-created-event.js';
+export type { SignedRequestOptions } from './create-signed-request.js';
+export { createSignedRequest } from './create-signed-request.js';
+export { startEmulator } from './start-emulator.js';
