@@ -109,7 +109,7 @@ export function createBotApiHandlers(options: BotApiHandlersOptions = {}): BotAp
     if (!checked.ok) {
       return HttpResponse.json(checked.reply.body as Record<string, unknown>, {
         status: checked.reply.status,
-        headers: checked.reply.headers,
+        headers: { ...checked.reply.headers },
       });
     }
     const { room_id, body, reply_to_message_id, metadata } = checked.data;
