@@ -1,2 +1,115 @@
-// PLACEHOLDER: this entry point is being written (see CONTRIBUTING.md); it must not ship empty.
-export {};
+/**
+ * Fastify adapter: mount any {@link WebhookReceiver} as an encapsulated plugin, or as a route handler.
+ *
+ * @module
+ */
+import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
+import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
+
+/** The parts of a Fastify request the adapter reads (structural: no fastify import). */
+export interface FastifyRequestLike {
+  readonly raw: NodeRequestLike;
+  readonly body?: unknown;
+  readonly rawBody?: unknown;
+}
+
+/** The parts of a Fastify reply the adapter writes. */
+export interface FastifyReplyLike {
+  code(statusCode: number): unknown;
+  header(name: string, value: string): unknown;
+  send(payload: string): unknown;
+}
+
+/** The parts of a Fastify instance the plugin uses. */
+export interface FastifyInstanceLike {
+  removeAllContentTypeParsers(): void;
+  addContentTypeParser(
+    contentType: string,
+    parser: (request: object, payload: NodeRequestLike, done: (error: Error | null) => void) => void,
+  ): void;
+  all(path: string, handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown>): unknown;
+}
+
+/** Options of {@link fastifyWebhook}. */
+export interface FastifyWebhookOptions {
+  /** The route path, under any `prefix` given to `register`. @default '/' */
+  readonly path?: string | undefined;
+}
+
+/** Unparsed payload streams (after any `preParsing` hook), left by the plugin's content-type parser. */
+const payloads = new WeakMap<object, NodeRequestLike>();
+
+/**
+ * A Fastify plugin that adds the webhook route (every method) in its own encapsulated scope, where it
+ * replaces the content-type parsers with one that leaves the body unread: the receiver streams the raw
+ * bytes under its own limit (413 without buffering), and the app's JSON parser elsewhere is untouched.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { createWebhookHandler } from 'momotalk-bot-sdk';
+ * import { fastifyWebhook } from 'momotalk-bot-sdk/fastify';
+ *
+ * const app = Fastify();
+ * const handler = createWebhookHandler({ secret: process.env.MOMOTALK_WEBHOOK_SECRET! });
+ * await app.register(fastifyWebhook(handler, { path: '/webhook' }));
+ * await app.listen({ port: 3000 });
+ * ```
+ */
+export function fastifyWebhook(
+  receiver: WebhookReceiver,
+  options: FastifyWebhookOptions = {},
+): (instance: FastifyInstanceLike) => Promise<void> {
+  const handler = fastifyWebhookHandler(receiver);
+  return async (instance) => {
+    instance.removeAllContentTypeParsers();
+    instance.addContentTypeParser('*', (request, payload, done) => {
+      payloads.set(request, payload);
+      done(null);
+    });
+    instance.all(options.path ?? '/', handler);
+  };
+}
+
+/**
+ * A Fastify route handler for `receiver`, for routes you declare yourself. Fastify parses JSON bodies
+ * before handlers run, so give the route raw bytes: use {@link fastifyWebhook}, or a scope with
+ * `addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => done(null, body))`
+ * (a Buffer `request.body` and `request.rawBody` from `fastify-raw-body` are used as is). A body that was
+ * parsed into an object or a string makes it throw a `TypeError` naming the fix (Fastify answers 500).
+ *
+ * @throws {TypeError} (to Fastify) When the body was parsed and no raw bytes are left.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { fastifyWebhookHandler } from 'momotalk-bot-sdk/fastify';
+ *
+ * const app = Fastify();
+ * app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+ * app.post('/webhook', fastifyWebhookHandler(handler));
+ * ```
+ */
+export function fastifyWebhookHandler(
+  receiver: WebhookReceiver,
+): (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown> {
+  return async (request, reply) => {
+    const state = createNodeDelivery(request.raw, {
+      stream: payloads.get(request),
+      parsedBody: request.body,
+      rawBody: request.rawBody,
+      parserError: (found) =>
+        new TypeError(
+          `[momotalk-bot-sdk] fastifyWebhookHandler: ${found}, so the exact bytes that were signed are gone. ` +
+            "Register the route with app.register(fastifyWebhook(handler, { path: '/webhook' })), or add a " +
+            "content-type parser with parseAs: 'buffer' in the route's scope.",
+        ),
+    });
+    const response = await receiver.handleDelivery(state.delivery);
+    if (state.misuse !== undefined) throw state.misuse;
+    reply.code(response.status);
+    for (const [name, value] of Object.entries(response.headers)) reply.header(name, value);
+    if (state.unreadBody) reply.header('connection', 'close');
+    return reply.send(response.body);
+  };
+}

@@ -1,2 +1,73 @@
-// PLACEHOLDER: this entry point is being written (see CONTRIBUTING.md); it must not ship empty.
-export {};
+/**
+ * Koa adapter: mount any {@link WebhookReceiver} as a Koa middleware.
+ *
+ * @module
+ */
+import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
+import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
+
+/** The parts of a Koa `Context` the middleware uses (structural: no koa import). */
+export interface KoaContextLike {
+  readonly req: NodeRequestLike;
+  readonly request: { readonly body?: unknown; readonly rawBody?: unknown };
+  readonly originalUrl?: string | undefined;
+  readonly path: string;
+  status: number;
+  body: unknown;
+  set(field: string, value: string): void;
+}
+
+/** Options of {@link koaWebhook}. */
+export interface KoaWebhookOptions {
+  /**
+   * Answer only requests for this exact path and pass the rest to `next()`; leave it out when a router
+   * already routes to the middleware.
+   * @default undefined (every request that reaches the middleware)
+   */
+  readonly path?: string | undefined;
+}
+
+/**
+ * A Koa middleware that runs each request through `receiver` and answers it.
+ *
+ * It reads the raw bytes from `ctx.req`; after `koa-bodyparser` or `@koa/bodyparser` it uses the
+ * `ctx.request.rawBody` they keep (taken as UTF-8). If only a parsed `ctx.request.body` is left, it throws
+ * a `TypeError` naming the fix (Koa answers 500 and logs it) instead of failing the signature. Bodies past
+ * the receiver's limit get 413 without being buffered. Every method reaches the receiver.
+ *
+ * @throws {TypeError} (to Koa) When a body parser consumed the body and kept no raw copy.
+ *
+ * @example
+ * ```ts
+ * import Koa from 'koa';
+ * import { createWebhookHandler } from 'momotalk-bot-sdk';
+ * import { koaWebhook } from 'momotalk-bot-sdk/koa';
+ *
+ * const handler = createWebhookHandler({ secret: process.env.MOMOTALK_WEBHOOK_SECRET! });
+ * new Koa().use(koaWebhook(handler, { path: '/webhook' })).listen(3000);
+ * ```
+ */
+export function koaWebhook(
+  receiver: WebhookReceiver,
+  options: KoaWebhookOptions = {},
+): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
+  return async (ctx, next) => {
+    if (options.path !== undefined && ctx.path !== options.path) return void (await next());
+    const state = createNodeDelivery(ctx.req, {
+      url: ctx.originalUrl,
+      parsedBody: ctx.request.body,
+      rawBody: ctx.request.rawBody,
+      parserError: (found) =>
+        new TypeError(
+          `[momotalk-bot-sdk] koaWebhook: ${found}, so the exact bytes that were signed are gone. Mount ` +
+            'koaWebhook before the body parser, or use one that keeps ctx.request.rawBody (koa-bodyparser, @koa/bodyparser).',
+        ),
+    });
+    const response = await receiver.handleDelivery(state.delivery);
+    if (state.misuse !== undefined) throw state.misuse;
+    ctx.status = response.status;
+    for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
+    if (state.unreadBody) ctx.set('connection', 'close');
+    ctx.body = response.body;
+  };
+}

@@ -1,0 +1,88 @@
+import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
+import { readIterableWithLimit } from '../../internal/read-with-limit.js';
+import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
+
+/** The parts of a Node `IncomingMessage` the adapters use (structural: no @types/node needed). */
+export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Node ≥ 16.7: true once anything read the stream (a body parser). */
+  readonly readableDidRead?: boolean | undefined;
+  readonly readableEnded?: boolean | undefined;
+}
+
+/** Where the raw bytes may already be, besides the unread stream. */
+export interface NodeBodySources {
+  /** The request URL as the user's app saw it first (Express `originalUrl`, Koa `originalUrl`). */
+  readonly url?: string | undefined;
+  /** What a body parser left in `req.body` (a Buffer from `express.raw()` is used as the raw bytes). */
+  readonly parsedBody?: unknown;
+  /** A raw body some setups keep beside the parsed one (`req.rawBody`, Koa `ctx.request.rawBody`). */
+  readonly rawBody?: unknown;
+  /** The stream to read when the body is still unread. @default the request itself */
+  readonly stream?: NodeRequestLike | undefined;
+  /** Builds the error that names the fix when a body parser consumed the body. */
+  readonly parserError: (found: string) => TypeError;
+}
+
+/** A delivery over a Node request, plus what its reading found out (for the adapter's response). */
+export interface NodeDelivery {
+  readonly delivery: IncomingDelivery;
+  /** The body-parser misuse error, when `readBody` hit one; the adapter reports it instead of the response. */
+  misuse: TypeError | undefined;
+  /** True when the body was refused for its size while bytes were still unread: answer with `connection: close`. */
+  unreadBody: boolean;
+}
+
+/** @internal The ports over a Node request, for the node:http, Express, Fastify and Koa adapters. */
+export function createNodeDelivery(req: NodeRequestLike, sources: NodeBodySources): NodeDelivery {
+  const state: NodeDelivery = {
+    misuse: undefined,
+    unreadBody: false,
+    delivery: {
+      method: (req.method ?? 'GET').toUpperCase(),
+      url: sources.url ?? req.url ?? '/',
+      header: (name) => joinHeader(req.headers[name]),
+      readBody: async (maxBytes) => {
+        const given = givenBytes(sources);
+        if (given !== undefined) {
+          if (given.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
+          return given;
+        }
+        const stream = sources.stream ?? req;
+        if (stream.readableDidRead === true || stream.readableEnded === true) {
+          state.misuse = sources.parserError(describe(sources.parsedBody));
+          throw state.misuse;
+        }
+        const declared = req.headers['content-length'];
+        if (typeof declared === 'string' && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+          state.unreadBody = true;
+          throw new BodyTooLargeError(maxBytes);
+        }
+        return readIterableWithLimit(stream, maxBytes, () => {
+          state.unreadBody = true;
+        });
+      },
+    },
+  };
+  return state;
+}
+
+/** @internal A Node header value as the ports want it: repeated values joined with `", "`. */
+export function joinHeader(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' || value === undefined ? value : value.join(', ');
+}
+
+function givenBytes(sources: NodeBodySources): Uint8Array | undefined {
+  const { rawBody, parsedBody } = sources;
+  if (rawBody instanceof Uint8Array) return rawBody;
+  if (typeof rawBody === 'string') return new TextEncoder().encode(rawBody);
+  return parsedBody instanceof Uint8Array ? parsedBody : undefined;
+}
+
+function describe(parsedBody: unknown): string {
+  if (parsedBody === undefined) return 'the body stream was already read and no raw copy was kept';
+  const kind = typeof parsedBody === 'string' ? 'a string' : 'a parsed object';
+  return `the body was already read by a body parser, which left ${kind} instead of the raw bytes`;
+}

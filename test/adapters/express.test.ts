@@ -1,0 +1,61 @@
+import { createServer } from 'node:http';
+import express5 from 'express';
+import express4 from 'express4';
+import { describe, expect, it } from 'vitest';
+import { expressWebhook } from '../../src/adapters/express.js';
+import { commonCases } from './support/common-cases.js';
+import { postSigned } from './support/deliveries.js';
+import { listen } from './support/listen.js';
+import { makeReceiver, type TestReceiver } from './support/receiver.js';
+
+type ExpressModule = typeof express5;
+
+for (const [name, express] of [
+  ['Express 5', express5],
+  ['Express 4', express4 as unknown as ExpressModule],
+] as const) {
+  describe(`expressWebhook on ${name}`, () => {
+    /** One app with every mounting users try: before json(), after raw(), after json(), after text(). */
+    const start = (receiver: TestReceiver) => {
+      const app = express();
+      app.all('/webhook', expressWebhook(receiver));
+      app.post('/raw', express.raw({ type: 'application/json' }), expressWebhook(receiver));
+      app.post('/after-text', express.text({ type: '*/*' }), expressWebhook(receiver));
+      app.use(express.json());
+      app.post('/after-json', expressWebhook(receiver));
+      return listen(createServer(app));
+    };
+
+    commonCases(start);
+
+    it('uses the Buffer from express.raw()', async () => {
+      const receiver = makeReceiver();
+      const server = await start(receiver);
+      try {
+        expect((await postSigned(server.url.replace('/webhook', '/raw'))).status).toBe(200);
+        expect(receiver.events).toHaveLength(1);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it.each([
+      ['/after-json', /left a parsed object/],
+      ['/after-text', /left a string/],
+    ])('after a body parser (%s): 500 through next(error) naming the fix, never 401', async (path, found) => {
+      const receiver = makeReceiver();
+      const server = await start(receiver);
+      try {
+        const response = await postSigned(server.url.replace('/webhook', path));
+        expect(response.status).toBe(500);
+        // Express's default error handler shows the message outside production.
+        const text = await response.text();
+        expect(text).toMatch(found);
+        expect(text).toContain('express.raw({ type: &#39;application/json&#39; })');
+        expect(receiver.events).toHaveLength(0);
+      } finally {
+        await server.close();
+      }
+    });
+  });
+}

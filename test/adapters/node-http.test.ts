@@ -1,0 +1,94 @@
+import { createServer } from 'node:http';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { handleNodeRequest, toNodeListener } from '../../src/adapters/node-http.js';
+import { commonCases } from './support/common-cases.js';
+import { body, postSigned, signedHeaders } from './support/deliveries.js';
+import { listen } from './support/listen.js';
+import { makeReceiver } from './support/receiver.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('toNodeListener on http.createServer', () => {
+  commonCases((receiver) => listen(createServer(toNodeListener(receiver)), '/'));
+});
+
+describe('toNodeListener as a connect-style middleware', () => {
+  it('uses a raw Buffer left in req.body or req.rawBody by an earlier middleware', async () => {
+    const receiver = makeReceiver();
+    const listener = toNodeListener(receiver);
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const raw = Buffer.concat(chunks);
+      if (req.url === '/body') Object.assign(req, { body: raw });
+      else Object.assign(req, { body: JSON.parse(raw.toString('utf8')), rawBody: raw });
+      listener(req, res, () => res.writeHead(599).end());
+    });
+    const started = await listen(server, '');
+    try {
+      expect((await postSigned(`${started.url}/body`)).status).toBe(200);
+      expect((await postSigned(`${started.url}/raw`)).status).toBe(200);
+      expect(receiver.events).toHaveLength(2);
+    } finally {
+      await started.close();
+    }
+  });
+
+  it('hands a parsed body to next(error) with a message naming the fix, and answers nothing itself', async () => {
+    const errors: unknown[] = [];
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      Object.assign(req, { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      toNodeListener(makeReceiver())(req, res, (error) => {
+        errors.push(error);
+        res.writeHead(418).end();
+      });
+    });
+    const started = await listen(server);
+    try {
+      expect((await postSigned(started.url)).status).toBe(418);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(TypeError);
+      expect(String(errors[0])).toMatch(/a parsed object.*Mount the webhook before any body parser/);
+    } finally {
+      await started.close();
+    }
+  });
+
+  it('without next, answers a generic 500 and logs the error', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const listener = toNodeListener(makeReceiver());
+    const server = createServer(async (req, res) => {
+      for await (const _ of req);
+      listener(req, res);
+    });
+    const started = await listen(server);
+    try {
+      const response = await postSigned(started.url);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ error: 'internal_error' });
+      expect(logged.mock.calls.flat().map(String).join('\n')).toMatch(/body stream was already read/);
+    } finally {
+      await started.close();
+    }
+  });
+});
+
+describe('handleNodeRequest', () => {
+  it('resolves once the response is written', async () => {
+    const receiver = makeReceiver();
+    const server = createServer((req, res) => {
+      void handleNodeRequest(receiver, req, res);
+    });
+    const started = await listen(server);
+    try {
+      const response = await fetch(started.url, { method: 'POST', headers: signedHeaders(), body });
+      expect(response.status).toBe(200);
+    } finally {
+      await started.close();
+    }
+  });
+});
