@@ -1,0 +1,258 @@
+import { constantTimeEqual } from '../../internal/constant-time-equal.js';
+import { createReceiver, type Receiver } from '../../webhooks/pipeline/create-receiver.js';
+import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
+import { type FetchHandler, toFetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
+import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
+import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
+import { configuredValues, matchesAny } from '../configured-values.js';
+import { parseOrReject } from '../payload-rejection.js';
+import type { BizmessageEnvelope } from './envelope.js';
+import type { BizmessageHookEvent, UnknownBizmessageHook } from './hook-event.js';
+import type { MessageResultUpdateHook } from './message-result-hook.js';
+import { type BizmessageParseOptions, parseBizmessageWebhook } from './parse-bizmessage-webhook.js';
+import type { TemplateStatusUpdateHook } from './template-status-hook.js';
+import { SIGNATURE_HINT } from './verify-bizmessage-signature.js';
+
+const CALLER = 'createBizmessageReceiver';
+
+/**
+ * The documented Bizmessage events and the hook type each carries: the keys `receiver.on()` accepts.
+ *
+ * @example
+ * ```ts
+ * import type { BizmessageEventMap } from 'momotalk-bot-sdk/kakao';
+ *
+ * type Hook = BizmessageEventMap['MESSAGE_RESULT_UPDATE'];
+ * ```
+ */
+export interface BizmessageEventMap {
+  MESSAGE_RESULT_UPDATE: MessageResultUpdateHook;
+}
+
+/**
+ * What a Bizmessage hook handler gets besides the hook.
+ *
+ * @example
+ * ```ts
+ * receiver.on('MESSAGE_RESULT_UPDATE', (hook, ctx: BizmessageHookContext) => {
+ *   console.log(ctx.envelope.hooksId, ctx.index, hook.hookId);
+ * });
+ * ```
+ */
+export interface BizmessageHookContext {
+  /** The delivery's envelope (`hooksId`, `appKey`, `event`, …) as sent. */
+  readonly envelope: BizmessageEnvelope;
+  /** The envelope's `event`, `undefined` when absent. */
+  readonly event: string | undefined;
+  /** The hook's position in the delivery's `hooks`. */
+  readonly index: number;
+  /** The dedupe key: the `hookId` (or `hooksId#index` for an unknown hook without one). */
+  readonly key: string;
+  /** The HTTP request, e.g. to read a header. */
+  readonly delivery: IncomingDelivery;
+}
+
+/**
+ * A handler for one hook; may be async. Throwing marks the hook failed (see `createBizmessageReceiver`).
+ *
+ * @example
+ * ```ts
+ * const handler: BizmessageHookHandler<MessageResultUpdateHook> = async (hook) => {
+ *   await db.saveResult(hook.requestId, hook.resultCode);
+ * };
+ * ```
+ */
+export type BizmessageHookHandler<THook> = (
+  hook: THook,
+  context: BizmessageHookContext,
+) => void | Promise<void>;
+
+/**
+ * Options of {@link createBizmessageReceiver}.
+ *
+ * @example
+ * ```ts
+ * const options: BizmessageReceiverOptions = {
+ *   signature: process.env.NHN_WEBHOOK_SIGNATURE!,
+ *   maxBodyBytes: 256 * 1024,
+ *   onError: (error, info) => console.error(info.phase, error),
+ * };
+ * ```
+ */
+export interface BizmessageReceiverOptions
+  extends ReceiverOptions<BizmessageHookEvent>,
+    BizmessageParseOptions {
+  /**
+   * The signature text typed in the NHN Cloud console's webhook settings, compared in constant time with
+   * `X-Toast-Webhook-Signature`; an array accepts any of several (while changing it). Required: a receiver
+   * without it throws at creation instead of accepting everything.
+   */
+  readonly signature: string | readonly string[];
+}
+
+/**
+ * The NHN Cloud KakaoTalk Bizmessage receiver: a Fetch handler, a `WebhookReceiver` for the adapters, and
+ * the place to register hook handlers.
+ *
+ * @example
+ * ```ts
+ * import { createBizmessageReceiver, type BizmessageReceiver } from 'momotalk-bot-sdk/kakao';
+ *
+ * const receiver: BizmessageReceiver = createBizmessageReceiver({ signature: process.env.NHN_WEBHOOK_SIGNATURE! });
+ * export default { fetch: receiver };
+ * ```
+ */
+export interface BizmessageReceiver extends FetchHandler, Receiver {
+  /**
+   * Handles every hook of a documented event (fully typed). Several handlers for one event run in order.
+   *
+   * @example
+   * ```ts
+   * receiver.on('MESSAGE_RESULT_UPDATE', (hook) => console.log(hook.recipientNo, hook.resultCode));
+   * ```
+   */
+  on<E extends keyof BizmessageEventMap>(
+    event: E,
+    handler: BizmessageHookHandler<BizmessageEventMap[E]>,
+  ): BizmessageReceiver;
+  /**
+   * Handles template status / inquiry update hooks, recognised by event name or by shape.
+   *
+   * @example
+   * ```ts
+   * receiver.onTemplateStatus((hook) => {
+   *   if (hook.status === 'TSC04') console.warn(`template ${hook.templateCode} rejected`);
+   * });
+   * ```
+   */
+  onTemplateStatus(handler: BizmessageHookHandler<TemplateStatusUpdateHook>): BizmessageReceiver;
+  /**
+   * Handles hooks of any other event (other NHN products, future events). Without a handler they are
+   * acknowledged (2xx) and dropped.
+   *
+   * @example
+   * ```ts
+   * receiver.onUnknown((hook, ctx) => console.log('unhandled NHN event', ctx.event, hook));
+   * ```
+   */
+  onUnknown(handler: BizmessageHookHandler<UnknownBizmessageHook>): BizmessageReceiver;
+}
+
+/**
+ * Creates a receiver for NHN Cloud KakaoTalk Bizmessage webhooks, built on the SDK's delivery pipeline.
+ *
+ * Per delivery: POST only (405 otherwise) → body up to `maxBodyBytes` (413) → `X-Toast-Webhook-Signature`
+ * compared in constant time with `signature` (401 `missing_signature` / `invalid_signature`) → JSON
+ * envelope and hooks parsed (400 `invalid_json` for an empty or non-JSON body, `invalid_payload` for a missing `hooksId`, `hooks` not an
+ * array, or a hook of a known event with the wrong shape) → each hook, in order, deduplicated by its
+ * `hookId` and dispatched to its handler → 200 `{"ok":true}`. Hooks of unknown events are answered 2xx.
+ *
+ * NHN does not document retries or a deadline. By default (`acknowledge: 'after-processing'`) a handler
+ * that throws gives 500, its hook's claim is released so a redelivery runs it again, and hooks already
+ * processed are skipped then. `acknowledge: 'before-processing'` answers 200 first and processes after.
+ *
+ * @param options - The signature text and the pipeline options; see {@link BizmessageReceiverOptions}.
+ * @returns The receiver: `await receiver(request)` as a Fetch handler, or mount it with an adapter.
+ * @throws {TypeError} When `signature` is missing or empty, or a pipeline option is invalid.
+ *
+ * @example
+ * ```ts
+ * import { createBizmessageReceiver, parseKoreanDateTime } from 'momotalk-bot-sdk/kakao';
+ *
+ * const receiver = createBizmessageReceiver({ signature: process.env.NHN_WEBHOOK_SIGNATURE! })
+ *   .on('MESSAGE_RESULT_UPDATE', async (hook) => {
+ *     await db.saveResult(hook.requestId, hook.recipientSeq, hook.resultCode);
+ *   })
+ *   .onTemplateStatus((hook) => {
+ *     console.log(hook.templateCode, hook.status, parseKoreanDateTime(hook.updateDate));
+ *   });
+ *
+ * export default { fetch: receiver }; // Bun, Deno, Cloudflare Workers; or toNodeListener(receiver)
+ * ```
+ */
+export function createBizmessageReceiver(options: BizmessageReceiverOptions): BizmessageReceiver {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: pass an options object, e.g. { signature: '…' }.`);
+  }
+  const signatures = configuredValues(options.signature, 'signature', CALLER, SIGNATURE_HINT);
+  const messageResult: BizmessageHookHandler<MessageResultUpdateHook>[] = [];
+  const templateStatus: BizmessageHookHandler<TemplateStatusUpdateHook>[] = [];
+  const unknown: BizmessageHookHandler<UnknownBizmessageHook>[] = [];
+  const envelopes = new WeakMap<BizmessageHookEvent, BizmessageEnvelope>();
+  const parseOptions: BizmessageParseOptions = { templateStatusEvents: options.templateStatusEvents };
+
+  const core = createReceiver<BizmessageHookEvent>({
+    ...options,
+    caller: CALLER,
+    methods: ['POST'],
+    authenticate(delivery) {
+      const header = delivery.header('x-toast-webhook-signature');
+      if (header === undefined || header === '') return rejectDelivery(401, 'missing_signature');
+      return matchesAny(header, signatures, constantTimeEqual)
+        ? undefined
+        : rejectDelivery(401, 'invalid_signature');
+    },
+    parse: (_delivery, body) =>
+      parseOrReject(() => {
+        const { envelope, hooks } = parseBizmessageWebhook(body, parseOptions);
+        for (const item of hooks) envelopes.set(item, envelope);
+        return hooks;
+      }),
+    idempotencyKey: (item) => `nhn-bizmessage:hook:${item.key}`,
+    async process(item, delivery) {
+      // biome-ignore lint/style/noNonNullAssertion: every item comes from parse(), which records its envelope.
+      const envelope = envelopes.get(item)!;
+      const context: BizmessageHookContext = {
+        envelope,
+        event: envelope.event ?? undefined,
+        index: item.index,
+        key: item.key,
+        delivery,
+      };
+      if (item.kind === 'MESSAGE_RESULT_UPDATE') await runAll(messageResult, item.hook, context);
+      else if (item.kind === 'TEMPLATE_STATUS') await runAll(templateStatus, item.hook, context);
+      else await runAll(unknown, item.hook, context);
+    },
+  });
+
+  const receiver = Object.assign(toFetchHandler(core), {
+    handleDelivery: core.handleDelivery,
+    drain: core.drain,
+    close: core.close,
+    on<E extends keyof BizmessageEventMap>(event: E, handler: BizmessageHookHandler<BizmessageEventMap[E]>) {
+      if (event !== 'MESSAGE_RESULT_UPDATE') {
+        throw new TypeError(
+          `[momotalk-bot-sdk] ${CALLER}: on() takes 'MESSAGE_RESULT_UPDATE'; use onTemplateStatus() for ` +
+            'template status hooks and onUnknown() for other events.',
+        );
+      }
+      messageResult.push(assertHandler(handler, 'on'));
+      return receiver;
+    },
+    onTemplateStatus(handler: BizmessageHookHandler<TemplateStatusUpdateHook>) {
+      templateStatus.push(assertHandler(handler, 'onTemplateStatus'));
+      return receiver;
+    },
+    onUnknown(handler: BizmessageHookHandler<UnknownBizmessageHook>) {
+      unknown.push(assertHandler(handler, 'onUnknown'));
+      return receiver;
+    },
+  });
+  Object.defineProperty(receiver, 'pendingTasks', { get: () => core.pendingTasks, enumerable: true });
+  return receiver as BizmessageReceiver;
+}
+
+async function runAll<THook>(
+  handlers: readonly BizmessageHookHandler<THook>[],
+  hook: THook,
+  context: BizmessageHookContext,
+): Promise<void> {
+  for (const handler of handlers) await handler(hook, context);
+}
+
+function assertHandler<T>(handler: T, method: string): T {
+  if (typeof handler !== 'function') {
+    throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: ${method}() needs a handler function.`);
+  }
+  return handler;
+}

@@ -1,0 +1,63 @@
+import * as z from 'zod/mini';
+import { type OpenString, openString } from '../open-string.js';
+import { nullish } from './nullish.js';
+
+/**
+ * The Bizmessage event names this SDK types. Only `MESSAGE_RESULT_UPDATE` is documented by name; the
+ * template status hook is recognised by shape (see `TemplateStatusUpdateHookSchema`).
+ *
+ * @example
+ * ```ts
+ * import { BIZMESSAGE_EVENTS } from 'momotalk-bot-sdk/kakao';
+ *
+ * BIZMESSAGE_EVENTS[0]; // 'MESSAGE_RESULT_UPDATE'
+ * ```
+ */
+export const BIZMESSAGE_EVENTS = ['MESSAGE_RESULT_UPDATE'] as const;
+
+/**
+ * An envelope `event`: a documented name (autocompleted) or any other (other NHN products send the same
+ * envelope with `UNSUBSCRIBE`, `CONVERSION_BLOCK`, …).
+ *
+ * @example
+ * ```ts
+ * import type { BizmessageEventName } from 'momotalk-bot-sdk/kakao';
+ *
+ * const event: BizmessageEventName = 'MESSAGE_RESULT_UPDATE';
+ * ```
+ */
+export type BizmessageEventName = OpenString<(typeof BIZMESSAGE_EVENTS)[number]>;
+
+/**
+ * zod schema of the NHN Cloud webhook envelope, common to every NHN product. `hooksId` (unique per POST)
+ * and a `hooks` array are required; `event` and the other fields may be absent or `null`, extra fields are
+ * kept. Each hook is left `unknown` here: `parseBizmessageWebhook` recognises and validates them.
+ *
+ * @example
+ * ```ts
+ * import { BizmessageEnvelopeSchema } from 'momotalk-bot-sdk/kakao';
+ *
+ * const envelope = BizmessageEnvelopeSchema.parse(JSON.parse(rawBody));
+ * console.log(envelope.hooksId, envelope.hooks.length);
+ * ```
+ */
+export const BizmessageEnvelopeSchema = z.looseObject({
+  hooksId: z.string(),
+  webhookConfigId: nullish(z.string()),
+  productName: nullish(z.string()),
+  appKey: nullish(z.string()),
+  event: nullish(openString(BIZMESSAGE_EVENTS)),
+  hooks: z.array(z.unknown()),
+});
+
+/**
+ * The NHN Cloud webhook envelope as sent (the hooks themselves untyped; see `BizmessageHookEvent`).
+ *
+ * @example
+ * ```ts
+ * import type { BizmessageEnvelope } from 'momotalk-bot-sdk/kakao';
+ *
+ * const describe = (envelope: BizmessageEnvelope) => `${envelope.event} x${envelope.hooks.length}`;
+ * ```
+ */
+export type BizmessageEnvelope = z.infer<typeof BizmessageEnvelopeSchema>;

@@ -1,0 +1,74 @@
+import type { BizmessageEnvelope } from './envelope.js';
+import type { MessageResultUpdateHook } from './message-result-hook.js';
+import type { TemplateStatusUpdateHook } from './template-status-hook.js';
+
+/**
+ * A hook of an event this SDK does not type (another NHN product, a future event): any object, kept as
+ * sent.
+ *
+ * @example
+ * ```ts
+ * import type { UnknownBizmessageHook } from 'momotalk-bot-sdk/kakao';
+ *
+ * const id = (hook: UnknownBizmessageHook) => hook.hookId;
+ * ```
+ */
+export type UnknownBizmessageHook = { readonly [key: string]: unknown };
+
+/**
+ * One hook of a Bizmessage delivery, recognised and typed, discriminated on `kind` (set by this SDK; the
+ * hook itself is exactly as sent):
+ *
+ * - `'MESSAGE_RESULT_UPDATE'`: the envelope's `event` is `MESSAGE_RESULT_UPDATE`.
+ * - `'TEMPLATE_STATUS'`: the envelope's `event` is one of the receiver's `templateStatusEvents`, or the
+ *   hook has the template hook's shape (`templateCode` + `status`) under an event this SDK does not know.
+ * - `'UNKNOWN'`: anything else; `event` is the envelope's event, possibly `undefined`.
+ *
+ * `key` is the deduplication key: `hookId`, or `hooksId#index` for an unknown hook without one.
+ *
+ * @example
+ * ```ts
+ * import { parseBizmessageWebhook } from 'momotalk-bot-sdk/kakao';
+ *
+ * for (const item of parseBizmessageWebhook(rawBody).hooks) {
+ *   if (item.kind === 'MESSAGE_RESULT_UPDATE') console.log(item.hook.resultCode);
+ *   else if (item.kind === 'TEMPLATE_STATUS') console.log(item.hook.templateCode, item.hook.status);
+ * }
+ * ```
+ */
+export type BizmessageHookEvent =
+  | {
+      readonly kind: 'MESSAGE_RESULT_UPDATE';
+      readonly hook: MessageResultUpdateHook;
+      readonly key: string;
+      readonly index: number;
+    }
+  | {
+      readonly kind: 'TEMPLATE_STATUS';
+      readonly hook: TemplateStatusUpdateHook;
+      readonly key: string;
+      readonly index: number;
+    }
+  | {
+      readonly kind: 'UNKNOWN';
+      readonly event: string | undefined;
+      readonly hook: UnknownBizmessageHook;
+      readonly key: string;
+      readonly index: number;
+    };
+
+/**
+ * A parsed Bizmessage delivery: the envelope as sent, and each of its hooks recognised and typed.
+ *
+ * @example
+ * ```ts
+ * import { parseBizmessageWebhook, type BizmessageWebhook } from 'momotalk-bot-sdk/kakao';
+ *
+ * const webhook: BizmessageWebhook = parseBizmessageWebhook(rawBody);
+ * console.log(webhook.envelope.hooksId, webhook.hooks.length);
+ * ```
+ */
+export interface BizmessageWebhook {
+  readonly envelope: BizmessageEnvelope;
+  readonly hooks: readonly BizmessageHookEvent[];
+}

@@ -1,0 +1,81 @@
+import * as z from 'zod/mini';
+import { type OpenString, openString } from '../open-string.js';
+import { nullish } from './nullish.js';
+
+/**
+ * The documented `kakaoMessageType` values: AlimTalk and FriendTalk, and (since 2025) brand messages.
+ *
+ * @example
+ * ```ts
+ * import { KAKAO_MESSAGE_TYPES } from 'momotalk-bot-sdk/kakao';
+ *
+ * KAKAO_MESSAGE_TYPES.includes('ALIMTALK_NORMAL'); // true
+ * ```
+ */
+export const KAKAO_MESSAGE_TYPES = [
+  'ALIMTALK_NORMAL',
+  'ALIMTALK_AUTH',
+  'ALIMTALK_MASS',
+  'FRIENDTALK_NORMAL',
+  'FRIENDTALK_MASS',
+  'BRAND_MESSAGE_NORMAL',
+  'BRAND_MESSAGE_MASS',
+] as const;
+
+/**
+ * A `kakaoMessageType`: one of {@link KAKAO_MESSAGE_TYPES} (autocompleted) or any other string NHN adds.
+ *
+ * @example
+ * ```ts
+ * import type { KakaoMessageType } from 'momotalk-bot-sdk/kakao';
+ *
+ * const type: KakaoMessageType = 'BRAND_MESSAGE_NORMAL';
+ * ```
+ */
+export type KakaoMessageType = OpenString<(typeof KAKAO_MESSAGE_TYPES)[number]>;
+
+/**
+ * zod schema of one `MESSAGE_RESULT_UPDATE` hook (a message's delivery result). Only `hookId` is required;
+ * every other field may be absent or `null` (NHN marks none of them required). Dates stay strings (their
+ * format is not stated; see `parseKoreanDateTime`). Fields NHN adds later are kept.
+ *
+ * `resultCode` is a string: two code families exist (`MRC01`/`MRC02` and `1000`, `1xxx`–`3xxx`) and the
+ * documentation does not say which one the webhook carries. `isAddedChannel` (brand messages, 2026) is
+ * `true`, `false` or `null`.
+ *
+ * @example
+ * ```ts
+ * import { MessageResultUpdateHookSchema } from 'momotalk-bot-sdk/kakao';
+ *
+ * const hook = MessageResultUpdateHookSchema.parse({ hookId: 'h-1', resultCode: '1000' });
+ * ```
+ */
+export const MessageResultUpdateHookSchema = z.looseObject({
+  hookId: z.string(),
+  kakaoMessageType: nullish(openString(KAKAO_MESSAGE_TYPES)),
+  requestId: nullish(z.string()),
+  recipientSeq: nullish(z.number()),
+  requestDate: nullish(z.string()),
+  createDate: nullish(z.string()),
+  receiveDate: nullish(z.string()),
+  recipientNo: nullish(z.string()),
+  resultCode: nullish(z.string()),
+  senderGroupingKey: nullish(z.string()),
+  recipientGroupingKey: nullish(z.string()),
+  isAddedChannel: nullish(z.boolean()),
+  _links: nullish(z.looseObject({ self: nullish(z.looseObject({ href: nullish(z.string()) })) })),
+});
+
+/**
+ * One `MESSAGE_RESULT_UPDATE` hook: the delivery result of one message to one recipient.
+ *
+ * @example
+ * ```ts
+ * import type { MessageResultUpdateHook } from 'momotalk-bot-sdk/kakao';
+ *
+ * function delivered(hook: MessageResultUpdateHook): boolean {
+ *   return hook.resultCode === '1000';
+ * }
+ * ```
+ */
+export type MessageResultUpdateHook = z.infer<typeof MessageResultUpdateHookSchema>;

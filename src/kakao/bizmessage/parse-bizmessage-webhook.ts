@@ -1,0 +1,116 @@
+import * as z from 'zod/mini';
+import { KakaoPayloadError, payloadErrorFromIssues } from '../kakao-payload-error.js';
+import { BizmessageEnvelopeSchema } from './envelope.js';
+import type { BizmessageHookEvent, BizmessageWebhook, UnknownBizmessageHook } from './hook-event.js';
+import { MessageResultUpdateHookSchema } from './message-result-hook.js';
+import { looksLikeTemplateStatusHook, TemplateStatusUpdateHookSchema } from './template-status-hook.js';
+
+/**
+ * Options of {@link parseBizmessageWebhook} (also accepted by `createBizmessageReceiver`).
+ *
+ * @example
+ * ```ts
+ * const options: BizmessageParseOptions = { templateStatusEvents: ['TEMPLATE_STATUS_UPDATE', 'TEMPLATE_UPDATE'] };
+ * ```
+ */
+export interface BizmessageParseOptions {
+  /**
+   * Envelope `event` names whose hooks are template status hooks, validated as such (a hook of the wrong
+   * shape makes the delivery invalid). NHN does not publish the name; the default is the name third-party
+   * code uses. Hooks with the template shape under any other unknown event are recognised anyway.
+   * @default ['TEMPLATE_STATUS_UPDATE']
+   */
+  readonly templateStatusEvents?: readonly string[] | undefined;
+}
+
+const DEFAULT_TEMPLATE_STATUS_EVENTS: readonly string[] = ['TEMPLATE_STATUS_UPDATE'];
+const utf8 = new TextDecoder();
+
+/**
+ * Parses an NHN Cloud KakaoTalk Bizmessage webhook body into its envelope and typed hooks. Does not
+ * verify anything: check `X-Toast-Webhook-Signature` first (the receiver does), or use
+ * `createBizmessageReceiver`.
+ *
+ * - `MESSAGE_RESULT_UPDATE` hooks are validated with {@link MessageResultUpdateHookSchema}.
+ * - Template status hooks are recognised by name (`templateStatusEvents`) and by shape.
+ * - Hooks of any other event (other NHN products, future events) come back as `'UNKNOWN'`, never an error.
+ *
+ * @param input - The raw body (string, Uint8Array/Buffer, ArrayBuffer) or an already parsed JSON value.
+ * @param options - See {@link BizmessageParseOptions}.
+ * @returns The envelope and each hook, in order.
+ * @throws {KakaoPayloadError} `invalid-json` when the body is not JSON; `invalid-payload` when the
+ * envelope lacks `hooksId` or a `hooks` array, or a hook of a known event has the wrong shape.
+ *
+ * @example
+ * ```ts
+ * import { parseBizmessageWebhook } from 'momotalk-bot-sdk/kakao';
+ *
+ * const { envelope, hooks } = parseBizmessageWebhook(await request.text());
+ * for (const item of hooks) {
+ *   if (item.kind === 'MESSAGE_RESULT_UPDATE') console.log(envelope.hooksId, item.hook.resultCode);
+ * }
+ * ```
+ */
+export function parseBizmessageWebhook(
+  input: unknown,
+  options: BizmessageParseOptions = {},
+): BizmessageWebhook {
+  const json = toJson(input);
+  const envelopeResult = BizmessageEnvelopeSchema.safeParse(json);
+  if (!envelopeResult.success) {
+    throw payloadErrorFromIssues('The Bizmessage webhook envelope', envelopeResult.error.issues);
+  }
+  const envelope = envelopeResult.data;
+  const event = envelope.event ?? undefined;
+  const templateEvents = options.templateStatusEvents ?? DEFAULT_TEMPLATE_STATUS_EVENTS;
+  const hooks = envelope.hooks.map((raw, index): BizmessageHookEvent => {
+    if (event === 'MESSAGE_RESULT_UPDATE') {
+      const hook = parseHook(MessageResultUpdateHookSchema, raw, index);
+      return { kind: 'MESSAGE_RESULT_UPDATE', hook, key: hook.hookId, index };
+    }
+    if (event !== undefined && templateEvents.includes(event)) {
+      const hook = parseHook(TemplateStatusUpdateHookSchema, raw, index);
+      return { kind: 'TEMPLATE_STATUS', hook, key: hook.hookId, index };
+    }
+    if (looksLikeTemplateStatusHook(raw)) {
+      // Recognised by shape only: a guess, so a hook that does not fully fit stays unknown.
+      const result = TemplateStatusUpdateHookSchema.safeParse(raw);
+      if (result.success)
+        return { kind: 'TEMPLATE_STATUS', hook: result.data, key: result.data.hookId, index };
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new KakaoPayloadError('invalid-payload', `Bizmessage hook #${index} is not an object.`);
+    }
+    const hook = raw as UnknownBizmessageHook;
+    const key =
+      typeof hook.hookId === 'string' && hook.hookId !== '' ? hook.hookId : `${envelope.hooksId}#${index}`;
+    return { kind: 'UNKNOWN', event, hook, key, index };
+  });
+  return { envelope, hooks };
+}
+
+function parseHook<T extends z.ZodMiniType>(schema: T, raw: unknown, index: number): z.infer<T> {
+  const result = z.safeParse(schema, raw);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ ...issue, path: ['hooks', index, ...issue.path] }));
+  throw payloadErrorFromIssues('A Bizmessage hook', issues);
+}
+
+function toJson(input: unknown): unknown {
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else if (input instanceof Uint8Array) text = utf8.decode(input);
+  else if (input instanceof ArrayBuffer) text = utf8.decode(new Uint8Array(input));
+  else return input;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new KakaoPayloadError(
+      'invalid-json',
+      text.trim() === ''
+        ? 'The Bizmessage webhook body is empty.'
+        : 'The Bizmessage webhook body is not valid JSON.',
+      { cause },
+    );
+  }
+}

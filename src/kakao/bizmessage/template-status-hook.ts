@@ -1,0 +1,132 @@
+import * as z from 'zod/mini';
+import { type OpenString, openString } from '../open-string.js';
+import { nullish } from './nullish.js';
+
+/**
+ * The documented template review statuses: `TSC01` requested, `TSC02` reviewing, `TSC03` approved,
+ * `TSC04` rejected.
+ *
+ * @example
+ * ```ts
+ * import { TEMPLATE_STATUSES } from 'momotalk-bot-sdk/kakao';
+ *
+ * TEMPLATE_STATUSES[2]; // 'TSC03' (approved)
+ * ```
+ */
+export const TEMPLATE_STATUSES = ['TSC01', 'TSC02', 'TSC03', 'TSC04'] as const;
+
+/**
+ * A template `status`: one of {@link TEMPLATE_STATUSES} (autocompleted) or any other code.
+ *
+ * @example
+ * ```ts
+ * import type { TemplateStatus } from 'momotalk-bot-sdk/kakao';
+ *
+ * const approved: TemplateStatus = 'TSC03';
+ * ```
+ */
+export type TemplateStatus = OpenString<(typeof TEMPLATE_STATUSES)[number]>;
+
+/**
+ * The documented inspection-comment statuses: `INQ` inquired, `APR` approved, `REJ` rejected, `REP`
+ * replied, and `REQ` (listed by NHN without a description).
+ *
+ * @example
+ * ```ts
+ * import { TEMPLATE_COMMENT_STATUSES } from 'momotalk-bot-sdk/kakao';
+ *
+ * TEMPLATE_COMMENT_STATUSES.includes('REJ'); // true
+ * ```
+ */
+export const TEMPLATE_COMMENT_STATUSES = ['INQ', 'APR', 'REJ', 'REP', 'REQ'] as const;
+
+/**
+ * A comment `status`: one of {@link TEMPLATE_COMMENT_STATUSES} (autocompleted) or any other code.
+ *
+ * @example
+ * ```ts
+ * import type { TemplateCommentStatus } from 'momotalk-bot-sdk/kakao';
+ *
+ * const rejected: TemplateCommentStatus = 'REJ';
+ * ```
+ */
+export type TemplateCommentStatus = OpenString<(typeof TEMPLATE_COMMENT_STATUSES)[number]>;
+
+/**
+ * zod schema of one inspection comment on a template. `id` is a number in NHN's Korean and English
+ * documentation and a string in the Japanese one: both parse, as sent.
+ *
+ * @example
+ * ```ts
+ * import { TemplateCommentSchema } from 'momotalk-bot-sdk/kakao';
+ *
+ * TemplateCommentSchema.parse({ id: 7, content: 'Please fix the button', status: 'REJ' });
+ * ```
+ */
+export const TemplateCommentSchema = z.looseObject({
+  id: nullish(z.union([z.number(), z.string()])),
+  content: nullish(z.string()),
+  userName: nullish(z.string()),
+  createdAt: nullish(z.string()),
+  attachment: nullish(
+    z.array(z.looseObject({ originalFileName: nullish(z.string()), filePath: nullish(z.string()) })),
+  ),
+  status: nullish(openString(TEMPLATE_COMMENT_STATUSES)),
+});
+
+/**
+ * One inspection comment on a template.
+ *
+ * @example
+ * ```ts
+ * import type { TemplateComment } from 'momotalk-bot-sdk/kakao';
+ *
+ * const commentId = (comment: TemplateComment) => String(comment.id);
+ * ```
+ */
+export type TemplateComment = z.infer<typeof TemplateCommentSchema>;
+
+/**
+ * zod schema of one template status / inquiry update hook. NHN does not publish this hook's event
+ * name, so the receiver also recognises it by shape: `templateCode` and `status` (both required here,
+ * with `hookId`). Other fields may be absent or `null`; extra fields are kept. `updateDate` is
+ * `yyyy-MM-dd HH:mm:ss` Korean time (see `parseKoreanDateTime`).
+ *
+ * @example
+ * ```ts
+ * import { TemplateStatusUpdateHookSchema } from 'momotalk-bot-sdk/kakao';
+ *
+ * const hook = TemplateStatusUpdateHookSchema.parse({ hookId: 'h-9', templateCode: 'welcome', status: 'TSC03' });
+ * ```
+ */
+export const TemplateStatusUpdateHookSchema = z.looseObject({
+  hookId: z.string(),
+  senderKey: nullish(z.string()),
+  templateCode: z.string(),
+  kakaoTemplateCode: nullish(z.string()),
+  status: openString(TEMPLATE_STATUSES),
+  comments: nullish(z.array(TemplateCommentSchema)),
+  updateDate: nullish(z.string()),
+});
+
+/**
+ * One template status / inquiry update hook: a template's review status changed or a comment arrived.
+ *
+ * @example
+ * ```ts
+ * import type { TemplateStatusUpdateHook } from 'momotalk-bot-sdk/kakao';
+ *
+ * const approved = (hook: TemplateStatusUpdateHook) => hook.status === 'TSC03';
+ * ```
+ */
+export type TemplateStatusUpdateHook = z.infer<typeof TemplateStatusUpdateHookSchema>;
+
+/**
+ * @internal True when `value` has the shape of a template status hook (`templateCode` and `status`
+ * strings), whatever the envelope's `event` says.
+ */
+export function looksLikeTemplateStatusHook(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.templateCode === 'string' && typeof record.status === 'string';
+}

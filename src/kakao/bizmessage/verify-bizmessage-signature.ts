@@ -1,0 +1,35 @@
+import { constantTimeEqual } from '../../internal/constant-time-equal.js';
+import { configuredValues, matchesAny } from '../configured-values.js';
+
+/**
+ * Checks the `X-Toast-Webhook-Signature` header of an NHN Cloud webhook: NHN sends the signature text
+ * typed in the console unchanged (it is not an HMAC), so this is a constant-time equality check.
+ *
+ * Returns `false`, never throws, for a missing or wrong header. Throws for a missing or empty configured
+ * signature: checking against nothing would accept every request (never fail open).
+ *
+ * @param header - The `X-Toast-Webhook-Signature` value, possibly missing.
+ * @param signature - The signature text configured in the NHN Cloud console, or several during a change.
+ * @returns `true` when the header equals (one of) the configured text(s).
+ * @throws {TypeError} When `signature` is missing, empty, or not a string or array of strings.
+ *
+ * @example
+ * ```ts
+ * import { verifyBizmessageSignature } from 'momotalk-bot-sdk/kakao';
+ *
+ * const ok = verifyBizmessageSignature(request.headers.get('x-toast-webhook-signature'), process.env.NHN_WEBHOOK_SIGNATURE!);
+ * if (!ok) return new Response(null, { status: 401 });
+ * ```
+ */
+export function verifyBizmessageSignature(
+  header: string | null | undefined,
+  signature: string | readonly string[],
+): boolean {
+  const expected = configuredValues(signature, 'signature', 'verifyBizmessageSignature', SIGNATURE_HINT);
+  return matchesAny(header ?? undefined, expected, constantTimeEqual);
+}
+
+/** @internal Guidance shown when the signature is not configured. */
+export const SIGNATURE_HINT =
+  'Pass the signature text set in the NHN Cloud console (Notification > KakaoTalk Bizmessage > Webhook), ' +
+  'and set one there if it is empty: the console allows none, but then anyone can post to your URL.';
