@@ -1,4 +1,5 @@
 import { SDK_VERSION } from '../internal/sdk-version.js';
+import { MOMOTALK_HEADERS } from '../webhooks/momotalk-headers.js';
 import { signWebhook } from '../webhooks/sign-webhook.js';
 import type { EmulatorState, SentEvent } from './emulator-state.js';
 import type { DeliveryRecord } from './types.js';
@@ -35,9 +36,9 @@ export async function deliverWebhook(state: EmulatorState, event: SentEvent): Pr
         headers: {
           'content-type': 'application/json',
           'user-agent': `momotalk-bot-sdk-emulator/${SDK_VERSION}`,
-          'x-momotalk-bot-id': state.bot.botId,
-          'x-momotalk-event-id': event.eventId,
-          'x-momotalk-bot-signature': signWebhook(event.rawBody, state.bot.secret),
+          [MOMOTALK_HEADERS.botId]: state.bot.botId,
+          [MOMOTALK_HEADERS.eventId]: event.eventId,
+          [MOMOTALK_HEADERS.signature]: signWebhook(event.rawBody, state.bot.secret),
         },
         body: event.rawBody,
         redirect: 'manual',

@@ -50,7 +50,7 @@ export async function sendUserMessage(
     eventType: event.event_type,
     rawBody: JSON.stringify(event),
   });
-  return { message, event: { ...event }, delivery };
+  return { message, event, delivery };
 }
 
 /** @internal Sends an event again: same event id, same bytes. Undefined when the delivery is unknown. */

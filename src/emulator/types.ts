@@ -1,3 +1,5 @@
+import type { MessageCreatedEvent } from '../webhooks/message-created-event.js';
+
 /**
  * Options of {@link startEmulator} and `momotalk-bot dev`. Every value has a working default, so
  * `startEmulator()` with no options gives a ready emulator with fresh credentials.
@@ -174,7 +176,7 @@ export interface UserMessageResult {
   /** The message as stored. */
   readonly message: EmulatorMessage;
   /** The `talk.message_created` event that was signed and delivered. */
-  readonly event: Readonly<Record<string, unknown>>;
+  readonly event: MessageCreatedEvent;
   /** The finished delivery. */
   readonly delivery: DeliveryRecord;
 }

@@ -1,34 +1,6 @@
+import type { MessageCreatedEvent } from '../webhooks/message-created-event.js';
+import type { Message } from '../webhooks/message-schema.js';
 import { randomId } from './random-id.js';
-
-/** The `message` object of a `talk.message_created` event, as the factory builds it. */
-export interface FactoryMessage {
-  /** The room the message was written in. */
-  room_id: number;
-  /** The message id (answer it with `reply_to_message_id`). */
-  message_id: number;
-  /** Who wrote it. */
-  sender_user_id: string;
-  /** The text. */
-  body: string;
-  /** `"TEXT"` for text messages. */
-  message_type: string;
-  /** Unix time in seconds. */
-  created_at: number;
-}
-
-/** A `talk.message_created` event as the factory builds it (the platform's wire shape). */
-export interface FactoryMessageCreatedEvent {
-  /** Unique per event; also sent as `X-MoMoTalk-Event-Id`. */
-  event_id: string;
-  /** Always `"talk.message_created"`. */
-  event_type: 'talk.message_created';
-  /** The bot the event is for; also sent as `X-MoMoTalk-Bot-Id`. */
-  bot_id: string;
-  /** Unix time in seconds. */
-  timestamp: number;
-  /** The message a user wrote. */
-  message: FactoryMessage;
-}
 
 /**
  * What {@link createMessageCreatedEvent} accepts: any top-level field, and any field of `message`
@@ -47,7 +19,7 @@ export interface MessageCreatedEventOverrides {
   /** @default now, in seconds */
   timestamp?: number;
   /** Fields of the message; the rest keep their defaults. */
-  message?: Partial<FactoryMessage>;
+  message?: Partial<Message>;
 }
 
 let nextMessageId = 456;
@@ -69,9 +41,7 @@ let nextMessageId = 456;
  * const event = createMessageCreatedEvent({ bot_id: 'bot_1', message: { body: 'ping', room_id: 7 } });
  * ```
  */
-export function createMessageCreatedEvent(
-  overrides: MessageCreatedEventOverrides = {},
-): FactoryMessageCreatedEvent {
+export function createMessageCreatedEvent(overrides: MessageCreatedEventOverrides = {}): MessageCreatedEvent {
   const now = Math.floor(Date.now() / 1000);
   const { message, ...top } = overrides;
   return {

@@ -1,4 +1,5 @@
-import { signWebhook } from '../webhooks/sign-webhook.js';
+import { MOMOTALK_HEADERS } from '../webhooks/momotalk-headers.js';
+import { signWebhookAsync } from '../webhooks/sign-webhook-async.js';
 
 /**
  * Options of {@link createSignedRequest}.
@@ -27,7 +28,8 @@ interface SignableEvent {
 /**
  * A `POST` {@link Request} exactly as MoMoTalk would deliver `event`: the JSON body, and the three
  * real headers `X-MoMoTalk-Bot-Id`, `X-MoMoTalk-Event-Id` and `X-MoMoTalk-Bot-Signature` (HMAC-SHA256
- * of the body bytes keyed with `secret`). Pass it straight to a Fetch-standard handler.
+ * of the body bytes keyed with `secret`, on Web Crypto, so it works on every runtime). Pass it straight
+ * to a Fetch-standard handler such as `createWebhookHandler`.
  *
  * A string `event` is sent byte for byte (to test raw bodies); an object is `JSON.stringify`-ed.
  *
@@ -54,16 +56,12 @@ export async function createSignedRequest(
   const parsed = typeof event === 'string' ? safeParse(event) : event;
   const headers = new Headers({
     'content-type': 'application/json',
-    'x-momotalk-bot-signature': await sign(body, secret),
+    [MOMOTALK_HEADERS.signature]: await signWebhookAsync(body, secret),
   });
-  if (typeof parsed?.bot_id === 'string') headers.set('x-momotalk-bot-id', parsed.bot_id);
-  if (typeof parsed?.event_id === 'string') headers.set('x-momotalk-event-id', parsed.event_id);
+  if (typeof parsed?.bot_id === 'string') headers.set(MOMOTALK_HEADERS.botId, parsed.bot_id);
+  if (typeof parsed?.event_id === 'string') headers.set(MOMOTALK_HEADERS.eventId, parsed.event_id);
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   return new Request(options.url ?? 'http://localhost/momotalk/webhook', { method: 'POST', headers, body });
-}
-
-async function sign(body: string, secret: string): Promise<string> {
-  return signWebhook(body, secret);
 }
 
 function safeParse(text: string): SignableEvent | undefined {

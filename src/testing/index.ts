@@ -17,11 +17,7 @@ export type {
   UserMessageResult,
   WaitForBotMessageOptions,
 } from '../emulator/types.js';
-export type {
-  FactoryMessage,
-  FactoryMessageCreatedEvent,
-  MessageCreatedEventOverrides,
-} from './create-message-created-event.js';
+export type { MessageCreatedEventOverrides } from './create-message-created-event.js';
 export { createMessageCreatedEvent } from './create-message-created-event.js';
 export type { SignedRequestOptions } from './create-signed-request.js';
 export { createSignedRequest } from './create-signed-request.js';
