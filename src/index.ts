@@ -10,10 +10,43 @@
 export { BodyTooLargeError, isBodyTooLargeError } from './errors/body-too-large-error.js';
 // Errors
 export { isMoMoTalkError, MoMoTalkError } from './errors/momotalk-error.js';
+// Webhook core: Web Crypto verification, headers, typed events, parse and construct
+export {
+  isWebhookPayloadError,
+  WebhookPayloadError,
+} from './errors/webhook-payload-error.js';
+export {
+  isWebhookVerificationError,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from './errors/webhook-verification-error.js';
+export {
+  type ConstructWebhookEventOptions,
+  constructWebhookEvent,
+  constructWebhookEventAsync,
+} from './webhooks/construct-webhook-event.js';
+export {
+  isKnownWebhookEventType,
+  type WebhookEventMap,
+  type WebhookEventType,
+} from './webhooks/known-webhook-events.js';
+export { type MessageCreatedEvent, messageCreatedEventSchema } from './webhooks/message-created-event.js';
+export { type Message, type MessageType, type MoMoTalkId, messageSchema } from './webhooks/message-schema.js';
+export { MOMOTALK_HEADERS } from './webhooks/momotalk-headers.js';
+export { parseWebhookEvent, type WebhookEventInput } from './webhooks/parse-webhook-event.js';
 // Delivery pipeline ports (for adapters and custom receivers)
 export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './webhooks/pipeline/delivery.js';
 // Webhook verification
 export type { RawBody } from './webhooks/raw-body.js';
+export { type HeadersLike, readHeader } from './webhooks/read-header.js';
 export { signWebhook } from './webhooks/sign-webhook.js';
+export { signWebhookAsync } from './webhooks/sign-webhook-async.js';
+export {
+  type UnknownWebhookEvent,
+  type UnknownWebhookEventType,
+  unknownWebhookEventSchema,
+} from './webhooks/unknown-webhook-event.js';
 export { verifyWebhook } from './webhooks/verify-webhook.js';
+export { verifyWebhookAsync } from './webhooks/verify-webhook-async.js';
+export { type WebhookEvent, webhookEventSchema } from './webhooks/webhook-event.js';
 export type { WebhookSecret } from './webhooks/webhook-secret.js';

@@ -1,0 +1,64 @@
+import * as z from 'zod/mini';
+
+/**
+ * A message id or room id. The guide's example sends numbers; a string is accepted as well, because ids
+ * that outgrow JavaScript's safe integers are commonly moved to strings and a genuine delivery must never
+ * be refused over it. Pass the value back to the Bot API as received.
+ *
+ * @example
+ * ```ts
+ * const roomId: MoMoTalkId = event.message.room_id; // 123
+ * ```
+ */
+export type MoMoTalkId = number | string;
+
+const idSchema = z.union([z.number(), z.string()]);
+
+/**
+ * The kind of message. `"TEXT"` is the only one the guide documents; any other string is accepted (and
+ * typed with autocompletion for `"TEXT"`), so a new kind never fails a delivery.
+ *
+ * @example
+ * ```ts
+ * if (event.message.message_type === 'TEXT') console.log(event.message.body);
+ * ```
+ */
+export type MessageType = 'TEXT' | (string & {});
+
+/**
+ * The `message` of a `talk.message_created` event, as the guide documents it. Fields the guide does not
+ * list are kept (a loose object), never stripped or refused.
+ *
+ * - `room_id`, `message_id`: {@link MoMoTalkId} (number in the guide; a string is accepted).
+ * - `sender_user_id`: string, e.g. `"user_..."`.
+ * - `body`: the text.
+ * - `message_type`: {@link MessageType}, e.g. `"TEXT"`.
+ * - `created_at`: Unix time in seconds.
+ *
+ * @example
+ * ```ts
+ * import { messageSchema } from 'momotalk-bot-sdk';
+ *
+ * const message = messageSchema.parse(event.message);
+ * ```
+ */
+export const messageSchema = z.looseObject({
+  room_id: idSchema,
+  message_id: idSchema,
+  sender_user_id: z.string(),
+  body: z.string(),
+  message_type: z.string() as z.ZodMiniType<MessageType, string>,
+  created_at: z.number(),
+});
+
+/**
+ * A chat message as delivered in a `talk.message_created` event.
+ *
+ * @example
+ * ```ts
+ * function echo(message: Message) {
+ *   return `Echo: ${message.body}`;
+ * }
+ * ```
+ */
+export type Message = z.infer<typeof messageSchema>;

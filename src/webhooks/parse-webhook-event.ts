@@ -1,0 +1,95 @@
+import type { core } from 'zod/mini';
+import { WebhookPayloadError } from '../errors/webhook-payload-error.js';
+import { isKnownWebhookEventType, knownWebhookEventSchemas } from './known-webhook-events.js';
+import { unknownWebhookEventSchema } from './unknown-webhook-event.js';
+import type { WebhookEvent } from './webhook-event.js';
+
+const utf8 = new TextDecoder();
+
+/**
+ * What {@link parseWebhookEvent} accepts: the body as JSON text (a string, Uint8Array/Buffer or
+ * ArrayBuffer, UTF-8), or a value a JSON parser already produced.
+ *
+ * @example
+ * ```ts
+ * const input: WebhookEventInput = await request.text();
+ * ```
+ */
+export type WebhookEventInput = string | Uint8Array | ArrayBuffer | object;
+
+/**
+ * Validates a webhook body and returns it as a typed {@link WebhookEvent}. It does not check the signature:
+ * use `constructWebhookEvent`, or call `verifyWebhook` first.
+ *
+ * A known event type (`talk.message_created`) must match its schema; any other `event_type` parses as an
+ * `UnknownWebhookEvent` (answer it with 2xx). Fields the schemas do not list are kept. The result is a new
+ * object built by zod, so nothing from the body is merged into existing objects.
+ *
+ * @param input - The body as JSON text or bytes, or an already-parsed value.
+ * @returns The event.
+ * @throws {WebhookPayloadError} When the input is not JSON, not a JSON object, has no string `event_type`,
+ * or is a known event type of the wrong shape (`issues` holds zod's findings).
+ *
+ * @example
+ * ```ts
+ * import { parseWebhookEvent } from 'momotalk-bot-sdk';
+ *
+ * const event = parseWebhookEvent(rawBody);
+ * if (event.event_type === 'talk.message_created') console.log(event.message.body);
+ * ```
+ */
+export function parseWebhookEvent(input: WebhookEventInput): WebhookEvent {
+  const data = toJsonValue(input);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const got = data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data;
+    throw new WebhookPayloadError(`Webhook payload must be a JSON object, but it is ${got}.`);
+  }
+  const type = (data as { event_type?: unknown }).event_type;
+  const schema = isKnownWebhookEventType(type) ? knownWebhookEventSchemas[type] : unknownWebhookEventSchema;
+  const result = schema.safeParse(data);
+  if (result.success) return result.data as WebhookEvent;
+  const what = isKnownWebhookEventType(type) ? `${type} event` : 'webhook event';
+  throw new WebhookPayloadError(
+    `Invalid ${what}: ${describeIssues(result.error.issues)}.`,
+    result.error.issues,
+    { cause: result.error },
+  );
+}
+
+function toJsonValue(input: WebhookEventInput): unknown {
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else if (input instanceof Uint8Array || input instanceof ArrayBuffer) text = utf8.decode(input);
+  else if (ArrayBuffer.isView(input)) text = utf8.decode(input);
+  else return input;
+  try {
+    // JSON.parse makes `__proto__` an own property; it never touches a prototype.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    // The parser's message quotes the body, so it is kept as `cause` only.
+    throw new WebhookPayloadError('Webhook payload is not valid JSON.', [], { cause: error });
+  }
+}
+
+const MAX_DESCRIBED_ISSUES = 5;
+
+/** "message.room_id: expected number; bot_id: expected string", without any received value. */
+function describeIssues(issues: readonly core.$ZodIssue[]): string {
+  const described = issues.slice(0, MAX_DESCRIBED_ISSUES).map((issue) => {
+    const path = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+    return `${path}: ${describeProblem(issue)}`;
+  });
+  const more = issues.length - described.length;
+  return more > 0 ? `${described.join('; ')} (and ${more} more)` : described.join('; ');
+}
+
+function describeProblem(issue: core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
+  if (issue.code === 'invalid_union') {
+    const expected = issue.errors
+      .flat()
+      .flatMap((inner) => (inner.code === 'invalid_type' ? [inner.expected] : []));
+    if (expected.length > 0) return `expected ${expected.join(' or ')}`;
+  }
+  return issue.message;
+}
