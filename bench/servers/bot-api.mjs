@@ -1,0 +1,28 @@
+// A loopback stand-in for a chat platform's send-message endpoint, shared by every outbound contestant:
+// any path, reads the whole JSON body, answers 200 with one small JSON body that every client accepts
+// (Slack needs `ok: true`; the others ignore what they do not know).
+import { createServer } from 'node:http';
+import { reportReady } from '../lib/child.mjs';
+
+const answer = JSON.stringify({
+  ok: true,
+  message_id: 'msg_0000000001',
+  channel: 'C0000000',
+  ts: '1780833600.000100',
+  sentMessages: [{ id: '1', quoteToken: 'q' }],
+});
+const headers = {
+  'content-type': 'application/json; charset=utf-8',
+  'content-length': String(Buffer.byteLength(answer)),
+  'x-request-id': 'req_bench',
+};
+
+const server = createServer((request, response) => {
+  request.on('data', () => {});
+  request.on('end', () => {
+    response.writeHead(200, headers);
+    response.end(answer);
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => reportReady(server));
