@@ -14,7 +14,9 @@ export interface LambdaHttpEvent {
   readonly rawPath?: string | undefined;
   readonly rawQueryString?: string | undefined;
   readonly cookies?: readonly string[] | undefined;
-  readonly requestContext?: { readonly http?: { readonly method?: string | undefined } | undefined } | undefined;
+  readonly requestContext?:
+    | { readonly http?: { readonly method?: string | undefined } | undefined }
+    | undefined;
   readonly httpMethod?: string | undefined;
   readonly path?: string | undefined;
   readonly multiValueQueryStringParameters?: StringMap<readonly string[]>;
@@ -59,7 +61,12 @@ export function lambdaWebhook(
 ): (event: LambdaHttpEvent, context?: unknown) => Promise<LambdaHttpResult> {
   return async (event) => {
     const response: DeliveryResponse = await receiver.handleDelivery(toDelivery(event));
-    return { statusCode: response.status, headers: { ...response.headers }, body: response.body, isBase64Encoded: false };
+    return {
+      statusCode: response.status,
+      headers: { ...response.headers },
+      body: response.body,
+      isBase64Encoded: false,
+    };
   };
 }
 
@@ -95,7 +102,8 @@ function decodeBody(body: string, base64: boolean, maxBytes: number): Uint8Array
     return bytes;
   }
   // Four base64 characters carry three bytes: refuse before decoding when the decoded size is too large.
-  if (Math.floor((body.replace(/=+\s*$/, '').length * 3) / 4) > maxBytes) throw new BodyTooLargeError(maxBytes);
+  if (Math.floor((body.replace(/=+\s*$/, '').length * 3) / 4) > maxBytes)
+    throw new BodyTooLargeError(maxBytes);
   const bytes = Buffer.from(body, 'base64');
   if (bytes.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
   return bytes;

@@ -27,7 +27,10 @@ export interface FastifyInstanceLike {
     contentType: string,
     parser: (request: object, payload: NodeRequestLike, done: (error: Error | null) => void) => void,
   ): void;
-  all(path: string, handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown>): unknown;
+  all(
+    path: string,
+    handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown>,
+  ): unknown;
 }
 
 /** Options of {@link fastifyWebhook}. */

@@ -1,5 +1,11 @@
 import { expect, it } from 'vitest';
-import { MAX_BODY_BYTES, postOversized, postOversizedChunked, postSigned, signedHeaders } from './deliveries.js';
+import {
+  MAX_BODY_BYTES,
+  postOversized,
+  postOversizedChunked,
+  postSigned,
+  signedHeaders,
+} from './deliveries.js';
 import { makeReceiver, type TestReceiver } from './receiver.js';
 
 /** A server the test started on loopback. */

@@ -9,7 +9,9 @@ export const BOT_ID = 'bot_adapters';
 export const MAX_BODY_BYTES = 4096;
 
 /** The exact bytes of a `talk.message_created` delivery (UTF-8 with Korean text and an em dash). */
-export const body: Uint8Array = readFileSync(new URL('../../fixtures/adapters/message-created.json', import.meta.url));
+export const body: Uint8Array<ArrayBuffer> = new Uint8Array(
+  readFileSync(new URL('../../fixtures/adapters/message-created.json', import.meta.url)),
+);
 
 /** The headers MoMoTalk sends with `payload`, signed with `secret`. */
 export function signedHeaders(payload: Uint8Array = body, secret = SECRET): Record<string, string> {
@@ -43,5 +45,10 @@ export function postOversizedChunked(url: string): Promise<Response> {
       controller.close();
     },
   });
-  return fetch(url, { method: 'POST', headers: signedHeaders(new Uint8Array(0)), body: stream, duplex: 'half' } as RequestInit);
+  return fetch(url, {
+    method: 'POST',
+    headers: signedHeaders(new Uint8Array(0)),
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
 }

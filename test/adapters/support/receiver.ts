@@ -1,5 +1,5 @@
-import { isBodyTooLargeError, verifyWebhook } from '../../../src/index.js';
 import type { DeliveryResponse, WebhookReceiver } from '../../../src/index.js';
+import { isBodyTooLargeError, verifyWebhook } from '../../../src/index.js';
 import { MAX_BODY_BYTES, SECRET } from './deliveries.js';
 
 const json = (status: number, value: unknown): DeliveryResponse => ({
@@ -27,7 +27,9 @@ export function makeReceiver(): TestReceiver {
       try {
         raw = await delivery.readBody(MAX_BODY_BYTES);
       } catch (error) {
-        return isBodyTooLargeError(error) ? json(413, { error: 'body_too_large' }) : json(500, { error: 'read' });
+        return isBodyTooLargeError(error)
+          ? json(413, { error: 'body_too_large' })
+          : json(500, { error: 'read' });
       }
       if (!verifyWebhook(raw, delivery.header('x-momotalk-bot-signature'), SECRET)) {
         return json(401, { error: 'invalid_signature' });
