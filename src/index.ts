@@ -7,9 +7,38 @@
  * @module
  */
 
+// Bot API client
+export { BotClient } from './client/bot-client.js';
+export type {
+  BotClientHooks,
+  BotClientLogger,
+  BotClientOptions,
+  RequestHookInfo,
+  RequestOptions,
+  ResponseHookInfo,
+} from './client/client-options.js';
+export type { ReplyTarget } from './client/reply-target.js';
+export type { RetryInfo, RetryOptions } from './client/retry-policy.js';
+export type { JsonValue, SendMessageParams } from './client/send-message-params.js';
+export type { SendMessageResponseData, SendMessageResult } from './client/send-message-result.js';
+export {
+  isMoMoTalkApiError,
+  isMoMoTalkRateLimitError,
+  MoMoTalkApiError,
+  MoMoTalkAuthenticationError,
+  MoMoTalkBadRequestError,
+  MoMoTalkConflictError,
+  MoMoTalkNotFoundError,
+  MoMoTalkPermissionDeniedError,
+  MoMoTalkRateLimitError,
+  MoMoTalkServerError,
+  MoMoTalkUnprocessableEntityError,
+} from './errors/api-error.js';
 export { BodyTooLargeError, isBodyTooLargeError } from './errors/body-too-large-error.js';
+export { isMoMoTalkConnectionError, MoMoTalkConnectionError } from './errors/connection-error.js';
 // Errors
 export { isMoMoTalkError, MoMoTalkError } from './errors/momotalk-error.js';
+export { isMoMoTalkTimeoutError, MoMoTalkTimeoutError } from './errors/timeout-error.js';
 // Webhook core: Web Crypto verification, headers, typed events, parse and construct
 export {
   isWebhookPayloadError,

@@ -1,0 +1,162 @@
+import type { RetryInfo, RetryOptions } from './retry-policy.js';
+
+/** The Bot API base URL used when neither `baseUrl` nor `MOMOTALK_API_BASE_URL` is set. */
+export const DEFAULT_BASE_URL = 'https://bot.mmrnd.net/api';
+
+/** What `onRequest` is told before each attempt. Never holds the token or the request headers. */
+export interface RequestHookInfo {
+  readonly method: string;
+  readonly path: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+}
+
+/** What `onResponse` is told when an attempt got an HTTP response (any status). */
+export interface ResponseHookInfo extends RequestHookInfo {
+  readonly status: number;
+  readonly requestId: string | undefined;
+  /** Milliseconds from sending the attempt to reading its body. */
+  readonly durationMs: number;
+}
+
+/**
+ * Observability hooks. They receive method, path, status, attempt and request id, never the token or
+ * headers. A hook that throws makes the call reject with that error.
+ *
+ * @example
+ * ```ts
+ * new BotClient({
+ *   hooks: {
+ *     onResponse: ({ status, durationMs }) => metrics.timing('momotalk.send', durationMs, { status }),
+ *     onRetry: ({ retry, delay, error }) => console.warn(`retry ${retry} in ${delay} ms: ${error.message}`),
+ *   },
+ * });
+ * ```
+ */
+export interface BotClientHooks {
+  /**
+   * Before each attempt is sent.
+   * @default undefined
+   */
+  onRequest?: ((info: RequestHookInfo) => void | Promise<void>) | undefined;
+  /**
+   * After each attempt that got an HTTP response.
+   * @default undefined
+   */
+  onResponse?: ((info: ResponseHookInfo) => void | Promise<void>) | undefined;
+  /**
+   * Before each retry, once its delay is decided and before the wait starts.
+   * @default undefined
+   */
+  onRetry?: ((info: RetryInfo) => void | Promise<void>) | undefined;
+}
+
+/**
+ * A minimal logger (`console` fits). Lines name method, path, status and request id, never the token.
+ *
+ * @example
+ * ```ts
+ * new BotClient({ logger: console });
+ * ```
+ */
+export interface BotClientLogger {
+  debug?(message: string): void;
+  warn?(message: string): void;
+}
+
+/**
+ * Options of {@link BotClient}. `botId`, `token` and `baseUrl` fall back to the environment
+ * (`MOMOTALK_BOT_ID`, `MOMOTALK_BOT_TOKEN`, `MOMOTALK_API_BASE_URL`, read from `process.env` when the
+ * runtime has one).
+ *
+ * @example
+ * ```ts
+ * const client = new BotClient({
+ *   botId: 'bot_123',
+ *   token: process.env.MOMOTALK_BOT_TOKEN,
+ *   timeout: 5_000,
+ *   retry: { limit: 3 },
+ * });
+ * ```
+ */
+export interface BotClientOptions {
+  /**
+   * The bot id from the console (`bot_…`).
+   * @default process.env.MOMOTALK_BOT_ID
+   */
+  botId?: string | undefined;
+  /**
+   * The bot token from the console, sent as `Authorization: Bearer <token>`. Surrounding whitespace is
+   * trimmed. Never appears in an error, a log line or a hook.
+   * @default process.env.MOMOTALK_BOT_TOKEN
+   */
+  token?: string | undefined;
+  /**
+   * The Bot API base URL (`http:` or `https:`); a trailing `/` is ignored.
+   * @default process.env.MOMOTALK_API_BASE_URL ?? 'https://bot.mmrnd.net/api'
+   */
+  baseUrl?: string | URL | undefined;
+  /**
+   * The fetch implementation under ky. When omitted: on Node, a lean keep-alive transport on node:http
+   * (used only while the global `fetch` is Node's own and no proxy or undici dispatcher is configured);
+   * elsewhere, and whenever the global `fetch` is replaced (mocks, msw), `globalThis.fetch`.
+   * Redirects are not followed in either case.
+   * @default globalThis.fetch, or the lean Node transport (see above)
+   */
+  fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * Milliseconds one attempt (sending, waiting, reading the answer) may take.
+   * @default 10000
+   */
+  timeout?: number | undefined;
+  /**
+   * Milliseconds a whole call may take, retries and their waits included.
+   * @default 60000
+   */
+  totalTimeout?: number | undefined;
+  /**
+   * Retry policy; `false` disables retries, a number sets `limit`. See {@link RetryOptions}.
+   * @default { limit: 2, baseDelay: 500, maxDelay: 8000, maxRetryAfter: 60, unsafe: false }
+   */
+  retry?: RetryOptions | number | false | undefined;
+  /**
+   * A product token put before the SDK's in `User-Agent`, e.g. `my-bot/1.2.0`.
+   * @default undefined (User-Agent is `momotalk-bot-sdk/<version>`)
+   */
+  userAgent?: string | undefined;
+  /**
+   * Send messages to the same room one after another, in call order, even when `sendMessage` is called
+   * concurrently (a failed send does not block the next one). Rooms still run in parallel.
+   * @default false
+   */
+  orderedRooms?: boolean | undefined;
+  /**
+   * Observability hooks.
+   * @default undefined
+   */
+  hooks?: BotClientHooks | undefined;
+  /**
+   * Debug and warning lines (requests, retries).
+   * @default undefined
+   */
+  logger?: BotClientLogger | undefined;
+}
+
+/** Per-call options of `sendMessage` and `reply`. */
+export interface RequestOptions {
+  /**
+   * Aborts the call, including a wait between retries; the call rejects with `signal.reason`.
+   * @default undefined
+   */
+  signal?: AbortSignal | undefined;
+  /**
+   * Overrides the client's per-attempt `timeout` (milliseconds).
+   * @default the client's `timeout`
+   */
+  timeout?: number | undefined;
+  /**
+   * Overrides the client's retry policy for this call.
+   * @default the client's `retry`
+   */
+  retry?: RetryOptions | number | false | undefined;
+}

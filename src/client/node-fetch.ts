@@ -1,0 +1,280 @@
+import type * as NodeHttp from 'node:http';
+import type * as NodeHttps from 'node:https';
+import type * as NodeZlib from 'node:zlib';
+
+type HttpModule = typeof NodeHttp;
+type HttpsModule = typeof NodeHttps;
+type ZlibModule = typeof NodeZlib;
+
+interface NodeModules {
+  readonly http: HttpModule;
+  readonly https: HttpsModule;
+  readonly httpAgent: NodeHttp.Agent;
+  readonly httpsAgent: NodeHttps.Agent;
+}
+
+/** Bodies with a known length up to this size are buffered before the `Response` is built. */
+const BUFFERED_BODY_BYTES = 64 * 1024;
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+
+let modules: NodeModules | null | undefined;
+
+function getBuiltin(id: string): unknown {
+  const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  try {
+    return processLike?.getBuiltinModule?.(id);
+  } catch {
+    return undefined;
+  }
+}
+
+function loadModules(): NodeModules | undefined {
+  if (modules === undefined) {
+    const http = getBuiltin('node:http') as HttpModule | undefined;
+    const https = getBuiltin('node:https') as HttpsModule | undefined;
+    modules =
+      typeof http?.request === 'function' && typeof https?.request === 'function'
+        ? {
+            http,
+            https,
+            httpAgent: new http.Agent({ keepAlive: true }),
+            httpsAgent: new https.Agent({ keepAlive: true }),
+          }
+        : null;
+  }
+  return modules ?? undefined;
+}
+
+/**
+ * A lean `fetch` for Node built on node:http / node:https with keep-alive agents, returning a real
+ * `Response`. `BotClient` uses it on Node when no `fetch` option is given and the global `fetch` is
+ * Node's own (not replaced, no proxy or custom undici dispatcher configured), because undici's `fetch`
+ * costs several times more per request than the message send itself on a fast network.
+ *
+ * Behaviour: the request body is sent with a `Content-Length`; the `signal` aborts the request and the
+ * body stream with `signal.reason`; network failures reject with `TypeError('fetch failed', { cause })`
+ * like undici, so the cause carries the system error code. Redirects are **never followed** (the 3xx is
+ * returned as is; `redirect: 'error'` rejects instead), so a bearer token never travels to another
+ * origin. `gzip`, `deflate` and `br` bodies are decoded. Small bodies of known length are buffered;
+ * others stream.
+ *
+ * @returns `undefined` when node:http is not available (not Node, Bun or Deno with Node built-ins).
+ *
+ * @example
+ * ```ts
+ * const nodeFetch = createNodeFetch();
+ * const response = await (nodeFetch ?? fetch)('http://127.0.0.1:3000/health');
+ * ```
+ */
+export function createNodeFetch(): typeof globalThis.fetch | undefined {
+  const loaded = loadModules();
+  if (loaded === undefined) return undefined;
+  return (input, init) => nodeFetch(loaded, input, init);
+}
+
+async function nodeFetch(
+  loaded: NodeModules,
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+): Promise<Response> {
+  const request = input instanceof Request ? input : undefined;
+  const url = new URL(request === undefined ? String(input) : request.url);
+  const method = init?.method ?? request?.method ?? 'GET';
+  const headers = new Headers(init?.headers ?? request?.headers);
+  const signal = init?.signal ?? request?.signal ?? undefined;
+  const redirect = init?.redirect ?? request?.redirect ?? 'follow';
+  let body: Uint8Array | string | undefined;
+  if (init?.body !== undefined && init.body !== null) {
+    body =
+      typeof init.body === 'string' ? init.body : new Uint8Array(await new Response(init.body).arrayBuffer());
+  } else if (request?.body) {
+    body = new Uint8Array(await request.arrayBuffer());
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError('fetch failed', { cause: new Error(`unsupported protocol ${url.protocol}`) });
+  }
+  signal?.throwIfAborted();
+
+  const outgoing: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    outgoing[name] = value;
+  });
+  if (body !== undefined) outgoing['content-length'] = String(byteLength(body));
+  const secure = url.protocol === 'https:';
+
+  return new Promise<Response>((resolve, reject) => {
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    };
+    const succeed = (response: Response): void => {
+      if (settled) return;
+      settled = true;
+      resolve(response);
+    };
+    const onAbort = (): void => {
+      const reason = signal?.reason;
+      fail(reason);
+      req.destroy(reason instanceof Error ? reason : undefined);
+    };
+    const req = (secure ? loaded.https : loaded.http).request(url, {
+      method,
+      headers: outgoing,
+      agent: secure ? loaded.httpsAgent : loaded.httpAgent,
+    });
+    req.on('error', (error) => fail(new TypeError('fetch failed', { cause: error })));
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      if (redirect === 'error' && status >= 300 && status < 400 && res.headers.location !== undefined) {
+        res.resume();
+        fail(new TypeError('fetch failed', { cause: new Error('unexpected redirect') }));
+        return;
+      }
+      const responseHeaders = new Headers();
+      const raw = res.rawHeaders;
+      for (let index = 0; index + 1 < raw.length; index += 2) {
+        responseHeaders.append(raw[index] as string, raw[index + 1] as string);
+      }
+      const init: ResponseInit = { status, statusText: res.statusMessage ?? '', headers: responseHeaders };
+      if (NULL_BODY_STATUSES.has(status) || method === 'HEAD') {
+        res.resume();
+        signal?.removeEventListener('abort', onAbort);
+        succeed(new Response(null, init));
+        return;
+      }
+      const source = decode(res, res.headers['content-encoding']);
+      const length = Number(res.headers['content-length']);
+      if (source === res && Number.isFinite(length) && length <= BUFFERED_BODY_BYTES) {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (error) => fail(new TypeError('fetch failed', { cause: error })));
+        res.on('close', () => {
+          if (!res.complete) fail(new TypeError('fetch failed', { cause: new Error('terminated') }));
+        });
+        res.on('end', () => {
+          signal?.removeEventListener('abort', onAbort);
+          succeed(
+            new Response(
+              chunks.length === 1 ? (chunks[0] as Uint8Array<ArrayBuffer>) : Buffer.concat(chunks),
+              init,
+            ),
+          );
+        });
+        return;
+      }
+      succeed(new Response(streamOf(source, signal, onAbort), init));
+    });
+    if (signal !== undefined) signal.addEventListener('abort', onAbort, { once: true });
+    req.end(body);
+  });
+}
+
+function byteLength(body: Uint8Array | string): number {
+  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+}
+
+function decode(res: NodeHttp.IncomingMessage, encoding: string | undefined): NodeJS.ReadableStream {
+  const name = encoding?.trim().toLowerCase();
+  if (name === undefined || name === '' || name === 'identity') return res;
+  const zlib = getBuiltin('node:zlib') as ZlibModule | undefined;
+  if (zlib === undefined) return res;
+  const decoder =
+    name === 'gzip' || name === 'x-gzip'
+      ? zlib.createGunzip()
+      : name === 'deflate'
+        ? zlib.createInflate()
+        : name === 'br'
+          ? zlib.createBrotliDecompress()
+          : undefined;
+  if (decoder === undefined) return res;
+  res.on('error', (error) => decoder.destroy(error));
+  return res.pipe(decoder);
+}
+
+function streamOf(
+  source: NodeJS.ReadableStream,
+  signal: AbortSignal | undefined,
+  onAbort: () => void,
+): ReadableStream<Uint8Array> {
+  const nodeStream = source as NodeJS.ReadableStream & { destroy(error?: Error): void };
+  let finished = false;
+  let onStreamAbort: (() => void) | undefined;
+  const finish = (): boolean => {
+    if (finished) return false;
+    finished = true;
+    signal?.removeEventListener('abort', onAbort);
+    if (onStreamAbort !== undefined) signal?.removeEventListener('abort', onStreamAbort);
+    return true;
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const failWith = (reason: unknown): void => {
+        if (finish()) controller.error(signal?.aborted ? signal.reason : reason);
+      };
+      onStreamAbort = () => {
+        failWith(signal?.reason);
+        nodeStream.destroy();
+      };
+      signal?.addEventListener('abort', onStreamAbort, { once: true });
+      nodeStream.on('data', (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) nodeStream.pause();
+      });
+      nodeStream.on('end', () => {
+        if (finish()) controller.close();
+      });
+      nodeStream.on('error', (error: Error) => failWith(new TypeError('terminated', { cause: error })));
+      nodeStream.on('close', () => failWith(new TypeError('terminated')));
+    },
+    pull() {
+      nodeStream.resume();
+    },
+    cancel() {
+      finish();
+      nodeStream.destroy();
+    },
+  });
+}
+
+/**
+ * The transport `BotClient` uses when no `fetch` option is given: the lean Node transport when the
+ * global `fetch` is Node's own with its default dispatcher and no proxy variables are set, else the
+ * global `fetch` (Bun, Deno, browsers, edge runtimes, a mocked or patched `fetch`, a proxy).
+ */
+export function selectDefaultFetch(): typeof globalThis.fetch {
+  const current = globalThis.fetch;
+  if (current !== lastGlobalFetch) {
+    lastGlobalFetch = current;
+    leanFetch = isNodeOwnFetch(current) ? createNodeFetch() : undefined;
+  }
+  return leanFetch !== undefined && usesDefaultNetwork() ? leanFetch : current;
+}
+
+let lastGlobalFetch: typeof globalThis.fetch | undefined;
+let leanFetch: typeof globalThis.fetch | undefined;
+
+function isNodeOwnFetch(candidate: unknown): boolean {
+  if (typeof candidate !== 'function') return false;
+  const processLike = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process;
+  if (processLike?.versions?.node === undefined || processLike.versions.bun !== undefined) return false;
+  if ((globalThis as { Deno?: unknown }).Deno !== undefined) return false;
+  return Function.prototype.toString.call(candidate).includes('internal/deps/undici');
+}
+
+const PROXY_VARIABLES = ['NODE_USE_ENV_PROXY', 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+/** True when nothing reroutes Node's fetch: no proxy variables, no custom undici global dispatcher. */
+function usesDefaultNetwork(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (env !== undefined && PROXY_VARIABLES.some((name) => env[name] !== undefined && env[name] !== ''))
+    return false;
+  const dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
+  return (
+    dispatcher === undefined ||
+    (dispatcher as { constructor?: { name?: string } }).constructor?.name === 'Agent'
+  );
+}

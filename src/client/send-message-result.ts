@@ -1,0 +1,61 @@
+import type { MoMoTalkId } from '../webhooks/message-schema.js';
+
+/**
+ * The JSON object the Bot API answered with. The guide does not document it, so every field is kept as
+ * sent and none is required; `message_id` is typed because it is the platform's name for message ids.
+ */
+export interface SendMessageResponseData {
+  readonly message_id?: MoMoTalkId | undefined;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * What `sendMessage` and `reply` resolve with: the parsed answer plus the raw response.
+ *
+ * The answer is parsed leniently: a 2xx is a success whatever its body (empty, not JSON, a JSON array).
+ *
+ * @example
+ * ```ts
+ * const result = await client.sendMessage({ room_id: 123, body: 'hi' });
+ * console.log(result.status, result.requestId, result.data?.message_id);
+ * ```
+ */
+export interface SendMessageResult {
+  /** The body when it is a JSON object; `undefined` when empty, not JSON, or another JSON value. */
+  readonly data: SendMessageResponseData | undefined;
+  /** The body text as received (`''` when empty or unreadable). */
+  readonly text: string;
+  /** `data.message_id` when it is a number or a string. */
+  readonly messageId: MoMoTalkId | undefined;
+  /** The HTTP status (2xx). */
+  readonly status: number;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** The request id header (`x-request-id` and similar names), when the response has one. */
+  readonly requestId: string | undefined;
+  /** The raw `Response`. Its body has been read already: use `text` / `data`. */
+  readonly response: Response;
+}
+
+/** Builds the result of a 2xx response from its body text. */
+export function toSendMessageResult(
+  response: Response,
+  text: string | undefined,
+  requestId: string | undefined,
+  parsed: unknown,
+): SendMessageResult {
+  const data =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as SendMessageResponseData)
+      : undefined;
+  const messageId = data?.message_id;
+  return {
+    data,
+    text: text ?? '',
+    messageId: typeof messageId === 'number' || typeof messageId === 'string' ? messageId : undefined,
+    status: response.status,
+    headers: response.headers,
+    requestId,
+    response,
+  };
+}

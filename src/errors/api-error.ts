@@ -1,0 +1,264 @@
+import { isMoMoTalkError, MoMoTalkError } from './momotalk-error.js';
+
+/** What every {@link MoMoTalkApiError} is built from. */
+export interface MoMoTalkApiErrorInit {
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** Request method, e.g. `POST`. */
+  readonly method: string;
+  /** Request path below the base URL, e.g. `/bots/bot_1/messages` (never the query or the token). */
+  readonly path: string;
+  /** Response body: parsed JSON when it parses, else the text (`undefined` when empty or unreadable). */
+  readonly body: unknown;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** The request id header, when the response carries one. */
+  readonly requestId: string | undefined;
+  /** Seconds to wait before retrying, from `Retry-After` (429 and 503). */
+  readonly retryAfter?: number | undefined;
+}
+
+/**
+ * The Bot API answered with a status other than 2xx. `status`, `body`, `headers` and `requestId` say what
+ * the server returned; the message reads `Request failed with 401: POST /bots/bot_1/messages`.
+ *
+ * A subclass exists per status family: {@link MoMoTalkBadRequestError} (400),
+ * {@link MoMoTalkAuthenticationError} (401), {@link MoMoTalkPermissionDeniedError} (403),
+ * {@link MoMoTalkNotFoundError} (404), {@link MoMoTalkConflictError} (409),
+ * {@link MoMoTalkUnprocessableEntityError} (422), {@link MoMoTalkRateLimitError} (429) and
+ * {@link MoMoTalkServerError} (5xx); any other status (e.g. an unfollowed 3xx) is a plain `MoMoTalkApiError`.
+ *
+ * The error body format is undocumented, so `body` is whatever the server sent: parsed JSON when it
+ * parses, the text otherwise.
+ *
+ * @example
+ * ```ts
+ * import { isMoMoTalkApiError } from 'momotalk-bot-sdk';
+ *
+ * try {
+ *   await client.sendMessage({ room_id: 123, body: 'hi' });
+ * } catch (error) {
+ *   if (isMoMoTalkApiError(error)) console.error(error.status, error.requestId, error.body);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class MoMoTalkApiError extends MoMoTalkError {
+  override name = 'MoMoTalkApiError';
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** Request method, e.g. `POST`. */
+  readonly method: string;
+  /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
+  readonly path: string;
+  /** Parsed JSON body when it parses, else the text; `undefined` when empty or unreadable. */
+  readonly body: unknown;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** The request id header (`x-request-id` and similar), when present. Quote it to support. */
+  readonly requestId: string | undefined;
+
+  constructor(init: MoMoTalkApiErrorInit) {
+    super(`Request failed with ${init.status}: ${init.method} ${init.path}`);
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+    this.body = init.body;
+    this.headers = init.headers;
+    this.requestId = init.requestId;
+  }
+
+  /** A plain summary for structured logs (headers are left out; the token is never part of an error). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      method: this.method,
+      path: this.path,
+      requestId: this.requestId,
+      body: this.body,
+    };
+  }
+}
+
+/**
+ * 400: the API rejected the request as malformed.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof MoMoTalkBadRequestError) console.error(error.body);
+ * ```
+ */
+export class MoMoTalkBadRequestError extends MoMoTalkApiError {
+  override name = 'MoMoTalkBadRequestError';
+}
+
+/**
+ * 401: the bot token is missing, wrong or revoked. Check `MOMOTALK_BOT_TOKEN` (the console shows a token
+ * only once; issue a new one if it is lost).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof MoMoTalkAuthenticationError) console.error('check MOMOTALK_BOT_TOKEN');
+ * ```
+ */
+export class MoMoTalkAuthenticationError extends MoMoTalkApiError {
+  override name = 'MoMoTalkAuthenticationError';
+}
+
+/**
+ * 403: the token is valid but may not do this (e.g. the bot is not in the room, or is pending review).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof MoMoTalkPermissionDeniedError) console.error(error.body);
+ * ```
+ */
+export class MoMoTalkPermissionDeniedError extends MoMoTalkApiError {
+  override name = 'MoMoTalkPermissionDeniedError';
+}
+
+/**
+ * 404: the bot or the room does not exist (check `botId` / `MOMOTALK_BOT_ID` and `baseUrl`).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof MoMoTalkNotFoundError) console.error('unknown bot or room');
+ * ```
+ */
+export class MoMoTalkNotFoundError extends MoMoTalkApiError {
+  override name = 'MoMoTalkNotFoundError';
+}
+
+/**
+ * 409: the request conflicts with the current state.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof MoMoTalkConflictError) console.error(error.body);
+ * ```
+ */
+export class MoMoTalkConflictError extends MoMoTalkApiError {
+  override name = 'MoMoTalkConflictError';
+}
+
+/**
+ * 422: the request was well-formed but its content was refused.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof MoMoTalkUnprocessableEntityError) console.error(error.body);
+ * ```
+ */
+export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
+  override name = 'MoMoTalkUnprocessableEntityError';
+}
+
+/**
+ * 429: too many requests. `retryAfter` is the server's `Retry-After` in seconds, when it sent one. The
+ * client retries a 429 by itself (see the `retry` option); this error means the retries ran out, the wait
+ * was longer than `retry.maxRetryAfter`, or retrying was off.
+ *
+ * @example
+ * ```ts
+ * import { isMoMoTalkRateLimitError } from 'momotalk-bot-sdk';
+ *
+ * if (isMoMoTalkRateLimitError(error)) await sleep((error.retryAfter ?? 1) * 1000);
+ * ```
+ */
+export class MoMoTalkRateLimitError extends MoMoTalkApiError {
+  override name = 'MoMoTalkRateLimitError';
+  /** Seconds from `Retry-After` (a delta or an HTTP date, converted), `undefined` when absent or invalid. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: MoMoTalkApiErrorInit) {
+    super(init);
+    this.retryAfter = init.retryAfter;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfter: this.retryAfter };
+  }
+}
+
+/**
+ * 5xx: the server failed. Only 503 is retried by default: another 5xx may come after the message was
+ * stored, and the API has no idempotency key, so a retry could post the message twice.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof MoMoTalkServerError) console.error(error.status, error.requestId);
+ * ```
+ */
+export class MoMoTalkServerError extends MoMoTalkApiError {
+  override name = 'MoMoTalkServerError';
+}
+
+const API_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'MoMoTalkApiError',
+  'MoMoTalkBadRequestError',
+  'MoMoTalkAuthenticationError',
+  'MoMoTalkPermissionDeniedError',
+  'MoMoTalkNotFoundError',
+  'MoMoTalkConflictError',
+  'MoMoTalkUnprocessableEntityError',
+  'MoMoTalkRateLimitError',
+  'MoMoTalkServerError',
+]);
+
+/**
+ * True for a {@link MoMoTalkApiError} or any of its subclasses, from any copy of this package.
+ *
+ * @example
+ * ```ts
+ * if (isMoMoTalkApiError(error) && error.status === 404) console.error('unknown room');
+ * ```
+ */
+export function isMoMoTalkApiError(value: unknown): value is MoMoTalkApiError {
+  return isMoMoTalkError(value) && API_ERROR_NAMES.has(value.name);
+}
+
+/**
+ * True for a {@link MoMoTalkRateLimitError} (429) from any copy of this package.
+ *
+ * @example
+ * ```ts
+ * if (isMoMoTalkRateLimitError(error)) console.warn(`retry in ${error.retryAfter ?? '?'} s`);
+ * ```
+ */
+export function isMoMoTalkRateLimitError(value: unknown): value is MoMoTalkRateLimitError {
+  return isMoMoTalkError(value) && value.name === 'MoMoTalkRateLimitError';
+}
+
+/**
+ * The error class for a status: the matching subclass, or {@link MoMoTalkApiError} for any other status.
+ *
+ * @example
+ * ```ts
+ * throw createApiError({ status: 404, method: 'POST', path: '/bots/b/messages', body: undefined,
+ *   headers: new Headers(), requestId: undefined });
+ * ```
+ */
+export function createApiError(init: MoMoTalkApiErrorInit): MoMoTalkApiError {
+  switch (init.status) {
+    case 400:
+      return new MoMoTalkBadRequestError(init);
+    case 401:
+      return new MoMoTalkAuthenticationError(init);
+    case 403:
+      return new MoMoTalkPermissionDeniedError(init);
+    case 404:
+      return new MoMoTalkNotFoundError(init);
+    case 409:
+      return new MoMoTalkConflictError(init);
+    case 422:
+      return new MoMoTalkUnprocessableEntityError(init);
+    case 429:
+      return new MoMoTalkRateLimitError(init);
+    default:
+      return init.status >= 500 && init.status <= 599
+        ? new MoMoTalkServerError(init)
+        : new MoMoTalkApiError(init);
+  }
+}

@@ -1,0 +1,74 @@
+import { isSdkErrorNamed, MoMoTalkError } from './momotalk-error.js';
+
+/** What a {@link MoMoTalkConnectionError} is built from. */
+export interface MoMoTalkConnectionErrorInit {
+  readonly method: string;
+  readonly path: string;
+  /** The system error code found in the cause chain (`ECONNREFUSED`, `ENOTFOUND`, …), if any. */
+  readonly code: string | undefined;
+  /** True when the failure happened before any byte of the request was sent (refused, DNS). */
+  readonly beforeSend: boolean;
+  /** The transport's error, already stripped of request objects and headers. */
+  readonly cause: unknown;
+}
+
+/**
+ * No HTTP response arrived: the connection was refused, the host did not resolve, or the socket closed.
+ * `code` is the system error code when one is known; `beforeSend` says whether the request can be known
+ * not to have reached the server (only then is it retried by default).
+ *
+ * `cause` is a sanitized copy of the transport's error: the original may hold the request and its
+ * `Authorization` header, so only names, messages, codes and addresses are kept.
+ *
+ * @example
+ * ```ts
+ * import { isMoMoTalkConnectionError } from 'momotalk-bot-sdk';
+ *
+ * if (isMoMoTalkConnectionError(error)) console.error(`cannot reach the Bot API (${error.code})`);
+ * ```
+ */
+export class MoMoTalkConnectionError extends MoMoTalkError {
+  override name = 'MoMoTalkConnectionError';
+  readonly method: string;
+  readonly path: string;
+  /** The system error code (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, …), when known. */
+  readonly code: string | undefined;
+  /** True when the request certainly did not reach the server. */
+  readonly beforeSend: boolean;
+
+  constructor(init: MoMoTalkConnectionErrorInit) {
+    const detail = init.code === undefined ? '' : ` (${init.code})`;
+    super(
+      `Request failed to connect${detail}: ${init.method} ${init.path}. Check baseUrl / MOMOTALK_API_BASE_URL and the network.`,
+      { cause: init.cause },
+    );
+    this.method = init.method;
+    this.path = init.path;
+    this.code = init.code;
+    this.beforeSend = init.beforeSend;
+  }
+
+  /** A plain summary for structured logs. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      method: this.method,
+      path: this.path,
+      code: this.code,
+      beforeSend: this.beforeSend,
+    };
+  }
+}
+
+/**
+ * True for a {@link MoMoTalkConnectionError} from any copy of this package.
+ *
+ * @example
+ * ```ts
+ * if (isMoMoTalkConnectionError(error) && error.beforeSend) queueForLater(message);
+ * ```
+ */
+export function isMoMoTalkConnectionError(value: unknown): value is MoMoTalkConnectionError {
+  return isSdkErrorNamed(value, 'MoMoTalkConnectionError');
+}

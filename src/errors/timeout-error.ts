@@ -1,0 +1,65 @@
+import { isSdkErrorNamed, MoMoTalkError } from './momotalk-error.js';
+
+/** What a {@link MoMoTalkTimeoutError} is built from. */
+export interface MoMoTalkTimeoutErrorInit {
+  readonly method: string;
+  readonly path: string;
+  /** The limit that ran out, in milliseconds. */
+  readonly timeout: number;
+  /** `attempt` when one attempt ran over `timeout`; `total` when all attempts ran over `totalTimeout`. */
+  readonly kind: 'attempt' | 'total';
+}
+
+/**
+ * The Bot API did not answer in time. A timed-out POST may still have been processed, so it is never
+ * retried by default (`retry.unsafe` opts in).
+ *
+ * @example
+ * ```ts
+ * import { isMoMoTalkTimeoutError } from 'momotalk-bot-sdk';
+ *
+ * if (isMoMoTalkTimeoutError(error)) console.warn(`no answer within ${error.timeout} ms`);
+ * ```
+ */
+export class MoMoTalkTimeoutError extends MoMoTalkError {
+  override name = 'MoMoTalkTimeoutError';
+  readonly method: string;
+  readonly path: string;
+  /** The limit that ran out, in milliseconds. */
+  readonly timeout: number;
+  /** Which limit ran out: one attempt's `timeout`, or the `totalTimeout` across retries. */
+  readonly kind: 'attempt' | 'total';
+
+  constructor(init: MoMoTalkTimeoutErrorInit) {
+    const option = init.kind === 'attempt' ? 'timeout' : 'totalTimeout';
+    super(`Request timed out after ${init.timeout} ms (${option}): ${init.method} ${init.path}`);
+    this.method = init.method;
+    this.path = init.path;
+    this.timeout = init.timeout;
+    this.kind = init.kind;
+  }
+
+  /** A plain summary for structured logs. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      method: this.method,
+      path: this.path,
+      timeout: this.timeout,
+      kind: this.kind,
+    };
+  }
+}
+
+/**
+ * True for a {@link MoMoTalkTimeoutError} from any copy of this package.
+ *
+ * @example
+ * ```ts
+ * if (isMoMoTalkTimeoutError(error)) metrics.increment('momotalk.timeout');
+ * ```
+ */
+export function isMoMoTalkTimeoutError(value: unknown): value is MoMoTalkTimeoutError {
+  return isSdkErrorNamed(value, 'MoMoTalkTimeoutError');
+}
