@@ -83,7 +83,7 @@ export function validateSendMessage(
 /**
  * @internal `POST /api/bots/:botId/messages` on the emulator: {@link validateSendMessage}, then 404
  * `room_not_found` for a room the emulator does not have, else the message is stored and the answer is
- * 201 `{ ok: true, message }`. Every answer carries an `x-request-id` header.
+ * 201 `{ ok: true, message_id, message }`. Every answer carries an `x-request-id` header.
  */
 export function handleSendMessage(
   state: EmulatorState,
@@ -106,7 +106,7 @@ export function handleSendMessage(
     ...(reply_to_message_id === undefined ? {} : { reply_to_message_id }),
     ...(metadata === undefined ? {} : { metadata }),
   });
-  return { status: 201, body: { ok: true, message }, headers: requestIdHeader() };
+  return { status: 201, body: { ok: true, message_id: message.message_id, message }, headers: requestIdHeader() };
 }
 
 /** @internal An error answer in the emulator's error shape. */

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { MoMoTalkError } from '../errors/momotalk-error.js';
 import { redeliver, sendUserMessage, sendWebhookTest } from './emulator-actions.js';
 import { createEmulatorServer } from './emulator-server.js';
-import { EmulatorState } from './emulator-state.js';
+import { type EmulatorChange, EmulatorState } from './emulator-state.js';
 import type {
   DeliveryRecord,
   Emulator,
@@ -14,9 +14,13 @@ import type {
 
 /**
  * @internal Starts the emulator on 127.0.0.1 (see `startEmulator` in the test kit, which loads this
- * module lazily so the kit's factories never import node:*).
+ * module lazily so the kit's factories never import node:*). `onChange` sees every change (the CLI
+ * logs deliveries and messages with it).
  */
-export async function startEmulatorServer(options: EmulatorOptions = {}): Promise<Emulator> {
+export async function startEmulatorServer(
+  options: EmulatorOptions = {},
+  onChange?: (change: EmulatorChange) => void,
+): Promise<Emulator> {
   const state = new EmulatorState({
     botId: options.botId ?? 'bot_local',
     token: options.token ?? `emu_tok_${randomBytes(16).toString('hex')}`,
@@ -36,6 +40,7 @@ export async function startEmulatorServer(options: EmulatorOptions = {}): Promis
   if (options.callbackUrl !== undefined && !URL.canParse(options.callbackUrl)) {
     throw new TypeError('[momotalk-bot-sdk] startEmulator: callbackUrl must be an absolute http(s) URL.');
   }
+  if (onChange !== undefined) state.subscribe(onChange);
   const server = createEmulatorServer(state);
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');

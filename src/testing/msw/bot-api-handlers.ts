@@ -76,7 +76,7 @@ export interface BotApiMock {
  *
  * The mock checks requests like the emulator does: 401 without `Authorization: Bearer …` or with the
  * wrong `token`, 404 for another `botId`, 415 for a non-JSON content type, 400 for invalid JSON, 422
- * for a missing or mistyped field, else 201 `{ ok: true, message }` (statuses and bodies are the test
+ * for a missing or mistyped field, else 201 `{ ok: true, message_id, message }` (statuses and bodies are the test
  * kit's plausible choice; the guide does not document the server's answers).
  *
  * Needs `msw` (an optional peer dependency of this package, v2 or later), which is why it lives in
@@ -122,7 +122,7 @@ export function createBotApiHandlers(options: BotApiHandlersOptions = {}): BotAp
       ...(metadata === undefined ? {} : { metadata }),
     };
     messages.push(recorded);
-    return HttpResponse.json({ ok: true, message: recorded }, { status: 201 });
+    return HttpResponse.json({ ok: true, message_id: recorded.message_id, message: recorded }, { status: 201 });
   });
   return {
     handlers: [handler],

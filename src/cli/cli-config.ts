@@ -1,0 +1,86 @@
+import { CliUsageError } from './cli-usage-error.js';
+import type { CliValues } from './command.js';
+
+/** The SDK's environment variables, the same names `BotClient` and the webhook handler read. */
+export const ENV = {
+  botId: 'MOMOTALK_BOT_ID',
+  token: 'MOMOTALK_BOT_TOKEN',
+  baseUrl: 'MOMOTALK_API_BASE_URL',
+  secret: 'MOMOTALK_WEBHOOK_SECRET',
+} as const;
+
+/**
+ * A setting from its flag, else its environment variable, else `undefined`. An empty value counts as
+ * absent.
+ *
+ * @example
+ * ```ts
+ * const secret = fromFlagOrEnv(values, 'secret', io.env, ENV.secret);
+ * ```
+ */
+export function fromFlagOrEnv(
+  values: CliValues,
+  flag: string,
+  env: Readonly<Record<string, string | undefined>>,
+  variable: string,
+): string | undefined {
+  const value = values[flag];
+  if (typeof value === 'string' && value !== '') return value;
+  const fromEnv = env[variable];
+  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+}
+
+/**
+ * Like {@link fromFlagOrEnv}, but a missing value is a usage error that names both ways to set it.
+ *
+ * @example
+ * ```ts
+ * const token = requireSetting(values, 'token', io.env, ENV.token);
+ * ```
+ */
+export function requireSetting(
+  values: CliValues,
+  flag: string,
+  env: Readonly<Record<string, string | undefined>>,
+  variable: string,
+): string {
+  const value = fromFlagOrEnv(values, flag, env, variable);
+  if (value === undefined) throw new CliUsageError(`Missing --${flag}: pass it, or set ${variable}.`);
+  return value;
+}
+
+/**
+ * A flag that must be a positive integer (room and message ids), or `undefined` when absent.
+ *
+ * @example
+ * ```ts
+ * const room = positiveInteger(values, 'room'); // "--room 123" → 123
+ * ```
+ */
+export function positiveInteger(values: CliValues, flag: string): number | undefined {
+  const raw = values[flag];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value <= 0) {
+    throw new CliUsageError(`--${flag} must be a positive integer (got ${JSON.stringify(raw)}).`);
+  }
+  return value;
+}
+
+/**
+ * An absolute http(s) URL flag, or `undefined` when absent.
+ *
+ * @example
+ * ```ts
+ * const url = httpUrl(values.url, '--url');
+ * ```
+ */
+export function httpUrl(raw: string | boolean | undefined, label: string): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+    throw new CliUsageError(
+      `${label} must be an absolute http:// or https:// URL (got ${JSON.stringify(raw)}).`,
+    );
+  }
+  return raw;
+}

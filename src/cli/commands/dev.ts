@@ -1,0 +1,105 @@
+import type { EmulatorChange } from '../../emulator/emulator-state.js';
+import { startEmulatorServer } from '../../emulator/start-emulator-server.js';
+import { ENV, fromFlagOrEnv, httpUrl } from '../cli-config.js';
+import type { CliIo } from '../cli-io.js';
+import { CliUsageError } from '../cli-usage-error.js';
+import type { CliCommand } from '../command.js';
+
+const DEFAULT_PORT = 8787;
+const DEFAULT_CALLBACK = 'http://127.0.0.1:3000/momotalk/webhook';
+
+/**
+ * `momotalk-bot dev`: runs the local MoMoTalk emulator (web page, Bot API, signed deliveries) until
+ * Ctrl-C, and prints the settings to run a bot against it.
+ *
+ * @example
+ * ```ts
+ * await devCommand.run({ port: '0' }, [], { ...io, signal: AbortSignal.timeout(1000) });
+ * ```
+ */
+export const devCommand: CliCommand = {
+  name: 'dev',
+  summary: 'Run the local MoMoTalk emulator (web page + Bot API) until Ctrl-C',
+  usage: 'momotalk-bot dev [--port <n>] [--callback-url <url>] [options]',
+  help: `Starts a local stand-in for MoMoTalk on 127.0.0.1: a web page to chat with your bot, the Bot API
+(POST /api/bots/<bot_id>/messages with bearer auth), and signed webhook deliveries to your bot with a
+delivery log, redelivery and a webhook test button. Runs until Ctrl-C.
+
+Credentials come from the flags, else the environment, else are generated (and printed). Values taken
+from the environment are never printed.
+
+Options:
+  --port <n>            port on 127.0.0.1 (default: ${DEFAULT_PORT}; 0 picks a free one)
+  --callback-url <url>  where to deliver events (default: ${DEFAULT_CALLBACK})
+  --bot-id <id>         the bot id (default: $${ENV.botId}, else bot_local)
+  --token <token>       the token the Bot API accepts (default: $${ENV.token}, else generated)
+  --secret <secret>     the secret deliveries are signed with (default: $${ENV.secret}, else generated)
+
+Examples:
+  momotalk-bot dev
+  momotalk-bot dev --port 9000 --callback-url http://127.0.0.1:8080/webhook`,
+  options: {
+    port: { type: 'string' },
+    'callback-url': { type: 'string' },
+    'bot-id': { type: 'string' },
+    token: { type: 'string' },
+    secret: { type: 'string' },
+  },
+  async run(values, positionals, io) {
+    if (positionals.length > 0)
+      throw new CliUsageError(`Unexpected argument ${JSON.stringify(positionals[0])}.`);
+    const port = parsePort(values.port);
+    const callbackUrl = httpUrl(values['callback-url'], '--callback-url') ?? DEFAULT_CALLBACK;
+    const token = fromFlagOrEnv(values, 'token', io.env, ENV.token);
+    const secret = fromFlagOrEnv(values, 'secret', io.env, ENV.secret);
+    const emulator = await startEmulatorServer(
+      { port, botId: fromFlagOrEnv(values, 'bot-id', io.env, ENV.botId), token, secret, callbackUrl },
+      (change) => logChange(change, io),
+    ).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'EADDRINUSE') {
+        throw new CliUsageError(`Port ${port} is in use; pick another with --port (0 picks a free one).`);
+      }
+      throw error;
+    });
+    const shown = (value: string, given: string | undefined, variable: string) =>
+      given === undefined ? `${variable}=${value}` : `${variable}=(yours, from the flag or environment)`;
+    io.out(`MoMoTalk emulator: ${emulator.url}  (open it in a browser)`);
+    io.out(`Delivering events to ${callbackUrl}`);
+    io.out('Run your bot with:');
+    io.out(`  ${ENV.baseUrl}=${emulator.apiBaseUrl}`);
+    io.out(`  ${ENV.botId}=${emulator.botId}`);
+    io.out(`  ${shown(emulator.token, token, ENV.token)}`);
+    io.out(`  ${shown(emulator.secret, secret, ENV.secret)}`);
+    io.out('Press Ctrl-C to stop.');
+    await new Promise<void>((resolve) => {
+      if (io.signal === undefined || io.signal.aborted) return resolve();
+      io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await emulator.close();
+    io.out('Emulator stopped.');
+    return 0;
+  },
+};
+
+function logChange(change: EmulatorChange, io: CliIo): void {
+  if (change.type === 'delivery') {
+    const delivery = change.data;
+    const outcome = delivery.status === null ? `failed: ${delivery.error}` : `HTTP ${delivery.status}`;
+    io.out(
+      `→ ${delivery.event_type} ${delivery.event_id} #${delivery.attempt}: ${outcome} (${delivery.latency_ms} ms)`,
+    );
+  } else if (change.type === 'message') {
+    const message = change.data;
+    const who = message.sender === 'bot' ? '← bot' : `  ${message.sender_id}`;
+    io.out(`${who} in room ${message.room_id}: ${message.body}`);
+  }
+}
+
+function parsePort(raw: string | boolean | undefined): number {
+  if (raw === undefined) return DEFAULT_PORT;
+  const port = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || port > 65535) {
+    throw new CliUsageError(`--port must be a number from 0 to 65535 (got ${JSON.stringify(raw)}).`);
+  }
+  return port;
+}
