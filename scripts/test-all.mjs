@@ -17,6 +17,12 @@ const steps = [
   { name: 'package: publint', command: 'publint --strict' },
   { name: 'package: arethetypeswrong', command: 'attw --pack .' },
   { name: 'package: import and require smoke test', command: 'node scripts/smoke-test.mjs' },
+  // Issue 8: the packed tarball, installed into consumer projects under .tmp/runtimes (docs/runtimes.md).
+  { name: 'package: tarball contents and size', command: 'node scripts/runtimes/tarball.mjs' },
+  { name: 'runtimes: Node 22 and 24', command: 'node scripts/runtimes/node.mjs' },
+  { name: 'runtimes: TypeScript consumers', command: 'node scripts/runtimes/types.mjs' },
+  { name: 'runtimes: Bun, Deno, workerd', command: 'node scripts/runtimes/edge.mjs' },
+  { name: 'runtimes: edge bundle sizes', command: 'node scripts/runtimes/bundle-size.mjs' },
   { name: 'docs: API reference builds with validation', command: 'typedoc' },
   { name: 'docs: every TypeScript code block type-checks', command: 'node scripts/check-doc-examples.mjs' },
 ];
