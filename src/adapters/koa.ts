@@ -9,7 +9,8 @@ import { createNodeDelivery, type NodeRequestLike } from './internal/node-delive
 /** The parts of a Koa `Context` the middleware uses (structural: no koa import). */
 export interface KoaContextLike {
   readonly req: NodeRequestLike;
-  readonly request: { readonly body?: unknown; readonly rawBody?: unknown };
+  /** Koa's request; a body parser may have added `body` and `rawBody` to it. */
+  readonly request: object;
   readonly originalUrl?: string | undefined;
   readonly path: string;
   status: number;
@@ -53,10 +54,11 @@ export function koaWebhook(
 ): (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void> {
   return async (ctx, next) => {
     if (options.path !== undefined && ctx.path !== options.path) return void (await next());
+    const request = ctx.request as { readonly body?: unknown; readonly rawBody?: unknown };
     const state = createNodeDelivery(ctx.req, {
       url: ctx.originalUrl,
-      parsedBody: ctx.request.body,
-      rawBody: ctx.request.rawBody,
+      parsedBody: request.body,
+      rawBody: request.rawBody,
       parserError: (found) =>
         new TypeError(
           `[momotalk-bot-sdk] koaWebhook: ${found}, so the exact bytes that were signed are gone. Mount ` +
