@@ -109,18 +109,18 @@ export interface ReceiverOptions<TItem> {
    * The largest body accepted; past it the answer is 413 and reading stops (never buffered whole).
    * @default 1048576 (1 MiB)
    */
-  readonly maxBodyBytes?: number;
+  readonly maxBodyBytes?: number | undefined;
   /**
    * Deduplication: a store, options, or `false` to turn it off.
    * @default { store: new MemoryIdempotencyStore(), claimTtlMs: 60000, ttlMs: 86400000 }
    */
-  readonly dedupe?: DedupeSetting;
+  readonly dedupe?: DedupeSetting | undefined;
   /**
    * Answer after processing (failures give 500 and the platform may redeliver) or before (always 200,
    * work continues in the background).
    * @default "after-processing"
    */
-  readonly acknowledge?: AcknowledgeMode;
+  readonly acknowledge?: AcknowledgeMode | undefined;
   /**
    * Keeps the runtime alive for background work when the platform argument has no `waitUntil` of its own,
    * e.g. `waitUntil` from `@vercel/functions`.
@@ -132,7 +132,7 @@ export interface ReceiverOptions<TItem> {
    * processed before it is answered, so queued work (and memory) cannot grow without bound.
    * @default 1000
    */
-  readonly maxPendingTasks?: number;
+  readonly maxPendingTasks?: number | undefined;
   /**
    * Called for every failure the caller cannot see in the response: handler errors, store errors,
    * unreadable bodies, bugs. Never for rejected requests (4xx). Its own errors are swallowed.
@@ -166,5 +166,5 @@ export interface ReceiverConfig<TItem> extends DeliveryProvider<TItem>, Receiver
    * The name used in programmer-error messages, e.g. `"createWebhookHandler"`.
    * @default "createReceiver"
    */
-  readonly caller?: string;
+  readonly caller?: string | undefined;
 }

@@ -1,0 +1,196 @@
+import { createReceiver } from '../pipeline/create-receiver.js';
+import type { DeliveryResponse, IncomingDelivery } from '../pipeline/delivery.js';
+import { type FetchHandler, toFetchHandler } from '../pipeline/fetch-delivery.js';
+import type { DeliveryErrorInfo } from '../pipeline/receiver-config.js';
+import type { WebhookEvent } from '../webhook-event.js';
+import { normaliseSecrets, type WebhookSecret } from '../webhook-secret.js';
+import { defaultReplyClient } from './default-reply-client.js';
+import { EventRoutes } from './event-routes.js';
+import { createHandlerContext } from './handler-context.js';
+import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps } from './momotalk-delivery.js';
+import type { ReplyClient, WebhookContext } from './webhook-context.js';
+import type {
+  EventHandler,
+  EventOfType,
+  EventTypeName,
+  WebhookErrorInfo,
+  WebhookHandlerOptions,
+} from './webhook-handler-options.js';
+
+const CALLER = 'createWebhookHandler';
+
+/**
+ * The MoMoTalk webhook handler: a Fetch-standard function plus routing and lifecycle methods.
+ *
+ * @example
+ * ```ts
+ * import { createWebhookHandler } from 'momotalk-bot-sdk';
+ *
+ * const handler = createWebhookHandler({ secret: process.env.MOMOTALK_WEBHOOK_SECRET! })
+ *   .on('talk.message_created', (event, ctx) => ctx.reply(`Echo: ${event.message.body}`));
+ *
+ * export default { fetch: handler }; // Cloudflare Workers, Bun, Deno
+ * ```
+ */
+export interface WebhookHandler extends FetchHandler {
+  /**
+   * Adds a handler for one event type; `event` is narrowed to that type (`MessageCreatedEvent` for
+   * `'talk.message_created'`, `UnknownWebhookEvent` for a type this SDK does not know). Chainable;
+   * several handlers for one type run in the order added.
+   */
+  on<T extends EventTypeName>(type: T, handler: EventHandler<EventOfType<T>>): WebhookHandler;
+  /** The `WebhookReceiver` port the framework adapters call. Never rejects. */
+  handleDelivery(delivery: IncomingDelivery): Promise<DeliveryResponse>;
+  /** Resolves when every delivery acknowledged before processing has been processed. */
+  drain(): Promise<void>;
+  /** Graceful shutdown: answers new deliveries 503 (the platform may redeliver), then drains. */
+  close(): Promise<void>;
+  /** Deliveries being processed in the background right now. */
+  readonly pendingTasks: number;
+}
+
+/**
+ * Creates the webhook endpoint of a MoMoTalk bot: verifies the signature, parses and routes the event to
+ * your handlers, processes each event once, and answers the platform.
+ *
+ * The result is a Fetch-standard `(request, ...platformArgs) => Promise<Response>`: mount it as is on
+ * Hono, Next.js route handlers, Bun, Deno and Cloudflare Workers (a platform argument with a `waitUntil`
+ * method, like Workers' `ctx`, is used for background work), or through an adapter
+ * (`momotalk-bot-sdk/node`, `/express`, `/fastify`, `/koa`, `/aws-lambda`).
+ *
+ * Answers (JSON bodies, never containing a secret):
+ * - 200 `{"ok":true}`: processed, or a duplicate of an event already processed (not run again), or an
+ *   event type this SDK does not know (it reaches `onUnknown` / `onEvent`).
+ * - 409 `{"error":"in_progress"}`: a redelivery of an event another worker is still processing. It is not
+ *   run twice, and not confirmed before the first run succeeds; the platform may retry it later.
+ * - 401 `{"error":"<reason>"}`: `missing_signature`, `invalid_signature`, `bot_id_mismatch` (another bot's
+ *   delivery), `event_id_mismatch` (header and signed body disagree), `missing_bot_id` / `unknown_bot`
+ *   (with `getSecret`), `missing_timestamp` / `timestamp_too_old` / `timestamp_in_future` (with
+ *   `maxAgeSeconds`).
+ * - 400 `{"error":"invalid_payload"}`: not JSON, or a known event type of the wrong shape.
+ * - 405 (with `Allow: POST`), 413 past `maxBodyBytes` (read stops at the limit).
+ * - 500 `{"error":"processing_failed"}`: a handler threw; `onError` is called and the claim released,
+ *   so a redelivery runs again. 503 when the dedupe store is unreachable or the handler is closed.
+ * With `acknowledge: 'before-processing'`, every authentic, well-formed delivery gets 200 first.
+ *
+ * @param options - Secret, bot id, handlers, limits; see {@link WebhookHandlerOptions}.
+ * @returns The handler.
+ * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), more than one of
+ * `secret` / `secrets` / `getSecret` is given, or an option is invalid.
+ *
+ * @example
+ * ```ts
+ * import { createWebhookHandler } from 'momotalk-bot-sdk';
+ *
+ * const handler = createWebhookHandler({
+ *   secret: process.env.MOMOTALK_WEBHOOK_SECRET!,
+ *   onError: (error, info) => console.error('webhook failed', info.phase, info.eventId, error),
+ * }).on('talk.message_created', async (event, ctx) => {
+ *   await ctx.reply(`Echo: ${event.message.body}`);
+ * });
+ *
+ * Bun.serve({ port: 3000, fetch: handler });
+ * ```
+ *
+ * @example Acknowledge first (slow handlers, short platform deadlines)
+ * ```ts
+ * const handler = createWebhookHandler({ secret, acknowledge: 'before-processing' });
+ * process.on('SIGTERM', () => handler.close().then(() => process.exit(0)));
+ * ```
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions = {}): WebhookHandler {
+  const check = resolveCheck(options);
+  const routes = new EventRoutes(options.onEvent, options.onUnknown);
+  const clientFor = resolveClient(options.client);
+  const onError = options.onError;
+
+  const receiver = createReceiver<MoMoTalkItem>({
+    ...momotalkSteps(check),
+    caller: CALLER,
+    process: (item, delivery) => routes.dispatch(item.event, createHandlerContext(item, delivery, clientFor)),
+    maxBodyBytes: options.maxBodyBytes,
+    dedupe: options.dedupe,
+    acknowledge: options.acknowledge,
+    waitUntil: options.waitUntil,
+    maxPendingTasks: options.maxPendingTasks,
+    onError: onError === undefined ? undefined : (error, info) => onError(error, toWebhookErrorInfo(info)),
+  });
+
+  const fetchHandler = toFetchHandler(receiver);
+  const handler = Object.assign(fetchHandler, {
+    on<T extends EventTypeName>(type: T, fn: EventHandler<EventOfType<T>>): WebhookHandler {
+      if (typeof type !== 'string' || type === '' || typeof fn !== 'function') {
+        throw new TypeError(
+          `[momotalk-bot-sdk] handler.on: pass an event type and a function, e.g. .on('talk.message_created', (event, ctx) => …).`,
+        );
+      }
+      routes.add(type, fn as unknown as (event: WebhookEvent, ctx: WebhookContext) => unknown);
+      return handler as unknown as WebhookHandler;
+    },
+    handleDelivery: (delivery: IncomingDelivery) => receiver.handleDelivery(delivery),
+    drain: () => receiver.drain(),
+    close: () => receiver.close(),
+  });
+  Object.defineProperty(handler, 'pendingTasks', { get: () => receiver.pendingTasks, enumerable: true });
+  return handler as unknown as WebhookHandler;
+}
+
+function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
+  const given = [options.secret, options.secrets, options.getSecret].filter((value) => value !== undefined);
+  if (given.length > 1) {
+    throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: give only one of secret, secrets and getSecret.`);
+  }
+  const maxAgeSeconds = options.maxAgeSeconds;
+  if (maxAgeSeconds !== undefined && (typeof maxAgeSeconds !== 'number' || !(maxAgeSeconds > 0))) {
+    throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: maxAgeSeconds must be a positive number of seconds.`);
+  }
+  const now = Date.now;
+  if (options.getSecret !== undefined) {
+    if (typeof options.getSecret !== 'function') {
+      throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: getSecret must be a function (botId) => secret.`);
+    }
+    return { secret: options.getSecret, botId: nonEmpty(options.botId), maxAgeSeconds, now };
+  }
+  const secret: WebhookSecret | undefined =
+    options.secret ?? options.secrets ?? env('MOMOTALK_WEBHOOK_SECRET');
+  if (secret === undefined) {
+    throw new TypeError(
+      `[momotalk-bot-sdk] ${CALLER}: no webhook secret. Pass { secret } (the bot console shows it) or set ` +
+        'MOMOTALK_WEBHOOK_SECRET; for several bots on one endpoint pass getSecret(botId).',
+    );
+  }
+  normaliseSecrets(secret, CALLER); // throws a TypeError with guidance for an empty secret
+  return { secret, botId: nonEmpty(options.botId ?? env('MOMOTALK_BOT_ID')), maxAgeSeconds, now };
+}
+
+function resolveClient(client: WebhookHandlerOptions['client']): (botId: string | undefined) => ReplyClient {
+  if (typeof client === 'function') return client;
+  if (client !== undefined) return () => client;
+  const byBot = new Map<string, ReplyClient>();
+  return (botId) => {
+    const key = botId ?? '';
+    let created = byBot.get(key);
+    if (created === undefined) {
+      created = defaultReplyClient(botId);
+      byBot.set(key, created);
+    }
+    return created;
+  };
+}
+
+function toWebhookErrorInfo(info: DeliveryErrorInfo<MoMoTalkItem>): WebhookErrorInfo {
+  const item = info.item;
+  if (item === undefined) return { phase: info.phase };
+  return item.eventId === undefined
+    ? { phase: info.phase, event: item.event }
+    : { phase: info.phase, event: item.event, eventId: item.eventId };
+}
+
+function env(name: string): string | undefined {
+  const processLike = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return nonEmpty(processLike?.env?.[name]);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

@@ -1,0 +1,144 @@
+import type { WebhookEventMap } from '../known-webhook-events.js';
+import type { DedupeSetting } from '../pipeline/dedupe-options.js';
+import type { AcknowledgeMode, DeliveryErrorPhase } from '../pipeline/receiver-config.js';
+import type { UnknownWebhookEvent } from '../unknown-webhook-event.js';
+import type { WebhookEvent } from '../webhook-event.js';
+import type { WebhookSecret } from '../webhook-secret.js';
+import type { ReplyClient, WebhookContext } from './webhook-context.js';
+
+/**
+ * An event type for `.on()`: a known one (autocompleted, narrowed) or any other string (an
+ * `UnknownWebhookEvent`, e.g. an event type this SDK version does not know yet).
+ *
+ * @example
+ * ```ts
+ * const type: EventTypeName = 'talk.message_created';
+ * ```
+ */
+export type EventTypeName = keyof WebhookEventMap | (string & {});
+
+/**
+ * The event a handler for `T` receives: the known event's type, else `UnknownWebhookEvent`.
+ *
+ * @example
+ * ```ts
+ * type Created = EventOfType<'talk.message_created'>; // MessageCreatedEvent
+ * ```
+ */
+export type EventOfType<T extends string> = T extends keyof WebhookEventMap
+  ? WebhookEventMap[T]
+  : UnknownWebhookEvent;
+
+/**
+ * A function that handles one event. It may be async; throwing (or rejecting) marks the delivery failed.
+ *
+ * @example
+ * ```ts
+ * const onMessage: EventHandler<MessageCreatedEvent> = async (event, ctx) => {
+ *   await ctx.reply(`Echo: ${event.message.body}`);
+ * };
+ * ```
+ */
+export type EventHandler<E extends WebhookEvent> = (event: E, ctx: WebhookContext<E>) => unknown;
+
+/**
+ * What `onError` is told besides the error.
+ *
+ * @example
+ * ```ts
+ * onError: (error, info) => console.error(info.phase, info.eventId, error),
+ * ```
+ */
+export interface WebhookErrorInfo {
+  /** Where it failed; `process` means one of your handlers threw. */
+  readonly phase: DeliveryErrorPhase;
+  /** The event, when the failure concerns one. */
+  readonly event?: WebhookEvent;
+  /** Its event id, when known. */
+  readonly eventId?: string;
+}
+
+/**
+ * Options of `createWebhookHandler`. Give the secret in exactly one way: `secret`, `secrets` or
+ * `getSecret`; with none, `MOMOTALK_WEBHOOK_SECRET` from the environment is used.
+ *
+ * @example
+ * ```ts
+ * const options: WebhookHandlerOptions = {
+ *   secret: process.env.MOMOTALK_WEBHOOK_SECRET!,
+ *   botId: process.env.MOMOTALK_BOT_ID,
+ *   onError: (error, info) => console.error('webhook failed', info.phase, error),
+ * };
+ * ```
+ */
+export interface WebhookHandlerOptions {
+  /**
+   * The bot's webhook secret, or a list during a rotation (a delivery matching any is accepted).
+   * @default process.env.MOMOTALK_WEBHOOK_SECRET
+   */
+  readonly secret?: WebhookSecret | undefined;
+  /** Several secrets (rotation); the same as passing an array as `secret`. */
+  readonly secrets?: readonly string[] | undefined;
+  /**
+   * One endpoint for several bots: returns the secret for the `X-MoMoTalk-Bot-Id` of the delivery, or
+   * `undefined` for a bot that is not yours (answered 401). A delivery without that header is answered 401.
+   */
+  readonly getSecret?:
+    | ((botId: string) => WebhookSecret | undefined | Promise<WebhookSecret | undefined>)
+    | undefined;
+  /**
+   * This bot's id: a delivery for another bot (header or body `bot_id`) is answered 401.
+   * @default process.env.MOMOTALK_BOT_ID when the secret does not come from `getSecret`, else unchecked
+   */
+  readonly botId?: string | undefined;
+  /**
+   * Refuse deliveries whose signed `timestamp` is further than this from the clock (replay protection on
+   * top of deduplication). Off by default: the platform's redelivery delays are not documented.
+   * @default undefined (no age limit)
+   */
+  readonly maxAgeSeconds?: number | undefined;
+  /** Called for every event after the `.on()` handlers for its type, known or not. */
+  readonly onEvent?: EventHandler<WebhookEvent> | undefined;
+  /** Called for events whose type this SDK version does not know (they are answered 200 all the same). */
+  readonly onUnknown?: EventHandler<UnknownWebhookEvent> | undefined;
+  /**
+   * Called with every failure the platform cannot see: a handler that threw (the delivery is answered
+   * 500 and its claim released, so a redelivery runs again), a dedupe store error, an unreadable body.
+   * Never for rejected deliveries (4xx). Errors it throws are ignored.
+   * @default logs with console.error
+   */
+  readonly onError?: ((error: unknown, info: WebhookErrorInfo) => void | Promise<void>) | undefined;
+  /**
+   * The largest body accepted; past it the answer is 413 and reading stops.
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxBodyBytes?: number | undefined;
+  /**
+   * Exactly-once processing, keyed by `X-MoMoTalk-Event-Id` (else `event_id`): a store, options, or `false`.
+   * @default an in-memory store bounded to 10,000 keys, claims held 60 s, done keys kept 24 h
+   */
+  readonly dedupe?: DedupeSetting | undefined;
+  /**
+   * Answer after processing (a throwing handler gives 500, so the platform may redeliver), or before
+   * (always 200; work continues via `waitUntil` or in this process; failures only reach `onError`).
+   * @default "after-processing"
+   */
+  readonly acknowledge?: AcknowledgeMode | undefined;
+  /**
+   * Keeps a serverless function alive for background work when the platform does not pass a
+   * `waitUntil` itself: e.g. `waitUntil` from `@vercel/functions`.
+   * @default undefined
+   */
+  readonly waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+  /**
+   * In-process background mode: above this many running deliveries, the next one is processed before it is
+   * answered (backpressure instead of an unbounded queue).
+   * @default 1000
+   */
+  readonly maxPendingTasks?: number | undefined;
+  /**
+   * The Bot API client behind `ctx.reply` and `ctx.client`, or a function giving one per bot id.
+   * @default a BotClient created on first use, from the environment, for the event's bot
+   */
+  readonly client?: ReplyClient | ((botId: string | undefined) => ReplyClient) | undefined;
+}
