@@ -9,9 +9,10 @@ import { fastifyWebhook, fastifyWebhookHandler } from '../../src/adapters/fastif
 import { koaWebhook } from '../../src/adapters/koa.js';
 import { toNodeListener } from '../../src/adapters/node-http.js';
 import type { WebhookReceiver } from '../../src/index.js';
+import { makeReceiver } from './support/receiver.js';
 
 // Checked by tsc (`npm run typecheck`): the adapters accept the real framework types.
-declare const receiver: WebhookReceiver;
+const receiver: WebhookReceiver = makeReceiver();
 
 describe('adapter types against the real framework types', () => {
   it('node:http', () => {
