@@ -71,7 +71,7 @@ export function payloadErrorFromIssues(what: string, issues: readonly z.core.$Zo
     .slice(0, 5)
     .map((issue) => `${issue.path.length === 0 ? '(root)' : issue.path.join('.')}: ${issue.code}`)
     .join('; ');
-  return new KakaoPayloadError('invalid-payload', `${what} does not have the documented shape (${where}).`, {
+  return new KakaoPayloadError('invalid-payload', `${what}: not the documented shape (${where}).`, {
     issues,
   });
 }
