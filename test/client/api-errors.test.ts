@@ -1,0 +1,114 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BotClient } from '../../src/client/bot-client.js';
+import {
+  isMoMoTalkApiError,
+  isMoMoTalkRateLimitError,
+  MoMoTalkApiError,
+  MoMoTalkAuthenticationError,
+  MoMoTalkBadRequestError,
+  MoMoTalkConflictError,
+  MoMoTalkNotFoundError,
+  MoMoTalkPermissionDeniedError,
+  MoMoTalkRateLimitError,
+  MoMoTalkServerError,
+  MoMoTalkUnprocessableEntityError,
+} from '../../src/errors/api-error.js';
+import { isMoMoTalkError, MoMoTalkError } from '../../src/errors/momotalk-error.js';
+import { expectNoToken, FAST, MESSAGES_URL, rejectionOf, TOKEN } from './support.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const noRetry = { ...FAST, retry: false as const };
+
+async function failWith(response: () => Response): Promise<MoMoTalkApiError> {
+  server.use(http.post(MESSAGES_URL, response));
+  const error = await rejectionOf(new BotClient(noRetry).sendMessage({ room_id: 1, body: 'x' }));
+  expect(isMoMoTalkApiError(error)).toBe(true);
+  return error as MoMoTalkApiError;
+}
+
+describe('MoMoTalkApiError per status', () => {
+  it.each([
+    [400, MoMoTalkBadRequestError, 'MoMoTalkBadRequestError'],
+    [401, MoMoTalkAuthenticationError, 'MoMoTalkAuthenticationError'],
+    [403, MoMoTalkPermissionDeniedError, 'MoMoTalkPermissionDeniedError'],
+    [404, MoMoTalkNotFoundError, 'MoMoTalkNotFoundError'],
+    [409, MoMoTalkConflictError, 'MoMoTalkConflictError'],
+    [422, MoMoTalkUnprocessableEntityError, 'MoMoTalkUnprocessableEntityError'],
+    [429, MoMoTalkRateLimitError, 'MoMoTalkRateLimitError'],
+    [500, MoMoTalkServerError, 'MoMoTalkServerError'],
+    [502, MoMoTalkServerError, 'MoMoTalkServerError'],
+    [503, MoMoTalkServerError, 'MoMoTalkServerError'],
+    [504, MoMoTalkServerError, 'MoMoTalkServerError'],
+    [418, MoMoTalkApiError, 'MoMoTalkApiError'],
+    [302, MoMoTalkApiError, 'MoMoTalkApiError'],
+  ])('%i becomes %o', async (status, Class, name) => {
+    const error = await failWith(() =>
+      HttpResponse.json(
+        { error: 'nope', code: status },
+        { status, headers: { 'x-request-id': `req_${status}`, location: 'https://evil.test/' } },
+      ),
+    );
+    expect(error).toBeInstanceOf(Class);
+    expect(error).toBeInstanceOf(MoMoTalkApiError);
+    expect(error).toBeInstanceOf(MoMoTalkError);
+    expect(isMoMoTalkError(error)).toBe(true);
+    expect(error.name).toBe(name);
+    expect(error.message).toBe(`Request failed with ${status}: POST /bots/bot_1/messages`);
+    expect(error.status).toBe(status);
+    expect(error.body).toEqual({ error: 'nope', code: status });
+    expect(error.requestId).toBe(`req_${status}`);
+    expect(error.headers.get('x-request-id')).toBe(`req_${status}`);
+    expectNoToken(error);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name, status, requestId: `req_${status}` });
+  });
+
+  it('keeps an unparsable error body as text', async () => {
+    const error = await failWith(
+      () =>
+        new HttpResponse('<html>Bad Gateway{', {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    expect(error.body).toBe('<html>Bad Gateway{');
+  });
+
+  it('leaves body undefined when the error has none', async () => {
+    const error = await failWith(() => new HttpResponse(null, { status: 401 }));
+    expect(error.body).toBeUndefined();
+    expect(error.requestId).toBeUndefined();
+  });
+
+  it('does not leak the token even when the server echoes the request back', async () => {
+    server.use(
+      http.post(MESSAGES_URL, ({ request }) =>
+        HttpResponse.json({ echoed: request.headers.get('authorization') }, { status: 401 }),
+      ),
+    );
+    const error = (await rejectionOf(new BotClient(noRetry).sendMessage({ room_id: 1, body: 'x' }))) as Error;
+    // The body is the server's data and is kept as sent; the message, stack and JSON summary never hold the token.
+    expect(error.message).not.toContain(TOKEN);
+    expect(error.stack).not.toContain(TOKEN);
+  });
+
+  it('reads Retry-After onto a 429 as seconds, and guards match', async () => {
+    const error = await failWith(
+      () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '120' } }),
+    );
+    expect(isMoMoTalkRateLimitError(error)).toBe(true);
+    expect((error as MoMoTalkRateLimitError).retryAfter).toBe(120);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ retryAfter: 120 });
+  });
+
+  it('guards reject look-alikes', () => {
+    expect(isMoMoTalkApiError(new Error('x'))).toBe(false);
+    expect(isMoMoTalkApiError({ name: 'MoMoTalkApiError', status: 400 })).toBe(false);
+    expect(isMoMoTalkRateLimitError(null)).toBe(false);
+  });
+});
