@@ -1,0 +1,38 @@
+// The echo bot: answers every message with "Echo: <text>", using only the SDK's public API.
+//
+// `npm start` runs it against the local emulator. To run it yourself, give it the settings the
+// emulator (`npx momotalk-bot dev`) or the MoMoTalk console gave you:
+//
+//   MOMOTALK_BOT_ID=bot_local MOMOTALK_BOT_TOKEN=… MOMOTALK_WEBHOOK_SECRET=… \
+//   MOMOTALK_API_BASE_URL=http://127.0.0.1:8787/api PORT=3000 node examples/echo-bot.mjs
+import { createServer } from 'node:http';
+import { createWebhookHandler } from 'momotalk-bot-sdk';
+import { toNodeListener } from 'momotalk-bot-sdk/node';
+
+const port = Number(process.env.PORT ?? 3000);
+const path = '/momotalk/webhook';
+
+// Verifies X-MoMoTalk-Bot-Signature (secret from MOMOTALK_WEBHOOK_SECRET), parses the event, runs each
+// event once. ctx.reply answers through a BotClient built from MOMOTALK_BOT_TOKEN and MOMOTALK_API_BASE_URL.
+const handler = createWebhookHandler({
+  onUnknown: (event) => console.log(`received ${event.event_type} (answered 200)`),
+}).on('talk.message_created', async (event, ctx) => {
+  await ctx.reply(`Echo: ${event.message.body}`);
+});
+
+const listener = toNodeListener(handler);
+const server = createServer((req, res) => {
+  if (new URL(req.url ?? '/', 'http://localhost').pathname === path) return listener(req, res);
+  res.writeHead(404, { 'content-type': 'text/plain' }).end(`The webhook is at POST ${path}\n`);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Echo bot listening on http://127.0.0.1:${port}${path}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    await handler.close(); // finish deliveries in progress, answer new ones 503
+    server.close();
+  });
+}

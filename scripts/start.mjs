@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm start`: the local MoMoTalk emulator and the example echo bot (examples/echo-bot.mjs), wired to
+// each other with generated credentials. Builds the package first when dist/ is missing. Ctrl-C stops both.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+
+const PREFERRED_PORT = Number(process.env.EMULATOR_PORT ?? 8787);
+const BOT_READY_TIMEOUT_MS = 15_000;
+
+if (!['dist/index.js', 'dist/node.js', 'dist/testing.js'].every((file) => existsSync(file))) {
+  console.log('Building the package first (npx tsup)…');
+  const build = spawnSync('npx', ['tsup'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+// The package imports itself by name, through its own exports map, exactly as a user's code would.
+const { startEmulator } = await import('momotalk-bot-sdk/testing');
+
+const botPort = await freePort();
+const callbackUrl = `http://127.0.0.1:${botPort}/momotalk/webhook`;
+const emulator = await startEmulator({ port: PREFERRED_PORT, callbackUrl }).catch((error) => {
+  if (error?.code !== 'EADDRINUSE') throw error;
+  return startEmulator({ port: 0, callbackUrl }); // 8787 is taken: any free port will do
+});
+
+const bot = spawn(process.execPath, ['examples/echo-bot.mjs'], {
+  env: {
+    ...process.env,
+    PORT: String(botPort),
+    MOMOTALK_BOT_ID: emulator.botId,
+    MOMOTALK_BOT_TOKEN: emulator.token,
+    MOMOTALK_WEBHOOK_SECRET: emulator.secret,
+    MOMOTALK_API_BASE_URL: emulator.apiBaseUrl,
+  },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  bot.kill('SIGTERM');
+  await emulator.close();
+  process.exit(code);
+}
+process.once('SIGINT', () => stop(0));
+process.once('SIGTERM', () => stop(0));
+bot.once('exit', (code, signal) => {
+  if (stopping) return;
+  console.error(`The echo bot stopped (${signal ?? `exit code ${code}`}); stopping the emulator.`);
+  void stop(1);
+});
+
+const ready = new Promise((resolve) => {
+  createInterface({ input: bot.stdout }).on('line', (line) => {
+    if (line.startsWith('Echo bot listening')) resolve();
+    else console.log(`[echo-bot] ${line}`);
+  });
+});
+const timeout = new Promise((_, reject) =>
+  setTimeout(() => reject(new Error('the echo bot did not start')), BOT_READY_TIMEOUT_MS).unref(),
+);
+try {
+  await Promise.race([ready, timeout]);
+} catch (error) {
+  console.error(`npm start: ${error.message}; see its output above.`);
+  await stop(1);
+}
+
+console.log(`
+  MoMoTalk emulator with the example echo bot
+
+  Open ${emulator.url} and say hello: the bot answers "Echo: hello".
+
+  Emulator Bot API   ${emulator.apiBaseUrl}
+  Echo bot webhook   ${callbackUrl}  (examples/echo-bot.mjs)
+
+  Press Ctrl-C to stop.
+`);
+
+async function freePort() {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
