@@ -53,7 +53,8 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
 .delivery .row { display:flex; gap:8px; align-items:center; }
 .pill { font-weight:700; font-size:12px; padding:1px 8px; border-radius:999px; color:#fff; background:var(--ok); }
 .failed .pill { background:var(--bad); }
-.delivery .type { font-weight:600; }
+.delivery .type { font-weight:600; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; min-width:0; }
+.delivery .row .small { white-space:nowrap; }
 .delivery .small { color:var(--muted); font-size:12px; }
 .delivery pre { margin:6px 0 0; background:var(--bg); padding:6px 8px; border-radius:6px; font-size:12px; white-space:pre-wrap; word-break:break-all; max-height:90px; overflow:auto; }
 .delivery .error { color:var(--bad); font-size:12px; margin-top:4px; }

@@ -1,0 +1,148 @@
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toNodeListener } from '../../src/adapters/node-http.js';
+import { BotClient } from '../../src/index.js';
+import { type Emulator, startEmulator } from '../../src/testing/index.js';
+import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
+
+// Debian's Chromium, driven by playwright-core (no browser download).
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must run the browser tests.`);
+  console.warn(
+    `\n⚠ SKIPPING the emulator browser tests: ${CHROMIUM} not found (apt-get install chromium).\n`,
+  );
+}
+
+async function listen(server: Server): Promise<string> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}/momotalk/webhook`;
+}
+
+describe.skipIf(!hasChromium)('emulator web page in headless Chromium', () => {
+  let emulator: Emulator;
+  let echoBot: Server;
+  let echoUrl: string;
+  let failingBot: Server;
+  let failingUrl: string;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    // The example echo bot, built from the SDK's public API.
+    const handler = createWebhookHandler({
+      secret: emulator.secret,
+      botId: emulator.botId,
+      client: new BotClient({ botId: emulator.botId, token: emulator.token, baseUrl: emulator.apiBaseUrl }),
+    }).on('talk.message_created', (event, ctx) => ctx.reply(`Echo: ${event.message.body}`));
+    echoBot = createServer(toNodeListener(handler));
+    echoUrl = await listen(echoBot);
+    failingBot = createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"bot crashed"}');
+    });
+    failingUrl = await listen(failingBot);
+    emulator.setCallbackUrl(echoUrl);
+
+    profile = mkdtempSync(join(tmpdir(), 'momotalk-emulator-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+      viewport: { width: 1360, height: 800 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(10_000);
+    await page.goto(emulator.url);
+    await page.locator('body[data-ready="true"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await emulator?.close();
+    echoBot?.close();
+    failingBot?.close();
+  });
+
+  const deliveries = () => page.locator('#deliveries li.delivery');
+  const botReplies = () => page.locator('#messages .msg.bot .text');
+
+  it('type "hello" + Enter: the bot answers "Echo: hello" live, and the delivery is logged', async () => {
+    await page.locator('#text').fill('hello');
+    await page.locator('#text').press('Enter');
+    await botReplies()
+      .filter({ hasText: /^Echo: hello$/ })
+      .waitFor();
+    await expect.poll(() => page.locator('#messages .msg.user .text').allTextContents()).toEqual(['hello']);
+    const first = deliveries().first();
+    await expect.poll(() => first.getAttribute('data-ok')).toBe('true');
+    expect(await first.locator('.pill').textContent()).toBe('200');
+    expect(await first.locator('.type').textContent()).toBe('talk.message_created');
+    expect(await page.locator('#text').inputValue()).toBe('');
+    mkdirSync('.tmp', { recursive: true });
+    await page.screenshot({ path: '.tmp/emulator-page.png' });
+  });
+
+  it('Redeliver sends the same event again; the SDK answers the duplicate without echoing twice', async () => {
+    const eventLine = await deliveries().first().locator('.small').nth(1).textContent();
+    const eventId = eventLine?.split(' ')[0];
+    await deliveries().first().locator('button.redeliver').click();
+    await expect.poll(() => deliveries().count()).toBe(2);
+    const newest = deliveries().first();
+    expect(await newest.getAttribute('data-ok')).toBe('true');
+    expect(await newest.locator('.small').nth(1).textContent()).toContain(`${eventId} · attempt 2`);
+    expect(emulator.deliveries.map((delivery) => delivery.event_id)).toEqual([eventId, eventId]);
+    expect(await botReplies().allTextContents()).toEqual(['Echo: hello']);
+  });
+
+  it('a bot answering 500 shows as a failed delivery', async () => {
+    await page.locator('#callback').fill(failingUrl);
+    await page.locator('#callback').press('Enter');
+    await expect.poll(() => emulator.callbackUrl).toBe(failingUrl);
+    await page.locator('#text').fill('are you there?');
+    await page.locator('#text').press('Enter');
+    await expect.poll(() => deliveries().count()).toBe(3);
+    const failed = deliveries().first();
+    expect(await failed.getAttribute('class')).toContain('failed');
+    expect(await failed.locator('.pill').textContent()).toBe('500');
+    expect(await failed.locator('pre.response').textContent()).toBe('{"error":"bot crashed"}');
+    expect(await page.locator('#status').textContent()).toContain('delivery failed');
+    await page.screenshot({ path: '.tmp/emulator-page-failed.png' });
+  });
+
+  it('creates a room and a user, and the webhook test button reaches the bot', async () => {
+    await page.locator('#callback').fill(echoUrl);
+    await page.locator('#callback').press('Enter');
+    await expect.poll(() => emulator.callbackUrl).toBe(echoUrl);
+    await page.locator('#room-name').fill('Ops');
+    await page.locator('#room-name').press('Enter');
+    await page.locator('#chat-title', { hasText: '# Ops' }).waitFor();
+    await page.locator('#user-name').fill('Bob');
+    await page.locator('#user-name').press('Enter');
+    await expect.poll(() => page.locator('#user').inputValue()).toBe('user_bob');
+    await page.locator('#text').fill('deploy?');
+    await page.locator('#text').press('Enter');
+    await botReplies().filter({ hasText: 'Echo: deploy?' }).waitFor();
+    expect(emulator.messages.at(-2)).toMatchObject({ sender_id: 'user_bob', body: 'deploy?', room_id: 124 });
+    await page.locator('#webhook-test').click();
+    await deliveries().filter({ hasText: 'webhook.test' }).first().waitFor();
+    expect(await deliveries().first().getAttribute('data-ok')).toBe('true');
+  });
+});
