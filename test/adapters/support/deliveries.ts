@@ -13,21 +13,32 @@ export const body: Uint8Array<ArrayBuffer> = new Uint8Array(
   readFileSync(new URL('../../fixtures/adapters/message-created.json', import.meta.url)),
 );
 
-/** The headers MoMoTalk sends with `payload`, signed with `secret`. */
+/** The headers MoMoTalk sends with `payload`, signed with `secret` (event id: the fixture's). */
 export function signedHeaders(payload: Uint8Array = body, secret = SECRET): Record<string, string> {
   return {
     'content-type': 'application/json',
     'x-momotalk-bot-id': BOT_ID,
-    'x-momotalk-event-id': `evt_${Math.random().toString(36).slice(2)}`,
+    'x-momotalk-event-id': 'evt_adapter_0001',
     'x-momotalk-bot-signature': signWebhook(payload, secret),
   };
 }
 
-/** A POST of the signed fixture to `url` (a fresh event id each time, so dedupe never interferes). */
+let sequence = 0;
+
+/** The fixture with a fresh event id (same length, so the bytes differ only there), and its headers. */
+export function freshDelivery(): { body: Uint8Array<ArrayBuffer>; headers: Record<string, string> } {
+  sequence += 1;
+  const eventId = `evt_adapter_${String(sequence).padStart(4, '0')}`;
+  const text = new TextDecoder().decode(body).replace('evt_adapter_0001', eventId);
+  const bytes = new TextEncoder().encode(text);
+  return { body: bytes, headers: { ...signedHeaders(bytes), 'x-momotalk-event-id': eventId } };
+}
+
+/** A POST of a signed delivery to `url` (a fresh event id each time, so dedupe never interferes). */
 export function postSigned(url: string, init: { signature?: string } = {}): Promise<Response> {
-  const headers = signedHeaders();
-  if (init.signature !== undefined) headers['x-momotalk-bot-signature'] = init.signature;
-  return fetch(url, { method: 'POST', headers, body });
+  const delivery = freshDelivery();
+  if (init.signature !== undefined) delivery.headers['x-momotalk-bot-signature'] = init.signature;
+  return fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.body });
 }
 
 /** A signed body over the limit, sent with a content-length (refused before reading). */

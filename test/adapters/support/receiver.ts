@@ -1,45 +1,31 @@
-import type { DeliveryResponse, WebhookReceiver } from '../../../src/index.js';
-import { isBodyTooLargeError, verifyWebhook } from '../../../src/index.js';
-import { MAX_BODY_BYTES, SECRET } from './deliveries.js';
+import {
+  createWebhookHandler,
+  type WebhookHandler,
+} from '../../../src/webhooks/handler/create-webhook-handler.js';
+import { BOT_ID, MAX_BODY_BYTES, SECRET } from './deliveries.js';
 
-const json = (status: number, value: unknown): DeliveryResponse => ({
-  status,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: JSON.stringify(value),
-});
-
-/** A receiver for the adapter tests, plus the events it accepted. */
-export interface TestReceiver extends WebhookReceiver {
+/** The real webhook handler, configured for the adapter tests, plus what reached it. */
+export interface TestReceiver extends WebhookHandler {
+  /** Every event a handler ran for. */
   readonly events: unknown[];
+  /** Every error reported to `onError` (the pipeline reports an unreadable body there too). */
+  readonly errors: unknown[];
 }
 
-/**
- * INTERIM: a minimal receiver on verifyWebhook until createWebhookHandler lands; answers like the
- * pipeline (405, 413, 401, 400, 200).
- */
+/** `createWebhookHandler` with the test secret, bot id and a small body limit; end to end. */
 export function makeReceiver(): TestReceiver {
   const events: unknown[] = [];
-  return {
-    events,
-    async handleDelivery(delivery) {
-      if (delivery.method !== 'POST') return json(405, { error: 'method_not_allowed' });
-      let raw: Uint8Array;
-      try {
-        raw = await delivery.readBody(MAX_BODY_BYTES);
-      } catch (error) {
-        return isBodyTooLargeError(error)
-          ? json(413, { error: 'body_too_large' })
-          : json(500, { error: 'read' });
-      }
-      if (!verifyWebhook(raw, delivery.header('x-momotalk-bot-signature'), SECRET)) {
-        return json(401, { error: 'invalid_signature' });
-      }
-      try {
-        events.push(JSON.parse(new TextDecoder().decode(raw)));
-      } catch {
-        return json(400, { error: 'invalid_json' });
-      }
-      return json(200, { ok: true });
+  const errors: unknown[] = [];
+  const handler = createWebhookHandler({
+    secret: SECRET,
+    botId: BOT_ID,
+    maxBodyBytes: MAX_BODY_BYTES,
+    onEvent: (event) => {
+      events.push(event);
     },
-  };
+    onError: (error) => {
+      errors.push(error);
+    },
+  });
+  return Object.assign(handler, { events, errors });
 }
