@@ -19,7 +19,7 @@ import { isMoMoTalkError, MoMoTalkError } from '../../src/errors/momotalk-error.
 import { expectNoToken, FAST, MESSAGES_URL, rejectionOf, TOKEN } from './support.js';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

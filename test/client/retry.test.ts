@@ -9,7 +9,7 @@ import { isMoMoTalkTimeoutError, type MoMoTalkTimeoutError } from '../../src/err
 import { expectNoToken, FAST, MESSAGES_URL, rejectionOf } from './support.js';
 
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

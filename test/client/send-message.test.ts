@@ -8,7 +8,7 @@ import { FAST, MESSAGES_URL, PAYLOAD, rejectionOf, TOKEN } from './support.js';
 const server = setupServer();
 const seen: Request[] = [];
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   seen.length = 0;
