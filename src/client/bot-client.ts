@@ -230,7 +230,8 @@ export class BotClient {
           body,
           headers: this.#headers,
           signal: controller.signal,
-          fetch: this.#fetch ?? selectDefaultFetch(),
+          // A plain call: workerd's fetch throws "Illegal invocation" when ky calls it as a method.
+          fetch: (input, init) => (this.#fetch ?? selectDefaultFetch())(input, init),
         });
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
