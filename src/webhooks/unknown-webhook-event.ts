@@ -20,7 +20,8 @@ declare const unknownEventType: unique symbol;
  * }
  * ```
  */
-export type UnknownWebhookEventType = string & { readonly [unknownEventType]: 'UnknownWebhookEventType' };
+// biome-ignore lint/complexity/noBannedTypes: the String interface, unlike `string`, is not comparable with string literals; that is what keeps narrowing working (see above).
+export type UnknownWebhookEventType = String & { readonly [unknownEventType]: 'UnknownWebhookEventType' };
 
 /**
  * An event whose `event_type` this SDK version does not know: a future event type, or the console's
