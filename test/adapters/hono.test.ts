@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { commonCases } from './support/common-cases.js';
+import { postSigned } from './support/deliveries.js';
+import { makeReceiver } from './support/receiver.js';
+import { serveFetch } from './support/serve-fetch.js';
+
+// Hono (like Next.js route handlers, Bun, Deno and Workers) needs no adapter: the handler is a Fetch
+// function, mounted as `(c) => handler(c.req.raw)`.
+describe('the Fetch handler as is, on Hono', () => {
+  commonCases((handler) => {
+    const app = new Hono();
+    app.all('/webhook', (c) => handler(c.req.raw));
+    return serveFetch(app.fetch);
+  });
+
+  it('after c.req.json() consumed the body: 500 and an error naming the fix, never 401', async () => {
+    const handler = makeReceiver();
+    const app = new Hono();
+    app.post('/webhook', async (c) => {
+      await c.req.json();
+      return handler(c.req.raw);
+    });
+    const server = await serveFetch(app.fetch);
+    try {
+      const response = await postSigned(server.url);
+      expect(response.status).toBe(500);
+      expect(String(handler.errors[0])).toMatch(/already read.*c\.req\.raw/);
+      expect(handler.events).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
