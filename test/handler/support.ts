@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { BotClient } from '../../src/client/bot-client.js';
 import { signWebhook } from '../../src/webhooks/sign-webhook.js';
 
 export const SECRET = 'test-webhook-secret-0123456789';
@@ -55,22 +56,24 @@ export function signedRequest(body: unknown, options: RequestOptions = {}): Requ
   });
 }
 
-/** A fake Bot API client recording replies. */
+/** A real BotClient whose fetch records each request and answers 200 `{"message_id":789}`. */
 export function recordingClient() {
-  const replies: Array<{ roomId: unknown; replyTo: unknown; body: string; extra: unknown }> = [];
-  return {
-    replies,
-    client: {
-      reply: async (
-        event: { message: { room_id: unknown; message_id: unknown } },
-        body: string,
-        extra?: unknown,
-      ) => {
-        replies.push({ roomId: event.message.room_id, replyTo: event.message.message_id, body, extra });
-        return { ok: true };
-      },
+  const requests: Array<{ url: string; authorization: string | null; body: unknown }> = [];
+  const client = new BotClient({
+    botId: BOT_ID,
+    token: 'test-bot-token',
+    baseUrl: 'https://bot-api.test/api',
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      requests.push({
+        url: request.url,
+        authorization: request.headers.get('authorization'),
+        body: await request.json(),
+      });
+      return Response.json({ message_id: 789 });
     },
-  };
+  });
+  return { client, requests };
 }
 
 /** A promise plus its resolve function, to hold a handler mid-processing. */

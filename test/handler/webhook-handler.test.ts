@@ -22,22 +22,27 @@ async function json(response: Response): Promise<unknown> {
 
 describe('createWebhookHandler: responses', () => {
   it('200 {"ok":true} for a genuine talk.message_created, routed to .on() with ctx', async () => {
-    const { client, replies } = recordingClient();
+    const { client, requests } = recordingClient();
     const seen: unknown[] = [];
     const handler = createWebhookHandler({ secret: SECRET, botId: BOT_ID, client }).on(
       'talk.message_created',
       async (event, ctx) => {
         seen.push([ctx.eventId, ctx.botId, ctx.header('X-MoMoTalk-Event-Id'), ctx.event === event]);
-        await ctx.reply(`Echo: ${event.message.body}`, { metadata: { intent: 'echo' } });
+        const result = await ctx.reply(`Echo: ${event.message.body}`, { metadata: { intent: 'echo' } });
+        seen.push(result.messageId);
       },
     );
     const response = await handler(signedRequest(messageCreated));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await json(response)).toEqual({ ok: true });
-    expect(seen).toEqual([['evt_01HZX3K9Q2', BOT_ID, 'evt_01HZX3K9Q2', true]]);
-    expect(replies).toEqual([
-      { roomId: 123, replyTo: 456, body: 'Echo: hello', extra: { metadata: { intent: 'echo' } } },
+    expect(seen).toEqual([['evt_01HZX3K9Q2', BOT_ID, 'evt_01HZX3K9Q2', true], 789]);
+    expect(requests).toEqual([
+      {
+        url: `https://bot-api.test/api/bots/${BOT_ID}/messages`,
+        authorization: 'Bearer test-bot-token',
+        body: { room_id: 123, reply_to_message_id: 456, body: 'Echo: hello', metadata: { intent: 'echo' } },
+      },
     ]);
   });
 
@@ -238,6 +243,17 @@ describe('createWebhookHandler: responses', () => {
       expect(text).not.toContain(signature);
       expect(text).toMatch(/^\{"(ok|error)":/);
     }
+  });
+
+  it('ctx.reply without a client option fails the delivery with a TypeError naming the fix', async () => {
+    const onError = vi.fn();
+    const handler = createWebhookHandler({ secret: SECRET, onError }).on(
+      'talk.message_created',
+      (event, ctx) => ctx.reply(event.message.body),
+    );
+    expect((await handler(signedRequest(messageCreated))).status).toBe(500);
+    expect(onError.mock.calls[0]?.[0]).toBeInstanceOf(TypeError);
+    expect(String(onError.mock.calls[0]?.[0])).toMatch(/client: new BotClient\(\)/);
   });
 
   it('ctx.reply on an event without a message fails the delivery with a TypeError that says why', async () => {

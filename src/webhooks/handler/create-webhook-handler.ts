@@ -4,7 +4,6 @@ import { type FetchHandler, toFetchHandler } from '../pipeline/fetch-delivery.js
 import type { DeliveryErrorInfo } from '../pipeline/receiver-config.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import { normaliseSecrets, type WebhookSecret } from '../webhook-secret.js';
-import { defaultReplyClient } from './default-reply-client.js';
 import { EventRoutes } from './event-routes.js';
 import { createHandlerContext } from './handler-context.js';
 import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps } from './momotalk-delivery.js';
@@ -24,9 +23,9 @@ const CALLER = 'createWebhookHandler';
  *
  * @example
  * ```ts
- * import { createWebhookHandler } from 'momotalk-bot-sdk';
+ * import { BotClient, createWebhookHandler } from 'momotalk-bot-sdk';
  *
- * const handler = createWebhookHandler({ secret: process.env.MOMOTALK_WEBHOOK_SECRET! })
+ * const handler = createWebhookHandler({ secret: process.env.MOMOTALK_WEBHOOK_SECRET!, client: new BotClient() })
  *   .on('talk.message_created', (event, ctx) => ctx.reply(`Echo: ${event.message.body}`));
  *
  * export default { fetch: handler }; // Cloudflare Workers, Bun, Deno
@@ -80,10 +79,11 @@ export interface WebhookHandler extends FetchHandler {
  *
  * @example
  * ```ts
- * import { createWebhookHandler } from 'momotalk-bot-sdk';
+ * import { BotClient, createWebhookHandler } from 'momotalk-bot-sdk';
  *
  * const handler = createWebhookHandler({
  *   secret: process.env.MOMOTALK_WEBHOOK_SECRET!,
+ *   client: new BotClient(), // for ctx.reply; reads MOMOTALK_BOT_ID and MOMOTALK_BOT_TOKEN
  *   onError: (error, info) => console.error('webhook failed', info.phase, info.eventId, error),
  * }).on('talk.message_created', async (event, ctx) => {
  *   await ctx.reply(`Echo: ${event.message.body}`);
@@ -166,15 +166,12 @@ function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
 function resolveClient(client: WebhookHandlerOptions['client']): (botId: string | undefined) => ReplyClient {
   if (typeof client === 'function') return client;
   if (client !== undefined) return () => client;
-  const byBot = new Map<string, ReplyClient>();
-  return (botId) => {
-    const key = botId ?? '';
-    let created = byBot.get(key);
-    if (created === undefined) {
-      created = defaultReplyClient(botId);
-      byBot.set(key, created);
-    }
-    return created;
+  return () => {
+    throw new TypeError(
+      `[momotalk-bot-sdk] ctx.reply / ctx.client: no Bot API client. Pass one to ${CALLER}: ` +
+        "{ client: new BotClient() } (import { BotClient } from 'momotalk-bot-sdk'; it reads MOMOTALK_BOT_ID and " +
+        'MOMOTALK_BOT_TOKEN). It is never created implicitly, so webhook-only functions do not bundle the HTTP client.',
+    );
   };
 }
 

@@ -21,14 +21,14 @@ export function createHandlerContext(
       client ??= clientFor(botId);
       return client;
     },
-    reply: async (body, extra) => {
+    reply: async (body, extra, options) => {
       if (!isMessageCreatedEvent(event)) {
         throw new TypeError(
           `[momotalk-bot-sdk] ctx.reply: a ${String(event.event_type)} event has no message to answer; ` +
             'only talk.message_created events can be replied to. Use ctx.client.sendMessage({ room_id, body }).',
         );
       }
-      return ctx.client.reply(event, body, extra);
+      return ctx.client.reply(event, body, extra, options);
     },
   };
   return ctx;

@@ -1,40 +1,28 @@
-import type { MessageCreatedEvent } from '../message-created-event.js';
+import type { BotClient } from '../../client/bot-client.js';
+import type { RequestOptions } from '../../client/client-options.js';
+import type { SendMessageParams } from '../../client/send-message-params.js';
+import type { SendMessageResult } from '../../client/send-message-result.js';
 import type { WebhookEvent } from '../webhook-event.js';
 
 /**
- * What `ctx.reply` and `ctx.client` need from a Bot API client: `BotClient` has it, and so can a test
- * double.
+ * What `ctx.reply` and `ctx.client` use: a `BotClient`, or anything with its `reply` and `sendMessage`
+ * (a test double).
  *
  * @example
  * ```ts
- * const fake: ReplyClient = { reply: async (event, body) => ({ sent: body }) };
- * ```
- */
-export interface ReplyClient {
-  /** Posts `body` in the event's room, as an answer to its message. */
-  reply(event: MessageCreatedEvent, body: string, extra?: ReplyExtra): Promise<unknown>;
-}
-
-/**
- * The optional parts of a reply besides its text, passed through to the client's `reply`.
+ * import { BotClient } from 'momotalk-bot-sdk';
  *
- * @example
- * ```ts
- * await ctx.reply('Thanks!', { metadata: { intent: 'ack' } });
+ * const client: ReplyClient = new BotClient(); // MOMOTALK_BOT_ID, MOMOTALK_BOT_TOKEN
  * ```
  */
-export interface ReplyExtra {
-  /** Free-form JSON data attached to the message. */
-  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
-  /** Cancels the request. */
-  readonly signal?: AbortSignal | undefined;
-}
+export type ReplyClient = Pick<BotClient, 'reply' | 'sendMessage'>;
 
 /**
  * The second argument of every event handler.
  *
  * @example
  * ```ts
+ * const handler = createWebhookHandler({ secret, client: new BotClient() });
  * handler.on('talk.message_created', async (event, ctx) => {
  *   console.info(ctx.eventId, ctx.botId);
  *   await ctx.reply(`Echo: ${event.message.body}`);
@@ -54,13 +42,21 @@ export interface WebhookContext<E extends WebhookEvent = WebhookEvent> {
   /** Reads a request header by name (any case); `undefined` when absent. */
   header(name: string): string | undefined;
   /**
-   * The Bot API client: the `client` option, else a `BotClient` created on first use from the environment
-   * (`MOMOTALK_BOT_TOKEN`) for this event's bot.
+   * The Bot API client from the `client` option (for this event's bot when it is a function).
+   *
+   * Reading it throws a `TypeError` when no `client` option was given: the client is never created
+   * implicitly, so a webhook-only function does not bundle the HTTP client.
    */
   readonly client: ReplyClient;
   /**
-   * Answers the event's message in its room: `ctx.client.reply(event, body, extra)`.
-   * @throws {TypeError} When the event has no message to answer (not `talk.message_created`).
+   * Answers the event's message in its room: `ctx.client.reply(event, body, extra, options)`.
+   * @throws {TypeError} When the event has no message to answer (not `talk.message_created`), or no
+   * `client` option was given.
+   * @throws The errors of `BotClient.sendMessage` (`MoMoTalkApiError` and others).
    */
-  reply(body: string, extra?: ReplyExtra): Promise<unknown>;
+  reply(
+    body: string,
+    extra?: Pick<SendMessageParams, 'metadata'>,
+    options?: RequestOptions,
+  ): Promise<SendMessageResult>;
 }

@@ -137,8 +137,10 @@ export interface WebhookHandlerOptions {
    */
   readonly maxPendingTasks?: number | undefined;
   /**
-   * The Bot API client behind `ctx.reply` and `ctx.client`, or a function giving one per bot id.
-   * @default a BotClient created on first use, from the environment, for the event's bot
+   * The Bot API client behind `ctx.reply` and `ctx.client` (usually `new BotClient()`), or a function
+   * giving one per bot id (several bots on one endpoint). Never created implicitly: a webhook-only function
+   * then does not load or bundle the HTTP client (ky).
+   * @default undefined (`ctx.reply` throws a TypeError saying to pass one)
    */
   readonly client?: ReplyClient | ((botId: string | undefined) => ReplyClient) | undefined;
 }
