@@ -37,7 +37,7 @@ afterAll(() => {
 
 describe('the lean Node transport against a real node:http server', () => {
   it('sends method, headers and body, and returns a real Response', async () => {
-    let seen: { method?: string; headers?: IncomingMessage['headers']; body?: string } = {};
+    let seen: { method?: string | undefined; headers?: IncomingMessage['headers']; body?: string } = {};
     handler = (request, body, response) => {
       seen = { method: request.method, headers: request.headers, body: body.toString() };
       response.writeHead(201, 'Made', [
