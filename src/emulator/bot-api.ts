@@ -106,7 +106,11 @@ export function handleSendMessage(
     ...(reply_to_message_id === undefined ? {} : { reply_to_message_id }),
     ...(metadata === undefined ? {} : { metadata }),
   });
-  return { status: 201, body: { ok: true, message_id: message.message_id, message }, headers: requestIdHeader() };
+  return {
+    status: 201,
+    body: { ok: true, message_id: message.message_id, message },
+    headers: requestIdHeader(),
+  };
 }
 
 /** @internal An error answer in the emulator's error shape. */

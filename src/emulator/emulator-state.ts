@@ -1,6 +1,6 @@
 import type { DeliveryRecord, EmulatorMessage, EmulatorRoom, EmulatorUser } from './types.js';
 
-/** A change pushed to open pages (server-sent events) and to `waitForBotMessage`. */
+/** @internal A change pushed to open pages (server-sent events) and to `waitForBotMessage`. */
 export type EmulatorChange =
   | { readonly type: 'message'; readonly data: EmulatorMessage }
   | { readonly type: 'delivery'; readonly data: DeliveryRecord }
@@ -9,14 +9,14 @@ export type EmulatorChange =
   | { readonly type: 'config'; readonly data: { readonly callbackUrl: string | null } }
   | { readonly type: 'reset'; readonly data: Record<string, never> };
 
-/** The bytes of one sent event, kept so a redelivery sends exactly the same thing. */
+/** @internal The bytes of one sent event, kept so a redelivery sends exactly the same thing. */
 export interface SentEvent {
   readonly eventId: string;
   readonly eventType: string;
   readonly rawBody: string;
 }
 
-/** The credentials the emulator plays the platform with. */
+/** @internal The credentials the emulator plays the platform with. */
 export interface EmulatorBot {
   readonly botId: string;
   readonly token: string;

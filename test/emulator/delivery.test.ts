@@ -119,15 +119,14 @@ describe('emulator webhook delivery', () => {
     const controller = new AbortController();
     const response = await fetch(`${emulator.url}/emulator/events`, { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = (response.body as ReadableStream<Uint8Array>)
-      .pipeThrough(new TextDecoderStream())
-      .getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
     await emulator.sendUserMessage('streamed');
     let text = '';
     while (!text.includes('event: delivery')) {
       const { value, done } = await reader.read();
       if (done) break;
-      text += value;
+      text += decoder.decode(value, { stream: true });
     }
     controller.abort();
     expect(text).toContain('event: message\ndata: {');

@@ -5,7 +5,7 @@ import { createBotApiHandlers } from '../../src/testing/msw/index.js';
 
 const api = createBotApiHandlers({ baseUrl: 'https://bot.test/api/', botId: 'bot_1', token: 'tok_1' });
 const server = setupServer(...api.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => api.reset());
 afterAll(() => server.close());
 

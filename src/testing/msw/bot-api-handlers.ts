@@ -92,7 +92,7 @@ export interface BotApiMock {
  *
  * const api = createBotApiHandlers({ botId: 'bot_1', token: 'test-token' });
  * const server = setupServer(...api.handlers);
- * server.listen({ onUnhandledRequest: 'error' });
+ * server.listen({ onUnhandledFrame: 'error' });
  * // … run the bot …
  * console.log(api.messages.map((message) => message.body));
  * ```
@@ -122,7 +122,10 @@ export function createBotApiHandlers(options: BotApiHandlersOptions = {}): BotAp
       ...(metadata === undefined ? {} : { metadata }),
     };
     messages.push(recorded);
-    return HttpResponse.json({ ok: true, message_id: recorded.message_id, message: recorded }, { status: 201 });
+    return HttpResponse.json(
+      { ok: true, message_id: recorded.message_id, message: recorded },
+      { status: 201 },
+    );
   });
   return {
     handlers: [handler],
