@@ -25,10 +25,21 @@ import {
 } from './lib.mjs';
 
 /**
- * A fixed date keeps the check reproducible. workerd exposes `process.getBuiltinModule` under
- * nodejs_compat from compatibility date 2025-09-15 (process v2); this date is after it.
+ * workerd configurations. A fixed compatibility date keeps the check reproducible. Under nodejs_compat,
+ * workerd has a global `process` with `getBuiltinModule` from compatibility date 2024-09-23
+ * (nodejs_compat_v2); before that date, or without the flag, there is no `process` and the SDK must fall
+ * back to Web Crypto by itself.
  */
-const COMPATIBILITY_DATE = '2026-04-01';
+const WORKERD_CONFIGS = [
+  { label: 'without nodejs_compat', date: '2026-04-01', flags: [], nodeCrypto: false },
+  { label: 'with nodejs_compat', date: '2026-04-01', flags: ['nodejs_compat'], nodeCrypto: true },
+  {
+    label: 'with nodejs_compat, date 2024-09-22 (no process)',
+    date: '2024-09-22',
+    flags: ['nodejs_compat'],
+    nodeCrypto: false,
+  },
+];
 
 async function checkBinary(name, args, expectNodeCrypto, api) {
   const bin = join(BIN, name);
@@ -73,13 +84,13 @@ async function checkWorkerd(api) {
     fail('workerd: bundling the worker printed warnings', text.join('\n'));
   }
   const workerd = JSON.parse(readFileSync(join(ROOT, 'node_modules/workerd/package.json'), 'utf8')).version;
-  for (const flags of [[], ['nodejs_compat']]) {
-    const label = `workerd ${workerd} (miniflare) ${flags.length ? 'with' : 'without'} nodejs_compat`;
+  for (const config of WORKERD_CONFIGS) {
+    const label = `workerd ${workerd} (miniflare) ${config.label}`;
     const mf = new Miniflare({
       modules: true,
       scriptPath: outfile,
-      compatibilityDate: COMPATIBILITY_DATE,
-      compatibilityFlags: flags,
+      compatibilityDate: config.date,
+      compatibilityFlags: config.flags,
     });
     try {
       const url = new URL('http://worker.test/');
@@ -88,7 +99,7 @@ async function checkWorkerd(api) {
       const response = await mf.dispatchFetch(url);
       const text = await response.text();
       checkScenario(label, parseReport(label, { code: response.status, stdout: text, stderr: '' }), api, {
-        expectNodeCrypto: flags.includes('nodejs_compat'),
+        expectNodeCrypto: config.nodeCrypto,
       });
     } catch (error) {
       fail(label, error.stack);
