@@ -3,6 +3,12 @@
  *
  * A string is taken as UTF-8 (what `await request.text()` gives back for a UTF-8 body). Node's
  * `Buffer` is a `Uint8Array`, so it is accepted as is.
+ *
+ * @example
+ * ```ts
+ * const fromFetch: RawBody = await request.arrayBuffer(); // or await request.text()
+ * const fromExpress: RawBody = req.body; // a Buffer, with express.raw({ type: 'application/json' })
+ * ```
  */
 export type RawBody = string | Uint8Array | ArrayBuffer;
 

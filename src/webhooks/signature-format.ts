@@ -1,4 +1,4 @@
-/** Length of a hex-encoded HMAC-SHA256 digest. */
+/** @internal Length of a hex-encoded HMAC-SHA256 digest. */
 export const SIGNATURE_HEX_LENGTH = 64;
 
 const HEX_64 = /^[0-9a-fA-F]{64}$/;
