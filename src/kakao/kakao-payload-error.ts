@@ -34,6 +34,7 @@ export type KakaoPayloadErrorReason = 'invalid-json' | 'invalid-payload' | 'repe
  * ```
  */
 export class KakaoPayloadError extends MoMoTalkError {
+  /** Always `'KakaoPayloadError'` (what {@link isKakaoPayloadError} checks). */
   override name = 'KakaoPayloadError';
   /** What was wrong, as a code. */
   readonly reason: KakaoPayloadErrorReason;

@@ -26,6 +26,7 @@ const CALLER = 'createBizmessageReceiver';
  * ```
  */
 export interface BizmessageEventMap {
+  /** A message's delivery result. */
   MESSAGE_RESULT_UPDATE: MessageResultUpdateHook;
 }
 

@@ -42,11 +42,17 @@ export type BizmessageEventName = OpenString<(typeof BIZMESSAGE_EVENTS)[number]>
  * ```
  */
 export const BizmessageEnvelopeSchema = z.looseObject({
+  /** Unique for each POST. */
   hooksId: z.string(),
+  /** The webhook setting that sent it. */
   webhookConfigId: nullish(z.string()),
+  /** The NHN product, e.g. `KakaoTalk Bizmessage`. */
   productName: nullish(z.string()),
+  /** The app key of the service where the event happened. */
   appKey: nullish(z.string()),
+  /** The event name, e.g. `MESSAGE_RESULT_UPDATE`. */
   event: nullish(openString(BIZMESSAGE_EVENTS)),
+  /** The hooks, one per event, as sent. */
   hooks: z.array(z.unknown()),
 });
 

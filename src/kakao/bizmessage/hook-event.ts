@@ -38,22 +38,35 @@ export type UnknownBizmessageHook = { readonly [key: string]: unknown };
  */
 export type BizmessageHookEvent =
   | {
+      /** What the hook is (set by this SDK). */
       readonly kind: 'MESSAGE_RESULT_UPDATE';
+      /** The hook, as sent. */
       readonly hook: MessageResultUpdateHook;
+      /** The dedupe key. */
       readonly key: string;
+      /** The hook's position in `hooks`. */
       readonly index: number;
     }
   | {
+      /** What the hook is (set by this SDK). */
       readonly kind: 'TEMPLATE_STATUS';
+      /** The hook, as sent. */
       readonly hook: TemplateStatusUpdateHook;
+      /** The dedupe key. */
       readonly key: string;
+      /** The hook's position in `hooks`. */
       readonly index: number;
     }
   | {
+      /** What the hook is (set by this SDK). */
       readonly kind: 'UNKNOWN';
+      /** The envelope's `event`. */
       readonly event: string | undefined;
+      /** The hook, as sent. */
       readonly hook: UnknownBizmessageHook;
+      /** The dedupe key. */
       readonly key: string;
+      /** The hook's position in `hooks`. */
       readonly index: number;
     };
 
@@ -69,6 +82,8 @@ export type BizmessageHookEvent =
  * ```
  */
 export interface BizmessageWebhook {
+  /** The envelope as sent. */
   readonly envelope: BizmessageEnvelope;
+  /** Each hook, recognised and typed, in order. */
   readonly hooks: readonly BizmessageHookEvent[];
 }

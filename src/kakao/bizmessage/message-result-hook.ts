@@ -51,19 +51,42 @@ export type KakaoMessageType = OpenString<(typeof KAKAO_MESSAGE_TYPES)[number]>;
  * ```
  */
 export const MessageResultUpdateHookSchema = z.looseObject({
+  /** Unique per event: the dedupe key. */
   hookId: z.string(),
+  /** The message type, e.g. `ALIMTALK_NORMAL` or `BRAND_MESSAGE_NORMAL`. */
   kakaoMessageType: nullish(openString(KAKAO_MESSAGE_TYPES)),
+  /** The id of the send request. */
   requestId: nullish(z.string()),
+  /** The recipient's sequence number within the request. */
   recipientSeq: nullish(z.number()),
+  /** When the message was requested (format not stated; often `yyyy-MM-dd HH:mm:ss`, Korean time). */
   requestDate: nullish(z.string()),
+  /** When the message was created (format not stated). */
   createDate: nullish(z.string()),
+  /** When the message was received (format not stated; the vendor sample shows `2023-06-01`). */
   receiveDate: nullish(z.string()),
+  /** The recipient's phone number. */
   recipientNo: nullish(z.string()),
+  /** The delivery result code (`MRC01`/`MRC02` or `1000`, `1xxx`–`3xxx`; see above). */
   resultCode: nullish(z.string()),
+  /** The sender's grouping key given at send time. */
   senderGroupingKey: nullish(z.string()),
+  /** The recipient's grouping key given at send time. */
   recipientGroupingKey: nullish(z.string()),
+  /** Whether the recipient had added the channel (brand messages; `null` when not applicable). */
   isAddedChannel: nullish(z.boolean()),
-  _links: nullish(z.looseObject({ self: nullish(z.looseObject({ href: nullish(z.string()) })) })),
+  /** Links to the message in NHN's API. */
+  _links: nullish(
+    z.looseObject({
+      /** The message itself. */
+      self: nullish(
+        z.looseObject({
+          /** The message-query API URL. */
+          href: nullish(z.string()),
+        }),
+      ),
+    }),
+  ),
 });
 
 /**

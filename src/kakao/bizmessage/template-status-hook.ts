@@ -64,13 +64,26 @@ export type TemplateCommentStatus = OpenString<(typeof TEMPLATE_COMMENT_STATUSES
  * ```
  */
 export const TemplateCommentSchema = z.looseObject({
+  /** The inquiry id: a number (ko/en docs) or a string (ja docs). */
   id: nullish(z.union([z.number(), z.string()])),
+  /** The comment text. */
   content: nullish(z.string()),
+  /** Who wrote it. */
   userName: nullish(z.string()),
+  /** When it was written (`yyyy-MM-dd HH:mm:ss`, Korean time). */
   createdAt: nullish(z.string()),
+  /** Attached files. */
   attachment: nullish(
-    z.array(z.looseObject({ originalFileName: nullish(z.string()), filePath: nullish(z.string()) })),
+    z.array(
+      z.looseObject({
+        /** The file's original name. */
+        originalFileName: nullish(z.string()),
+        /** Where the file is stored. */
+        filePath: nullish(z.string()),
+      }),
+    ),
   ),
+  /** The comment status: `INQ`, `APR`, `REJ`, `REP`, `REQ` or another code. */
   status: nullish(openString(TEMPLATE_COMMENT_STATUSES)),
 });
 
@@ -100,12 +113,19 @@ export type TemplateComment = z.infer<typeof TemplateCommentSchema>;
  * ```
  */
 export const TemplateStatusUpdateHookSchema = z.looseObject({
+  /** Unique per event: the dedupe key. */
   hookId: z.string(),
+  /** The sender key (KakaoTalk channel). */
   senderKey: nullish(z.string()),
+  /** The template code. */
   templateCode: z.string(),
+  /** Kakao's original template code. */
   kakaoTemplateCode: nullish(z.string()),
+  /** The template status: `TSC01`–`TSC04` or another code. */
   status: openString(TEMPLATE_STATUSES),
+  /** The inspection comments. */
   comments: nullish(z.array(TemplateCommentSchema)),
+  /** When the template changed (`yyyy-MM-dd HH:mm:ss`, Korean time). */
   updateDate: nullish(z.string()),
 });
 

@@ -76,8 +76,11 @@ const absent = z.pipe(
  * ```
  */
 export const TalkShareKakaoParamsSchema = z.object({
+  /** The kind of chat; required. */
   CHAT_TYPE: z.pipe(z.string().check(z.minLength(1)), openString(TALK_SHARE_CHAT_TYPES)),
+  /** The per-service chat room hash; required. */
   HASH_CHAT_ID: z.string().check(z.minLength(1)),
+  /** The template id, from a number or a digit string. */
   TEMPLATE_ID: z.optional(
     z.union([
       absent,
@@ -85,6 +88,7 @@ export const TalkShareKakaoParamsSchema = z.object({
       z.pipe(z.string().check(z.regex(/^\d{1,15}$/)), z.transform(Number)),
     ]),
   ),
+  /** Whether only the sender is in the chat, from a boolean or `"true"`/`"false"`. */
   IS_SINGLE_CHATROOM: z.optional(
     z.union([
       absent,
@@ -95,6 +99,7 @@ export const TalkShareKakaoParamsSchema = z.object({
       ),
     ]),
   ),
+  /** The member-count range, kept a string. */
   CHAT_MEMBER_COUNT_RANGE: z.optional(z.union([absent, z.string(), z.pipe(z.number(), z.transform(String))])),
 });
 
