@@ -1,0 +1,72 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { SendMessageResult } from '../../src/client/send-message-result.js';
+import {
+  createWebhookHandler,
+  type WebhookHandler,
+} from '../../src/webhooks/handler/create-webhook-handler.js';
+import type { WebhookContext } from '../../src/webhooks/handler/webhook-context.js';
+import type { EventOfType } from '../../src/webhooks/handler/webhook-handler-options.js';
+import type { MessageCreatedEvent } from '../../src/webhooks/message-created-event.js';
+import type {
+  DeliveryResponse,
+  IncomingDelivery,
+  WebhookReceiver,
+} from '../../src/webhooks/pipeline/delivery.js';
+import type { UnknownWebhookEvent } from '../../src/webhooks/unknown-webhook-event.js';
+import type { WebhookEvent } from '../../src/webhooks/webhook-event.js';
+
+// Checked by tsc (npm run typecheck); the runtime assertions are trivially true.
+describe('createWebhookHandler types', () => {
+  const handler = createWebhookHandler({ secret: 's' });
+
+  it('is a Fetch handler and a WebhookReceiver', () => {
+    expectTypeOf(handler).toBeCallableWith(new Request('https://x.test'));
+    expectTypeOf(handler).toBeCallableWith(
+      new Request('https://x.test'),
+      {},
+      { waitUntil: (_: Promise<unknown>) => {} },
+    );
+    expectTypeOf(handler).returns.toEqualTypeOf<Promise<Response>>();
+    expectTypeOf(handler).toExtend<WebhookReceiver>();
+    expectTypeOf(handler.handleDelivery).parameter(0).toEqualTypeOf<IncomingDelivery>();
+    expectTypeOf(handler.handleDelivery).returns.toEqualTypeOf<Promise<DeliveryResponse>>();
+  });
+
+  it('narrows the event and ctx in .on() for a known type, and chains', () => {
+    const chained = handler.on('talk.message_created', (event, ctx) => {
+      expectTypeOf(event).toEqualTypeOf<MessageCreatedEvent>();
+      expectTypeOf(event.message.body).toBeString();
+      expectTypeOf(ctx).toEqualTypeOf<WebhookContext<MessageCreatedEvent>>();
+      expectTypeOf(ctx.event).toEqualTypeOf<MessageCreatedEvent>();
+      expectTypeOf(ctx.reply).returns.toEqualTypeOf<Promise<SendMessageResult>>();
+      expectTypeOf(ctx.eventId).toEqualTypeOf<string | undefined>();
+    });
+    expectTypeOf(chained).toEqualTypeOf<WebhookHandler>();
+  });
+
+  it('gives an UnknownWebhookEvent for a type this SDK does not know', () => {
+    handler.on('talk.something_new', (event) => {
+      expectTypeOf(event).toEqualTypeOf<UnknownWebhookEvent>();
+    });
+    expectTypeOf<EventOfType<'talk.something_new'>>().toEqualTypeOf<UnknownWebhookEvent>();
+    expectTypeOf<EventOfType<'talk.message_created'>>().toEqualTypeOf<MessageCreatedEvent>();
+  });
+
+  it('refuses a handler for the wrong event type, and wrong options', () => {
+    // Never called: these only have to fail to compile.
+    const compileOnly = () => {
+      // @ts-expect-error a message handler needs a message event
+      handler.on('talk.something_new', (event: MessageCreatedEvent) => event.message.body);
+      // @ts-expect-error the event type must be a string
+      handler.on(42, () => {});
+      // @ts-expect-error acknowledge has two values
+      createWebhookHandler({ secret: 's', acknowledge: 'never' });
+    };
+    expectTypeOf(compileOnly).toBeFunction();
+    createWebhookHandler({
+      secret: 's',
+      onEvent: (event) => expectTypeOf(event).toEqualTypeOf<WebhookEvent>(),
+      onUnknown: (event) => expectTypeOf(event).toEqualTypeOf<UnknownWebhookEvent>(),
+    });
+  });
+});
