@@ -141,15 +141,19 @@ function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
     throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: give only one of secret, secrets and getSecret.`);
   }
   const maxAgeSeconds = options.maxAgeSeconds;
-  if (maxAgeSeconds !== undefined && (typeof maxAgeSeconds !== 'number' || !(maxAgeSeconds > 0))) {
-    throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: maxAgeSeconds must be a positive number of seconds.`);
+  if (
+    maxAgeSeconds !== undefined &&
+    !(typeof maxAgeSeconds === 'number' && maxAgeSeconds >= 0 && maxAgeSeconds !== Infinity)
+  ) {
+    throw new TypeError(
+      `[momotalk-bot-sdk] ${CALLER}: maxAgeSeconds must be a finite number of seconds >= 0 (e.g. 300), or left out.`,
+    );
   }
-  const now = Date.now;
   if (options.getSecret !== undefined) {
     if (typeof options.getSecret !== 'function') {
       throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: getSecret must be a function (botId) => secret.`);
     }
-    return { secret: options.getSecret, botId: nonEmpty(options.botId), maxAgeSeconds, now };
+    return { secret: options.getSecret, construct: { botId: nonEmpty(options.botId), maxAgeSeconds } };
   }
   const secret: WebhookSecret | undefined =
     options.secret ?? options.secrets ?? env('MOMOTALK_WEBHOOK_SECRET');
@@ -160,7 +164,7 @@ function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
     );
   }
   normaliseSecrets(secret, CALLER); // throws a TypeError with guidance for an empty secret
-  return { secret, botId: nonEmpty(options.botId ?? env('MOMOTALK_BOT_ID')), maxAgeSeconds, now };
+  return { secret, construct: { botId: nonEmpty(options.botId ?? env('MOMOTALK_BOT_ID')), maxAgeSeconds } };
 }
 
 function resolveClient(client: WebhookHandlerOptions['client']): (botId: string | undefined) => ReplyClient {

@@ -1,12 +1,16 @@
-import type { WebhookVerificationError } from '../../errors/webhook-verification-error.js';
+import { isWebhookPayloadError } from '../../errors/webhook-payload-error.js';
+import { isWebhookVerificationError } from '../../errors/webhook-verification-error.js';
 import { getNodeCrypto } from '../../internal/node-crypto.js';
+import {
+  type ConstructWebhookEventOptions,
+  constructWebhookEvent,
+  constructWebhookEventAsync,
+} from '../construct-webhook-event.js';
 import { MOMOTALK_HEADERS } from '../momotalk-headers.js';
-import { parseWebhookEvent } from '../parse-webhook-event.js';
 import type { IncomingDelivery } from '../pipeline/delivery.js';
 import type { DeliveryProvider } from '../pipeline/receiver-config.js';
 import { type DeliveryRejection, rejectDelivery } from '../pipeline/rejection.js';
-import { verifyWebhook } from '../verify-webhook.js';
-import { verifyWebhookAsync } from '../verify-webhook-async.js';
+import type { HeadersLike } from '../read-header.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import type { WebhookSecret } from '../webhook-secret.js';
 
@@ -25,97 +29,76 @@ export interface MoMoTalkCheck {
   readonly secret:
     | WebhookSecret
     | ((botId: string) => WebhookSecret | undefined | Promise<WebhookSecret | undefined>);
-  readonly botId: string | undefined;
-  readonly maxAgeSeconds: number | undefined;
-  readonly now: () => number;
+  /** Options for `constructWebhookEvent` (`botId`, `maxAgeSeconds`). */
+  readonly construct: ConstructWebhookEventOptions;
 }
 
-const unauthorized = (reason: WebhookVerificationError['reason'] | 'unknown_bot' | 'missing_bot_id') =>
-  rejectDelivery(401, reason);
-
 /**
- * @internal The MoMoTalk steps of the pipeline (everything but `process`): POST only, HMAC-SHA256 of the
- * raw body (sync node:crypto where available, else Web Crypto), then the body's ids and age checked
- * against the unsigned headers and the options. Every authentication failure is 401 with the
- * `WebhookVerificationReason` as the error code; a body that is not a valid event is 400.
+ * @internal The MoMoTalk steps of the pipeline (everything but `process`): POST only; a cheap bot-id
+ * header check first; then `constructWebhookEvent` (sync on node:crypto, else its Web Crypto twin), which
+ * verifies the HMAC of the raw body before parsing and checks the body's ids and age against the
+ * unsigned headers and the options. A `WebhookVerificationError` is 401 with its `reason` as the error
+ * code, a `WebhookPayloadError` 400 `invalid_payload`.
  */
 export function momotalkSteps(check: MoMoTalkCheck): Omit<DeliveryProvider<MoMoTalkItem>, 'process'> {
   return {
     methods: ['POST'],
-    authenticate: (delivery, body) => authenticate(check, delivery, body),
-    parse: (delivery, body) => parse(check, delivery, body),
-    // The event id is checked against the signed body in `parse`, so a replayed body cannot dodge dedupe
-    // by sending a fresh header.
+    authenticate: (delivery) => {
+      const headerBotId = nonEmpty(delivery.header(MOMOTALK_HEADERS.botId));
+      const botId = check.construct.botId;
+      if (botId !== undefined && headerBotId !== undefined && headerBotId !== botId) {
+        return rejectDelivery(401, 'bot_id_mismatch');
+      }
+      if (typeof check.secret === 'function' && headerBotId === undefined) {
+        return rejectDelivery(401, 'missing_bot_id');
+      }
+      return undefined;
+    },
+    parse: (delivery, body) => construct(check, delivery, body),
+    // constructWebhookEvent has checked the header event id against the signed body, so a replayed body
+    // cannot dodge deduplication by sending a fresh header.
     idempotencyKey: (item) =>
       item.eventId === undefined ? undefined : `momotalk:${item.botId ?? ''}:${item.eventId}`,
   };
 }
 
-async function authenticate(
+async function construct(
   check: MoMoTalkCheck,
   delivery: IncomingDelivery,
   body: Uint8Array,
-): Promise<DeliveryRejection | undefined> {
-  const headerBotId = delivery.header(MOMOTALK_HEADERS.botId);
-  if (check.botId !== undefined && headerBotId !== undefined && headerBotId !== check.botId) {
-    return unauthorized('bot_id_mismatch');
-  }
+): Promise<MoMoTalkItem[] | DeliveryRejection> {
+  const headerBotId = nonEmpty(delivery.header(MOMOTALK_HEADERS.botId));
   let secret: WebhookSecret | undefined;
   if (typeof check.secret === 'function') {
-    if (headerBotId === undefined || headerBotId === '') return unauthorized('missing_bot_id');
-    secret = await check.secret(headerBotId);
-    if (secret === undefined) return unauthorized('unknown_bot');
+    secret = headerBotId === undefined ? undefined : await check.secret(headerBotId);
+    if (secret === undefined) return rejectDelivery(401, 'unknown_bot');
   } else {
     secret = check.secret;
   }
-  const signature = delivery.header(MOMOTALK_HEADERS.signature);
-  if (signature === undefined || signature === '') return unauthorized('missing_signature');
-  const genuine =
-    getNodeCrypto() === undefined
-      ? await verifyWebhookAsync(body, signature, secret)
-      : verifyWebhook(body, signature, secret);
-  return genuine ? undefined : unauthorized('invalid_signature');
-}
-
-function parse(
-  check: MoMoTalkCheck,
-  delivery: IncomingDelivery,
-  body: Uint8Array,
-): MoMoTalkItem[] | DeliveryRejection {
+  const headers: HeadersLike = { get: (name) => delivery.header(name.toLowerCase()) ?? null };
   let event: WebhookEvent;
   try {
-    event = parseWebhookEvent(body);
+    event =
+      getNodeCrypto() === undefined
+        ? await constructWebhookEventAsync(body, headers, secret, check.construct)
+        : constructWebhookEvent(body, headers, secret, check.construct);
   } catch (error) {
-    return rejectDelivery(400, 'invalid_payload', error);
+    if (isWebhookVerificationError(error)) return rejectDelivery(401, error.reason, error);
+    if (isWebhookPayloadError(error)) return rejectDelivery(400, 'invalid_payload', error);
+    throw error; // a programmer error (e.g. getSecret returned ''): 500 and onError
   }
-  const fields = event as { bot_id?: unknown; event_id?: unknown; timestamp?: unknown };
-  const bodyBotId = typeof fields.bot_id === 'string' ? fields.bot_id : undefined;
-  const bodyEventId = typeof fields.event_id === 'string' ? fields.event_id : undefined;
-  const headerBotId = delivery.header(MOMOTALK_HEADERS.botId);
-  const headerEventId = delivery.header(MOMOTALK_HEADERS.eventId);
-
-  if (bodyBotId !== undefined) {
-    if (headerBotId !== undefined && headerBotId !== bodyBotId) return unauthorized('bot_id_mismatch');
-    if (check.botId !== undefined && check.botId !== bodyBotId) return unauthorized('bot_id_mismatch');
-  }
-  if (bodyEventId !== undefined && headerEventId !== undefined && headerEventId !== bodyEventId) {
-    return unauthorized('event_id_mismatch');
-  }
-  if (check.maxAgeSeconds !== undefined) {
-    if (typeof fields.timestamp !== 'number' || !Number.isFinite(fields.timestamp)) {
-      return unauthorized('missing_timestamp');
-    }
-    const age = check.now() / 1000 - fields.timestamp;
-    if (age > check.maxAgeSeconds) return unauthorized('timestamp_too_old');
-    if (-age > check.maxAgeSeconds) return unauthorized('timestamp_in_future');
-  }
+  const fields = event as { bot_id?: unknown; event_id?: unknown };
   return [
     {
       event,
-      eventId: nonEmpty(headerEventId) ?? bodyEventId,
-      botId: nonEmpty(headerBotId) ?? bodyBotId,
+      eventId: nonEmpty(delivery.header(MOMOTALK_HEADERS.eventId)) ?? idString(fields.event_id),
+      botId: headerBotId ?? idString(fields.bot_id),
     },
   ];
+}
+
+function idString(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? nonEmpty(String(value)) : undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
