@@ -7,30 +7,86 @@
 import { BodyTooLargeError } from '../errors/body-too-large-error.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from '../webhooks/pipeline/delivery.js';
 
-type StringMap<T> = Readonly<Record<string, T | undefined>> | null | undefined;
-
-/** The fields of an API Gateway / function URL event the adapter reads (v2, with v1's as fallbacks). */
+/**
+ * The fields of an API Gateway or function URL event the adapter reads: payload format 2.0, with
+ * format 1.0's fields as fallbacks. `APIGatewayProxyEventV2` and `APIGatewayProxyEvent` from
+ * `@types/aws-lambda` fit.
+ *
+ * @example
+ * ```ts
+ * import type { LambdaHttpEvent } from 'momotalk-bot-sdk/aws-lambda';
+ *
+ * const event: LambdaHttpEvent = {
+ *   rawPath: '/webhook',
+ *   requestContext: { http: { method: 'POST' } },
+ *   headers: { 'x-momotalk-bot-signature': '…' },
+ *   body: '{"event_type":"talk.message_created"}',
+ *   isBase64Encoded: false,
+ * };
+ * ```
+ */
 export interface LambdaHttpEvent {
+  /** v2: the path. */
   readonly rawPath?: string | undefined;
+  /** v2: the query string, without `?`. */
   readonly rawQueryString?: string | undefined;
+  /** v2: the `Cookie` header, split. */
   readonly cookies?: readonly string[] | undefined;
-  readonly requestContext?:
-    | { readonly http?: { readonly method?: string | undefined } | undefined }
-    | undefined;
+  /** v2: carries the method in `http.method`. */
+  readonly requestContext?: LambdaRequestContext | undefined;
+  /** v1: the method. */
   readonly httpMethod?: string | undefined;
+  /** v1: the path. */
   readonly path?: string | undefined;
-  readonly multiValueQueryStringParameters?: StringMap<readonly string[]>;
-  readonly headers?: StringMap<string>;
-  readonly multiValueHeaders?: StringMap<readonly string[]>;
+  /** v1: the query parameters. */
+  readonly multiValueQueryStringParameters?:
+    | Readonly<Record<string, readonly string[] | undefined>>
+    | null
+    | undefined;
+  /** The headers (v2: lower-case names; v1: as sent). */
+  readonly headers?: Readonly<Record<string, string | undefined>> | null | undefined;
+  /** v1: every value of repeated headers. */
+  readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null | undefined;
+  /** The body: text, or base64 when `isBase64Encoded`. */
   readonly body?: string | null | undefined;
+  /** True when `body` is base64. */
   readonly isBase64Encoded?: boolean | undefined;
 }
 
-/** What the function returns: the response format of every payload version. */
+/**
+ * The part of a v2 `requestContext` the adapter reads.
+ *
+ * @example
+ * ```ts
+ * const context: LambdaRequestContext = { http: { method: 'POST' } };
+ * ```
+ */
+export interface LambdaRequestContext {
+  /** The HTTP details of a v2 event. */
+  readonly http?:
+    | {
+        /** The method (`"POST"`). */
+        readonly method?: string | undefined;
+      }
+    | undefined;
+}
+
+/**
+ * What the function returns: the response format of every payload version.
+ *
+ * @example
+ * ```ts
+ * const result: LambdaHttpResult = { statusCode: 200, headers: {}, body: '{"ok":true}', isBase64Encoded: false };
+ * ```
+ */
 export interface LambdaHttpResult {
+  /** The HTTP status. */
   statusCode: number;
+  /** The response headers. */
   headers: Record<string, string>;
+  /** The response body, as text. */
   body: string;
+  /** Always false: the body is text. */
   isBase64Encoded: false;
 }
 

@@ -7,10 +7,25 @@ import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
 import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
 import { type NodeResponseLike, writeNodeResponse } from './internal/node-response.js';
 
-/** The parts of an Express `Request` the adapter reads (structural: works with Express 4 and 5 types). */
+export type { NodeRequestLike, NodeResponseLike };
+
+/**
+ * The parts of an Express `Request` the adapter reads (structural: Express 4 and 5 requests fit).
+ *
+ * @example
+ * ```ts
+ * import type { Request } from 'express';
+ * import type { ExpressRequestLike } from 'momotalk-bot-sdk/express';
+ *
+ * const fits = (req: Request): ExpressRequestLike => req;
+ * ```
+ */
 export interface ExpressRequestLike extends NodeRequestLike {
+  /** The URL before any mount path was stripped. */
   readonly originalUrl?: string | undefined;
+  /** What a body parser left: a Buffer from `express.raw()` is used as the raw bytes. */
   readonly body?: unknown;
+  /** A raw copy some hosts keep (Google Cloud Functions, Firebase). */
   readonly rawBody?: unknown;
 }
 

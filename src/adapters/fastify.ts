@@ -6,34 +6,82 @@
 import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
 import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
 
-/** The parts of a Fastify request the adapter reads (structural: no fastify import). */
+export type { NodeRequestLike };
+
+/**
+ * The parts of a Fastify request the adapter reads (structural: no fastify import).
+ *
+ * @example
+ * ```ts
+ * import type { FastifyRequest } from 'fastify';
+ * import type { FastifyRequestLike } from 'momotalk-bot-sdk/fastify';
+ *
+ * const fits = (request: FastifyRequest): FastifyRequestLike => request;
+ * ```
+ */
 export interface FastifyRequestLike {
+  /** Node's request: headers, and the body when no parser read it. */
   readonly raw: NodeRequestLike;
+  /** The parsed body; a Buffer (from a `parseAs: 'buffer'` parser) is used as the raw bytes. */
   readonly body?: unknown;
+  /** A raw copy kept by the `fastify-raw-body` plugin. */
   readonly rawBody?: unknown;
 }
 
-/** The parts of a Fastify reply the adapter writes. */
+/**
+ * The parts of a Fastify reply the adapter writes.
+ *
+ * @example
+ * ```ts
+ * import type { FastifyReply } from 'fastify';
+ * import type { FastifyReplyLike } from 'momotalk-bot-sdk/fastify';
+ *
+ * const fits = (reply: FastifyReply): FastifyReplyLike => reply;
+ * ```
+ */
 export interface FastifyReplyLike {
+  /** Sets the status code. */
   code(statusCode: number): unknown;
+  /** Sets one response header. */
   header(name: string, value: string): unknown;
+  /** Sends the body. */
   send(payload: string): unknown;
 }
 
-/** The parts of a Fastify instance the plugin uses. */
+/**
+ * The parts of a Fastify instance the plugin uses.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import type { FastifyInstanceLike } from 'momotalk-bot-sdk/fastify';
+ *
+ * const fits: FastifyInstanceLike = Fastify();
+ * ```
+ */
 export interface FastifyInstanceLike {
+  /** Drops the inherited content-type parsers (in the plugin's own scope only). */
   removeAllContentTypeParsers(): void;
+  /** Adds a content-type parser. */
   addContentTypeParser(
     contentType: string,
     parser: (request: object, payload: NodeRequestLike, done: (error: Error | null) => void) => void,
   ): void;
+  /** Adds a route for every method. */
   all(
     path: string,
     handler: (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown>,
   ): unknown;
 }
 
-/** Options of {@link fastifyWebhook}. */
+/**
+ * Options of {@link fastifyWebhook}.
+ *
+ * @example
+ * ```ts
+ * const options: FastifyWebhookOptions = { path: '/webhook' };
+ * ```
+ */
 export interface FastifyWebhookOptions {
   /** The route path, under any `prefix` given to `register`. @default '/' */
   readonly path?: string | undefined;

@@ -6,19 +6,44 @@
 import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
 import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
 
-/** The parts of a Koa `Context` the middleware uses (structural: no koa import). */
+export type { NodeRequestLike };
+
+/**
+ * The parts of a Koa `Context` the middleware uses (structural: no koa import).
+ *
+ * @example
+ * ```ts
+ * import type { Context } from 'koa';
+ * import type { KoaContextLike } from 'momotalk-bot-sdk/koa';
+ *
+ * const fits = (ctx: Context): KoaContextLike => ctx;
+ * ```
+ */
 export interface KoaContextLike {
+  /** Node's request, read when no body parser ran. */
   readonly req: NodeRequestLike;
   /** Koa's request; a body parser may have added `body` and `rawBody` to it. */
   readonly request: object;
+  /** The URL before any mount path was stripped. */
   readonly originalUrl?: string | undefined;
+  /** The request path, for the `path` option. */
   readonly path: string;
+  /** The response status. */
   status: number;
+  /** The response body. */
   body: unknown;
+  /** Sets one response header. */
   set(field: string, value: string): void;
 }
 
-/** Options of {@link koaWebhook}. */
+/**
+ * Options of {@link koaWebhook}.
+ *
+ * @example
+ * ```ts
+ * const options: KoaWebhookOptions = { path: '/webhook' };
+ * ```
+ */
 export interface KoaWebhookOptions {
   /**
    * Answer only requests for this exact path and pass the rest to `next()`; leave it out when a router

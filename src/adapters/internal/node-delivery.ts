@@ -2,13 +2,28 @@ import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
 import { readIterableWithLimit } from '../../internal/read-with-limit.js';
 import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
 
-/** The parts of a Node `IncomingMessage` the adapters use (structural: no @types/node needed). */
+/**
+ * The parts of a Node `IncomingMessage` the adapters use: structural, so a project without `@types/node`
+ * compiles, and any `IncomingMessage` (or Express / Fastify / Koa request wrapping one) fits.
+ *
+ * @example
+ * ```ts
+ * import type { IncomingMessage } from 'node:http';
+ * import type { NodeRequestLike } from 'momotalk-bot-sdk/node';
+ *
+ * const fits = (req: IncomingMessage): NodeRequestLike => req;
+ * ```
+ */
 export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
+  /** The request method (`"POST"`). */
   readonly method?: string | undefined;
+  /** The path and query string. */
   readonly url?: string | undefined;
+  /** Node's lower-case header map; repeated headers may be arrays. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** Node ≥ 16.7: true once anything read the stream (a body parser). */
+  /** True once anything read the stream (a body parser). */
   readonly readableDidRead?: boolean | undefined;
+  /** True once the stream was read to its end. */
   readonly readableEnded?: boolean | undefined;
 }
 

@@ -1,9 +1,22 @@
 import type { DeliveryResponse } from '../../webhooks/pipeline/delivery.js';
 
-/** The parts of a Node `ServerResponse` the adapters use (structural: no @types/node needed). */
+/**
+ * The parts of a Node `ServerResponse` the adapters use (structural: no `@types/node` needed).
+ *
+ * @example
+ * ```ts
+ * import type { ServerResponse } from 'node:http';
+ * import type { NodeResponseLike } from 'momotalk-bot-sdk/node';
+ *
+ * const fits = (res: ServerResponse): NodeResponseLike => res;
+ * ```
+ */
 export interface NodeResponseLike {
+  /** The status code to send. */
   statusCode: number;
+  /** Sets one response header. */
   setHeader(name: string, value: string): unknown;
+  /** Sends the body and finishes the response. */
   end(body: string): unknown;
 }
 
