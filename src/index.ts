@@ -49,11 +49,28 @@ export {
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from './errors/webhook-verification-error.js';
+// Webhook handler, delivery pipeline options and exactly-once processing
+export type {
+  ClaimOptions,
+  ClaimResult,
+  CompleteOptions,
+  IdempotencyStore,
+} from './idempotency/idempotency-store.js';
+export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './idempotency/memory-store.js';
 export {
   type ConstructWebhookEventOptions,
   constructWebhookEvent,
   constructWebhookEventAsync,
 } from './webhooks/construct-webhook-event.js';
+export { createWebhookHandler, type WebhookHandler } from './webhooks/handler/create-webhook-handler.js';
+export type { ReplyClient, WebhookContext } from './webhooks/handler/webhook-context.js';
+export type {
+  EventHandler,
+  EventOfType,
+  EventTypeName,
+  WebhookErrorInfo,
+  WebhookHandlerOptions,
+} from './webhooks/handler/webhook-handler-options.js';
 export {
   isKnownWebhookEventType,
   type WebhookEventMap,
@@ -63,8 +80,15 @@ export { type MessageCreatedEvent, messageCreatedEventSchema } from './webhooks/
 export { type Message, type MessageType, type MoMoTalkId, messageSchema } from './webhooks/message-schema.js';
 export { MOMOTALK_HEADERS } from './webhooks/momotalk-headers.js';
 export { parseWebhookEvent, type WebhookEventInput } from './webhooks/parse-webhook-event.js';
+export type { DedupeOptions, DedupeSetting } from './webhooks/pipeline/dedupe-options.js';
 // Delivery pipeline ports (for adapters and custom receivers)
 export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './webhooks/pipeline/delivery.js';
+export type { FetchHandler } from './webhooks/pipeline/fetch-delivery.js';
+export type {
+  AcknowledgeMode,
+  DeliveryErrorInfo,
+  DeliveryErrorPhase,
+} from './webhooks/pipeline/receiver-config.js';
 // Webhook verification
 export type { RawBody } from './webhooks/raw-body.js';
 export { type HeadersLike, readHeader } from './webhooks/read-header.js';
