@@ -26,7 +26,8 @@ export function normaliseSecrets(secret: unknown, caller: string): readonly stri
       `[momotalk-bot-sdk] ${caller}: the list of secrets is empty; pass at least one secret.`,
     );
   }
-  for (const [index, value] of secrets.entries()) {
+  for (let index = 0; index < secrets.length; index++) {
+    const value = secrets[index];
     if (typeof value !== 'string' || value.length === 0) {
       const which = secrets.length === 1 ? 'the secret' : `secret #${index}`;
       throw new TypeError(
