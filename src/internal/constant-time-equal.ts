@@ -23,11 +23,17 @@ export function constantTimeEqual(received: unknown, expected: string): boolean 
   if (typeof received !== 'string') return false;
   const crypto = getNodeCrypto();
   if (crypto !== undefined) {
-    const a = crypto.createHash('sha256').update(received, 'utf8').digest();
-    const b = crypto.createHash('sha256').update(expected, 'utf8').digest();
-    return crypto.timingSafeEqual(a, b);
+    return crypto.timingSafeEqual(sha256(crypto, received), sha256(crypto, expected));
   }
   return constantTimeEqualBytes(utf8.encode(received), utf8.encode(expected));
+}
+
+type NodeCrypto = NonNullable<ReturnType<typeof getNodeCrypto>>;
+
+/** SHA-256 of the UTF-8 text: one-shot `crypto.hash` (Node ≥ 21.7, about twice as fast) when present. */
+function sha256(crypto: NodeCrypto, text: string): Buffer {
+  if (typeof crypto.hash === 'function') return crypto.hash('sha256', text, 'buffer');
+  return crypto.createHash('sha256').update(text, 'utf8').digest();
 }
 
 /** @internal The pure-JS path of {@link constantTimeEqual}, exported for tests. */
