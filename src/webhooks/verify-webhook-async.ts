@@ -9,8 +9,8 @@ import { normaliseSecrets, type WebhookSecret } from './webhook-secret.js';
  * attacker controls (a missing, empty, malformed, wrong-length, non-hex, `sha256=`-prefixed or padded
  * signature, or a body that does not match); throws a `TypeError` for programmer errors.
  *
- * The comparison is `crypto.subtle.verify`, constant time. Imported keys are cached per secret (a small
- * bounded cache). On Node, the synchronous {@link verifyWebhook} is many times faster.
+ * The comparison is left to `crypto.subtle.verify`, whose HMAC check is constant time in Node, Deno,
+ * workerd and browsers' crypto libraries. Imported keys are cached per secret (a small bounded cache). On Node, the synchronous {@link verifyWebhook} is many times faster.
  *
  * @param rawBody - The exact body bytes as received: a string, Uint8Array/Buffer or ArrayBuffer.
  * @param signature - The `X-MoMoTalk-Bot-Signature` header value, possibly missing.
