@@ -14,7 +14,10 @@ import { unknownWebhookEventSchema } from './unknown-webhook-event.js';
  * const result = webhookEventSchema.safeParse(JSON.parse(text));
  * ```
  */
-export const webhookEventSchema = z.union([messageCreatedEventSchema, unknownWebhookEventSchema]);
+export const webhookEventSchema = /* @__PURE__ */ z.union([
+  messageCreatedEventSchema,
+  unknownWebhookEventSchema,
+]);
 
 /**
  * Any webhook event, discriminated on `event_type`:
