@@ -144,9 +144,16 @@ export interface BizmessageReceiver extends FetchHandler, Receiver {
  *
  * Per delivery: POST only (405 otherwise) → body up to `maxBodyBytes` (413) → `X-Toast-Webhook-Signature`
  * compared in constant time with `signature` (401 `missing_signature` / `invalid_signature`) → JSON
- * envelope and hooks parsed (400 `invalid_json` for an empty or non-JSON body, `invalid_payload` for a missing `hooksId`, `hooks` not an
- * array, or a hook of a known event with the wrong shape) → each hook, in order, deduplicated by its
- * `hookId` and dispatched to its handler → 200 `{"ok":true}`. Hooks of unknown events are answered 2xx.
+ * envelope and hooks parsed (400 `invalid_json` for an empty or non-JSON body; 400 `invalid_payload` for
+ * a missing `hooksId`, `hooks` not an array, or a hook of a known event with the wrong shape) → each
+ * hook, in order, deduplicated by its `hookId` and dispatched to its handler → 200 `{"ok":true}`. Hooks
+ * of unknown events are answered 2xx.
+ *
+ * Deduplication is per hook, on `hookId` (an unknown hook without one: `hooksId#index`), not on the
+ * envelope's `hooksId`: NHN makes a new `hooksId` for every POST, so only the hook ids recognise a
+ * redelivery, and a partly failed delivery re-runs only the hooks that failed.
+ *
+ * The `Content-Type` is not checked (NHN sends `application/json;charset=UTF-8`); the body must be JSON.
  *
  * NHN does not document retries or a deadline. By default (`acknowledge: 'after-processing'`) a handler
  * that throws gives 500, its hook's claim is released so a redelivery runs it again, and hooks already

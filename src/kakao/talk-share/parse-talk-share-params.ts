@@ -16,7 +16,7 @@ import {
  * ```ts
  * import * as z from 'zod/mini';
  *
- * const options: TalkShareParseOptions<z.ZodMiniObject> = { serverCallbackArgs: z.object({ shareId: z.string() }) };
+ * const options: TalkShareParseOptions = { serverCallbackArgs: z.object({ shareId: z.string() }) };
  * ```
  */
 export interface TalkShareParseOptions<Schema extends z.core.$ZodType = z.core.$ZodType> {

@@ -56,7 +56,7 @@ export type TalkShareHandler<Args = TalkShareArgs> = (
  * ```ts
  * import * as z from 'zod/mini';
  *
- * const options: TalkShareReceiverOptions<z.ZodMiniObject> = {
+ * const options: TalkShareReceiverOptions = {
  *   adminKey: process.env.KAKAO_ADMIN_KEY!,
  *   serverCallbackArgs: z.object({ shareId: z.string() }),
  * };
