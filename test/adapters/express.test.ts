@@ -26,7 +26,7 @@ for (const [name, express] of [
       return listen(createServer(app));
     };
 
-    commonCases(start);
+    commonCases(start, { nodeAdapter: true });
 
     it('uses the Buffer from express.raw()', async () => {
       const receiver = makeReceiver();

@@ -11,13 +11,16 @@ async function serve(app: FastifyInstance, path: string): Promise<StartedServer>
 }
 
 describe('fastifyWebhook plugin', () => {
-  commonCases(async (receiver) => {
-    const app = Fastify();
-    // The app's own JSON routes keep working beside the plugin's raw scope.
-    app.post('/json', async (request) => ({ echo: request.body }));
-    await app.register(fastifyWebhook(receiver, { path: '/webhook' }));
-    return serve(app, '/webhook');
-  });
+  commonCases(
+    async (receiver) => {
+      const app = Fastify();
+      // The app's own JSON routes keep working beside the plugin's raw scope.
+      app.post('/json', async (request) => ({ echo: request.body }));
+      await app.register(fastifyWebhook(receiver, { path: '/webhook' }));
+      return serve(app, '/webhook');
+    },
+    { nodeAdapter: true },
+  );
 
   it('leaves the JSON parser of the rest of the app alone, and works under a register prefix', async () => {
     const receiver = makeReceiver();

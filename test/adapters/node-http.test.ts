@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 describe('toNodeListener on http.createServer', () => {
-  commonCases((receiver) => listen(createServer(toNodeListener(receiver)), '/'));
+  commonCases((receiver) => listen(createServer(toNodeListener(receiver)), '/'), { nodeAdapter: true });
 });
 
 describe('toNodeListener as a connect-style middleware', () => {

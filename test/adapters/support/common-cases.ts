@@ -16,7 +16,10 @@ export interface StartedServer {
 }
 
 /** The cases every server adapter must pass, over real loopback HTTP. */
-export function commonCases(start: (receiver: TestReceiver) => Promise<StartedServer>): void {
+export function commonCases(
+  start: (receiver: TestReceiver) => Promise<StartedServer>,
+  options: { nodeAdapter?: boolean } = {},
+): void {
   const withServer = async (test: (url: string, receiver: TestReceiver) => Promise<void>) => {
     const receiver = makeReceiver();
     const server = await start(receiver);
@@ -44,8 +47,11 @@ export function commonCases(start: (receiver: TestReceiver) => Promise<StartedSe
 
   it(`answers 413 past the limit (${MAX_BODY_BYTES} bytes), by content-length and while streaming`, () =>
     withServer(async (url, receiver) => {
-      expect((await postOversized(url)).status).toBe(413);
-      expect((await postOversizedChunked(url)).status).toBe(413);
+      const refused = [await postOversized(url), await postOversizedChunked(url)];
+      expect(refused.map((response) => response.status)).toEqual([413, 413]);
+      // The rest of the body is never read, so a Node adapter closes the connection after answering.
+      if (options.nodeAdapter)
+        expect(refused.map((r) => r.headers.get('connection'))).toEqual(['close', 'close']);
       // The server is still healthy afterwards.
       expect((await postSigned(url)).status).toBe(200);
       expect(receiver.events).toHaveLength(1);
