@@ -16,9 +16,20 @@
  * ```
  */
 export type ClaimResult =
-  | { readonly status: 'claimed'; readonly token: string }
-  | { readonly status: 'done' }
-  | { readonly status: 'in_progress' };
+  | {
+      /** The caller now owns the key. */
+      readonly status: 'claimed';
+      /** Proof of ownership for `complete` and `release`. */
+      readonly token: string;
+    }
+  | {
+      /** Already processed within the dedupe window. */
+      readonly status: 'done';
+    }
+  | {
+      /** Another worker holds a live claim. */
+      readonly status: 'in_progress';
+    };
 
 /**
  * Options of {@link IdempotencyStore.claim}.
