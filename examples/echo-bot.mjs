@@ -6,15 +6,17 @@
 //   MOMOTALK_BOT_ID=bot_local MOMOTALK_BOT_TOKEN=… MOMOTALK_WEBHOOK_SECRET=… \
 //   MOMOTALK_API_BASE_URL=http://127.0.0.1:8787/api PORT=3000 node examples/echo-bot.mjs
 import { createServer } from 'node:http';
-import { createWebhookHandler } from 'momotalk-bot-sdk';
+import { BotClient, createWebhookHandler } from 'momotalk-bot-sdk';
 import { toNodeListener } from 'momotalk-bot-sdk/node';
 
 const port = Number(process.env.PORT ?? 3000);
 const path = '/momotalk/webhook';
 
 // Verifies X-MoMoTalk-Bot-Signature (secret from MOMOTALK_WEBHOOK_SECRET), parses the event, runs each
-// event once. ctx.reply answers through a BotClient built from MOMOTALK_BOT_TOKEN and MOMOTALK_API_BASE_URL.
+// event once. ctx.reply answers through the BotClient, which reads MOMOTALK_BOT_ID, MOMOTALK_BOT_TOKEN and
+// MOMOTALK_API_BASE_URL (default: the real Bot API).
 const handler = createWebhookHandler({
+  client: new BotClient(),
   onUnknown: (event) => console.log(`received ${event.event_type} (answered 200)`),
 }).on('talk.message_created', async (event, ctx) => {
   await ctx.reply(`Echo: ${event.message.body}`);

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../../src/adapters/node-http.js';
-import { BotClient } from '../../src/index.js';
+import { BotClient, createWebhookHandler } from '../../src/index.js';
 import { type Emulator, startEmulator } from '../../src/testing/index.js';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
 
 // Debian's Chromium, driven by playwright-core (no browser download).
 const CHROMIUM = '/usr/bin/chromium';

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../../src/adapters/node-http.js';
-import { BotClient } from '../../src/index.js';
+import { BotClient, createWebhookHandler } from '../../src/index.js';
 import {
   createMessageCreatedEvent,
   createSignedRequest,
@@ -13,7 +13,6 @@ import {
   startEmulator,
 } from '../../src/testing/index.js';
 import { createBotApiHandlers } from '../../src/testing/msw/index.js';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
 
 function createEchoBot(options: { secret: string; client: BotClient }) {
   return createWebhookHandler(options).on('talk.message_created', (event, ctx) =>

@@ -1,0 +1,49 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// `npm start` end to end: scripts/start.mjs (building dist/ first if it is missing) starts the emulator
+// and examples/echo-bot.mjs, which uses only the package's public entries.
+describe('npm start (scripts/start.mjs)', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    if (child?.exitCode === null) child.kill('SIGTERM'); // start.mjs stops the echo bot too
+  });
+
+  it('starts the emulator and the echo bot wired together, prints the URL, stops on SIGINT', async () => {
+    child = spawn(process.execPath, ['scripts/start.mjs'], {
+      env: { ...process.env, EMULATOR_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const output: string[] = [];
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child?.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+        output.push(line);
+        const match = /Open (http:\/\/127\.0\.0\.1:\d+) and say hello/.exec(line);
+        if (match?.[1] !== undefined) resolve(match[1]);
+      });
+      child?.once('exit', (code) =>
+        reject(new Error(`start.mjs exited with ${code}:\n${output.join('\n')}`)),
+      );
+    });
+
+    const sent = await fetch(`${url}/emulator/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ room_id: 123, user_id: 'user_alice', body: 'hello' }),
+    });
+    expect(await sent.json()).toMatchObject({ delivery: { ok: true, status: 200 } });
+    await expect
+      .poll(async () => {
+        const state = (await (await fetch(`${url}/emulator/state`)).json()) as {
+          messages: { body: string }[];
+        };
+        return state.messages.map((message) => message.body);
+      })
+      .toEqual(['hello', 'Echo: hello']);
+
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
