@@ -45,8 +45,8 @@ export interface ConstructWebhookEventOptions {
  * `X-MoMoTalk-Event-Id` headers agree with the body's `bot_id` and `event_id`, and the options.
  *
  * The body is parsed only after the signature checks out. The id headers are not signed, so they are
- * compared for consistency (a misrouted or tampered request), not trusted: a missing id header, or a
- * body without that id (unknown event types), is not an error.
+ * compared for consistency (a misrouted or tampered request), not trusted: a missing or empty id header,
+ * or a body without that id (unknown event types), is not an error.
  *
  * Synchronous, on node:crypto; on runtimes without it use {@link constructWebhookEventAsync}.
  *
@@ -172,14 +172,15 @@ function checkedEvent(
   return event;
 }
 
-/** Compares a body id with an expected one; either absent means there is nothing to compare. */
+/** Compares a body id with an expected one; either absent (or empty) means there is nothing to compare. */
 function checkId(
   field: 'bot_id' | 'event_id',
   actual: unknown,
   expected: string | undefined,
   source: string,
 ) {
-  if (expected === undefined || (typeof actual !== 'string' && typeof actual !== 'number')) return;
+  if (expected === undefined || expected === '') return;
+  if (typeof actual !== 'string' && typeof actual !== 'number') return;
   if (String(actual) === expected) return;
   throw new WebhookVerificationError(
     field === 'bot_id' ? 'bot_id_mismatch' : 'event_id_mismatch',

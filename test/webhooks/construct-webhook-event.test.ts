@@ -81,6 +81,12 @@ describe('constructWebhookEvent / constructWebhookEventAsync', () => {
 
   it('treats missing id headers as nothing to compare (the body is what is signed)', async () => {
     expect((await both(body, { 'x-momotalk-bot-signature': signature })).ok).toBe(true);
+    const empty = {
+      'x-momotalk-bot-signature': signature,
+      'x-momotalk-bot-id': '',
+      'x-momotalk-event-id': '',
+    };
+    expect((await both(body, empty)).ok).toBe(true);
   });
 
   it.each<[string, HeadersLike, WebhookVerificationReason]>([
