@@ -190,6 +190,12 @@ describe('readTalkShareParams: GET and POST bodies', () => {
     },
   );
 
+  it('rejects a request target the URL parser refuses, as a payload error', () => {
+    expect(payloadError(() => readTalkShareParams('GET', 'http://[::1', undefined, bytes(''))).reason).toBe(
+      'invalid-payload',
+    );
+  });
+
   it('ignores the query string of a POST', () => {
     expect(readTalkShareParams('POST', '/cb?CHAT_TYPE=MemoChat', 'application/json', bytes('{}'))).toEqual(
       {},

@@ -17,7 +17,7 @@ export function readTalkShareParams(
   body: Uint8Array,
 ): Record<string, unknown> {
   if (method === 'GET' || method === 'HEAD') {
-    return searchParamsToRecord(new URL(url, 'http://localhost').searchParams);
+    return searchParamsToRecord(searchParamsOf(url));
   }
   const text = utf8.decode(body);
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -44,4 +44,15 @@ function parseJsonObject(text: string): Record<string, unknown> {
     throw new KakaoPayloadError('invalid-payload', 'The Talk Share webhook body must be a JSON object.');
   }
   return value as Record<string, unknown>;
+}
+
+function searchParamsOf(url: string): URLSearchParams {
+  try {
+    return new URL(url, 'http://localhost').searchParams;
+  } catch (cause) {
+    // The request target comes from the client; one the URL parser refuses is a bad request, not a bug.
+    throw new KakaoPayloadError('invalid-payload', 'The Talk Share webhook request URL cannot be parsed.', {
+      cause,
+    });
+  }
 }
