@@ -67,9 +67,12 @@ export function expressWebhook(
             "express.raw({ type: 'application/json' }), expressWebhook(handler)).",
         ),
     });
-    receiver.handleDelivery(state.delivery).then((response) => {
-      if (state.misuse !== undefined) next(state.misuse);
-      else writeNodeResponse(res, response, state.unreadBody);
-    }, next);
+    receiver
+      .handleDelivery(state.delivery)
+      .then((response) => {
+        if (state.misuse !== undefined) next(state.misuse);
+        else writeNodeResponse(res, response, state.unreadBody);
+      })
+      .catch(next);
   };
 }

@@ -4,7 +4,7 @@ import express4 from 'express4';
 import { describe, expect, it } from 'vitest';
 import { expressWebhook } from '../../src/adapters/express.js';
 import { commonCases } from './support/common-cases.js';
-import { postSigned } from './support/deliveries.js';
+import { freshDelivery, postSigned } from './support/deliveries.js';
 import { listen } from './support/listen.js';
 import { makeReceiver, type TestReceiver } from './support/receiver.js';
 
@@ -33,6 +33,24 @@ for (const [name, express] of [
       const server = await start(receiver);
       try {
         expect((await postSigned(server.url.replace('/webhook', '/raw'))).status).toBe(200);
+        expect(receiver.events).toHaveLength(1);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('after express.json() with another content type, reads the stream the parser left unread', async () => {
+      // Express 4's json() sets req.body = {} even when it skips the body; the stream is still unread.
+      const receiver = makeReceiver();
+      const server = await start(receiver);
+      try {
+        const { body, headers } = freshDelivery();
+        const response = await fetch(server.url.replace('/webhook', '/after-json'), {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/octet-stream' },
+          body,
+        });
+        expect(response.status).toBe(200);
         expect(receiver.events).toHaveLength(1);
       } finally {
         await server.close();

@@ -1,7 +1,4 @@
-import {
-  createWebhookHandler,
-  type WebhookHandler,
-} from '../../../src/webhooks/handler/create-webhook-handler.js';
+import { createWebhookHandler, type WebhookHandler } from '../../../src/index.js';
 import { BOT_ID, MAX_BODY_BYTES, SECRET } from './deliveries.js';
 
 /** The real webhook handler, configured for the adapter tests, plus what reached it. */
