@@ -141,7 +141,8 @@ for (const name of selected) {
       for (const row of group.rows) {
         const figure = row.summary
           ? `${Math.round(row.summary.median * 100) / 100} ${outcome.result.unit}` +
-            (row.vsFloor ? `  ${row.vsFloor.median.toFixed(2)}× floor` : '')
+            (row.vsFloor ? `  ${row.vsFloor.median.toFixed(2)}× floor` : '') +
+            (row.cpuSummary ? `  [${group.cpuLabel} ${row.cpuSummary.median.toFixed(1)}]` : '')
           : `not measured: ${row.error}`;
         console.log(`   ${group.id.padEnd(10)} ${row.label.padEnd(62)} ${figure}`);
       }

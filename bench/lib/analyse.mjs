@@ -16,6 +16,10 @@ export function analyseSuite(suite) {
       if (!row.samples || row.samples.length === 0) continue;
       row.summary = summarize(row.samples);
       if (floor?.samples && row !== floor) row.vsFloor = summarize(pairedRatios(row.samples, floor.samples));
+      if (row.cpu?.length) {
+        row.cpuSummary = summarize(row.cpu);
+        if (floor?.cpu && row !== floor) row.cpuVsFloor = summarize(pairedRatios(row.cpu, floor.cpu));
+      }
     }
     if (primary?.samples) {
       primary.vsRows = {};

@@ -20,21 +20,28 @@ function throughputTable(suite, group) {
   const floor = group.rows.find((row) => row.id === group.floor);
   const primary = group.rows.find((row) => row.id === group.primary);
   const lower = suite.higherIsBetter === false;
+  const cpu = group.cpuLabel ? ` ${group.cpuLabel} (× floor) |` : '';
   const lines = [
-    `| contestant | median ${suite.unit} | spread (min–max) | × ${floor ? floor.label : 'floor'} | ${primary ? `${primary.label} ÷ this` : ''} | notes |`,
-    '| --- | ---: | --- | ---: | ---: | --- |',
+    `| contestant | median ${suite.unit} | spread (min–max) | × ${floor ? floor.label : 'floor'} | ${primary ? `${primary.label} ÷ this` : ''} |${cpu} notes |`,
+    `| --- | ---: | --- | ---: | ---: |${cpu ? ' ---: |' : ''} --- |`,
   ];
   for (const row of group.rows) {
     const name = row.role === 'sdk' ? `**${row.label}**` : row.label;
     const role = row.role === 'floor' ? ' (floor)' : row.role === 'baseline' ? ' (baseline)' : '';
     if (!row.summary) {
-      lines.push(`| ${name}${role} | – | – | – | – | ${rowNotes(row)} |`);
+      lines.push(`| ${name}${role} | – | – | – | – |${cpu ? ' – |' : ''} ${rowNotes(row)} |`);
       continue;
     }
     const s = row.summary;
+    let cpuCell = '';
+    if (cpu) {
+      cpuCell = row.cpuSummary
+        ? ` ${number(row.cpuSummary.median)}${row.cpuVsFloor ? ` (${row.cpuVsFloor.median.toFixed(2)}×)` : ''} |`
+        : ' – |';
+    }
     lines.push(
       `| ${name}${role} | ${number(s.median)} | ${number(s.min)}–${number(s.max)} (${percent(s.spread)}) | ` +
-        `${row === floor ? '1' : ratio(row.vsFloor)} | ${row === primary ? '' : ratio(row.sdkRatio)} | ${rowNotes(row)} |`,
+        `${row === floor ? '1' : ratio(row.vsFloor)} | ${row === primary ? '' : ratio(row.sdkRatio)} |${cpuCell} ${rowNotes(row)} |`,
     );
   }
   if (lower) lines.push('', `Lower is better: a ratio below 1 means smaller or faster than the reference.`);
@@ -44,19 +51,19 @@ function throughputTable(suite, group) {
 function bundleTable(group) {
   const primary = group.rows.find((row) => row.id === group.primary);
   const lines = [
-    `| app | gzip KB | minified KB | ${primary ? `${primary.label} ÷ this` : ''} | zod inside | ky inside | Node built-ins left external | notes |`,
-    '| --- | ---: | ---: | ---: | --- | --- | --- | --- |',
+    `| app | gzip KB | minified KB | ${primary ? `${primary.label} ÷ this` : ''} | zod inside | ky inside | Node built-ins left external | largest parts (minified KB) | notes |`,
+    '| --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |',
   ];
   for (const row of group.rows) {
     const name = row.role === 'sdk' ? `**${row.label}**` : row.label;
     if (!row.metrics) {
-      lines.push(`| ${name} | – | – | – | – | – | – | ${rowNotes(row)} |`);
+      lines.push(`| ${name} | – | – | – | – | – | – | – | ${rowNotes(row)} |`);
       continue;
     }
     const m = row.metrics;
     lines.push(
       `| ${name} | ${m.gzipKB.toFixed(1)} | ${m.minifiedKB.toFixed(1)} | ${row === primary ? '' : ratio(row.sdkRatio).replace(/ \(.*\)/, '')} | ` +
-        `${m.containsZod ? 'yes' : 'no'} | ${m.containsKy ? 'yes' : 'no'} | ${m.builtins.length ? m.builtins.join(', ') : 'none'} | ${rowNotes(row)} |`,
+        `${m.containsZod ? 'yes' : 'no'} | ${m.containsKy ? 'yes' : 'no'} | ${m.builtins.length ? m.builtins.join(', ') : 'none'} | ${(m.largest ?? []).join(', ')} | ${rowNotes(row)} |`,
     );
   }
   return lines.join('\n');
@@ -164,7 +171,24 @@ export function chartPanels(suites, targets) {
     for (const group of suite.groups) {
       const floor = group.rows.find((row) => row.id === group.floor);
       const title = suite.groups.length > 1 ? `${suite.title}: ${group.title}` : suite.title;
-      if (suite.id === 'memory') continue;
+      if (suite.id === 'memory') {
+        const row = group.rows[0];
+        panels.push({
+          title: `${suite.title}: heapUsed after GC (flat is good)`,
+          axis: 'MiB',
+          lines: [],
+          bars: (row?.checkpoints ?? [{ deliveries: Number.NaN }]).map((point) => ({
+            label: Number.isFinite(point.deliveries)
+              ? `after ${point.deliveries.toLocaleString('en')} deliveries`
+              : row.label,
+            role: 'sdk',
+            value: point.heapUsedMiB ?? Number.NaN,
+            suffix: ' MiB',
+            missing: row?.error ? `not measured: ${row.error.slice(0, 80)}` : undefined,
+          })),
+        });
+        continue;
+      }
       if (suite.higherIsBetter) {
         const lines = [{ value: 1, label: 'floor' }];
         for (const target of targets) {

@@ -34,7 +34,7 @@ function measure(target, suites, row) {
     return new Error(`the reference ${against} was not measured: ${other?.error ?? 'missing'}`);
   if (!row.samples) return new Error(`${row.id} was not measured`);
   if (target.ratioTo) return median(pairedRatios(row.samples, other.samples));
-  return median(row.samples) - median(other.samples);
+  return median(row.samples.map((value, round) => value - (other.samples[round] ?? Number.NaN)));
 }
 
 function meets(target, actual) {

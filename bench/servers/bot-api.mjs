@@ -25,4 +25,12 @@ const server = createServer((request, response) => {
   });
 });
 server.keepAliveTimeout = 60_000;
+let connections = 0;
+server.on('connection', () => {
+  connections++;
+});
+// { ask: 'connections' }: how many TCP connections were opened so far (a client without keep-alive shows).
+process.on('message', (message) => {
+  if (message?.ask === 'connections') process.send?.({ answer: connections });
+});
 server.listen(0, '127.0.0.1', () => reportReady(server));

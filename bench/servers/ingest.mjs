@@ -1,6 +1,7 @@
 // One webhook receiver on node:http, chosen by argv[2]: floor | sdk | octokit | line.
 // Each verifies the signature, parses the JSON and answers 200; event handlers do nothing.
-// With --expose-gc, answers { ask: 'heap' } with heap figures after a full collection (memory mode).
+// Answers { ask: 'cpu' } with the process's CPU time in µs, and with --expose-gc { ask: 'heap' } with
+// heap figures after a full collection (memory mode).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { reportReady } from '../lib/child.mjs';
@@ -74,6 +75,11 @@ try {
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => reportReady(server));
   process.on('message', (message) => {
+    if (message?.ask === 'cpu') {
+      const usage = process.cpuUsage();
+      process.send?.({ answer: usage.user + usage.system });
+      return;
+    }
     if (message?.ask !== 'heap') return;
     globalThis.gc?.();
     globalThis.gc?.();

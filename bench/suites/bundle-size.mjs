@@ -140,12 +140,29 @@ async function measure(source) {
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
-  const inputs = Object.keys(result.metafile.inputs);
+  // Only modules with code in the output count (a module reached by a dynamic import that tree-shaking
+  // removed is listed in the metafile's inputs with 0 bytes in the output).
+  const output = Object.values(result.metafile.outputs)[0];
+  const inputs = Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
   const builtins = new Set();
   for (const input of Object.values(result.metafile.inputs)) {
     for (const imported of input.imports) if (imported.external) builtins.add(imported.path);
   }
+  const byPackage = new Map();
+  for (const [path, input] of Object.entries(output.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const name = match ? match[1] : path.startsWith('dist/') ? 'momotalk-bot-sdk' : path;
+    byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
+  }
+  const largest = [...byPackage.entries()]
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([name, bytes]) => `${name} ${(bytes / 1000).toFixed(1)}`);
   return {
+    largest,
     bytes: code.byteLength,
     gzip: gzipSync(code, { level: 9 }).byteLength,
     containsKy: inputs.some((path) => /(^|\/)node_modules\/ky\//.test(path)),
@@ -170,6 +187,7 @@ export async function run() {
             containsKy: size.containsKy,
             containsZod: size.containsZod,
             builtins: size.builtins,
+            largest: size.largest,
           },
         });
       } catch (error) {

@@ -49,15 +49,20 @@ export async function run({ quick }) {
         row.error = `warm-up: ${warm.failed} of ${warm.ok + warm.failed} deliveries not answered 2xx`;
       }
       row.samples = [];
+      row.cpu = [];
       row.latencyP99 = [];
     }
     const measured = live.filter((row) => !row.error);
     for (let round = 0; round < rounds; round++) {
       for (const row of rotate(measured, round)) {
-        const result = await drive(servers.get(row.id).url, row.id, { seconds, connections });
+        const server = servers.get(row.id);
+        const cpuBefore = await server.ask('cpu');
+        const result = await drive(server.url, row.id, { seconds, connections });
+        const cpuAfter = await server.ask('cpu');
         if (result.failed > 0)
           row.error = `${result.failed} deliveries not answered 2xx in round ${round + 1}`;
         row.samples.push(result.perSecond);
+        row.cpu.push((cpuAfter - cpuBefore) / result.ok);
         row.latencyP99.push(result.latencyP99);
       }
     }
@@ -65,7 +70,10 @@ export async function run({ quick }) {
     await Promise.all([...servers.values()].map((server) => server.stop()));
   }
   for (const row of rows) {
-    if (row.error) delete row.samples;
+    if (row.error) {
+      delete row.samples;
+      delete row.cpu;
+    }
   }
 
   return {
@@ -76,7 +84,17 @@ export async function run({ quick }) {
     method:
       `Each receiver in its own process; autocannon in another, ${connections} connections, ${seconds} s per ` +
       `contestant per round, ${rounds} interleaved rounds after a warm-up; every request a distinct signed ` +
-      '1 KiB talk.message_created delivery (fresh event id); only 2xx answers count, any other answer fails the row.',
-    groups: [{ id: 'node-http', title: 'Signed 1 KiB deliveries, node:http', floor: 'floor', rows }],
+      '1 KiB talk.message_created delivery (fresh event id); only 2xx answers count, any other answer fails the row. ' +
+      "Server CPU per request is the receiver process's CPU time (user + system) over the round divided by the " +
+      'requests it answered: unlike requests/s, it hardly moves when other processes compete for the cores.',
+    groups: [
+      {
+        id: 'node-http',
+        title: 'Signed 1 KiB deliveries, node:http',
+        floor: 'floor',
+        cpuLabel: 'server CPU µs/request',
+        rows,
+      },
+    ],
   };
 }

@@ -27,8 +27,9 @@ async function burst(send, total, concurrency) {
   return total / ((performance.now() - started) / 1000);
 }
 
+/** Every client must have read and parsed the JSON answer. */
 function expectOk(body) {
-  if (!body || typeof body !== 'object') throw new Error(`unexpected response body: ${JSON.stringify(body)}`);
+  if (body?.ok !== true) throw new Error(`unexpected response body: ${JSON.stringify(body)}`);
   return body;
 }
 
@@ -47,7 +48,7 @@ export async function run({ quick }) {
     if (!(BotClient instanceof Error)) {
       try {
         const client = new BotClient({ botId: BOT_ID, token: BOT_TOKEN, baseUrl: server.url });
-        sdkSend = async () => expectOk(await client.sendMessage(PAYLOAD));
+        sdkSend = async () => expectOk((await client.sendMessage(PAYLOAD)).data);
       } catch (error) {
         sdkSend = error;
       }
@@ -119,10 +120,16 @@ export async function run({ quick }) {
       }
     }
     const samples = new Map(runnable.map((row) => [row.id, []]));
+    const cpu = new Map(runnable.map((row) => [row.id, []]));
     for (let round = 0; round < rounds + 1; round++) {
       for (const row of rotate(runnable, round)) {
+        const before = process.cpuUsage();
         const perSecond = await burst(row.send, total, CONCURRENCY);
-        if (round > 0) samples.get(row.id)?.push(perSecond);
+        const used = process.cpuUsage(before);
+        if (round > 0) {
+          samples.get(row.id)?.push(perSecond);
+          cpu.get(row.id)?.push((used.user + used.system) / total);
+        }
       }
     }
 
@@ -134,16 +141,18 @@ export async function run({ quick }) {
       method:
         `Loopback node:http server in a separate process answering 200 + small JSON; ${CONCURRENCY} requests ` +
         `in flight; ${total} requests per contestant per round; ${rounds} interleaved rounds after one warm-up round. ` +
-        'Each call sends the same small JSON body with a bearer token and reads the JSON answer.',
+        'Each call sends the same small JSON body with a bearer token and reads the JSON answer. Client CPU per ' +
+        "request is this process's CPU time (user + system) over the round divided by the requests sent.",
       groups: [
         {
           id: 'c32',
           title: `POST + JSON answer, concurrency ${CONCURRENCY}`,
           floor: 'undici',
+          cpuLabel: 'client CPU µs/request',
           rows: rows.map(({ send, ...row }) =>
             send instanceof Error
               ? { ...row, error: send.message }
-              : { ...row, samples: samples.get(row.id) },
+              : { ...row, samples: samples.get(row.id), cpu: cpu.get(row.id) },
           ),
         },
       ],
