@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signWebhook, signWebhookAsync, verifyWebhookAsync } from '../../src/index.js';
 
 describe('Web Crypto path', () => {
@@ -27,5 +27,17 @@ describe('Web Crypto path', () => {
     const signature = signWebhook('b', 'new');
     expect(await verifyWebhookAsync('b', signature, ['old', 'new'])).toBe(true);
     expect(await verifyWebhookAsync('b', signature, ['old', 'older'])).toBe(false);
+  });
+
+  describe('on a runtime without Web Crypto', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('throws an Error that names the alternative', () => {
+      vi.stubGlobal('crypto', undefined);
+      expect(() => verifyWebhookAsync('b', '0'.repeat(64), 's')).toThrow(/needs Web Crypto.*verifyWebhook/);
+      expect(() => signWebhookAsync('b', 's')).toThrow(/needs Web Crypto/);
+    });
   });
 });
