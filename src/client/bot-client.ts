@@ -1,4 +1,4 @@
-import type { KyInstance } from 'ky';
+import type { KyInstance, Options } from 'ky';
 import { createApiError, type MoMoTalkApiError } from '../errors/api-error.js';
 import { MoMoTalkConnectionError } from '../errors/connection-error.js';
 import { MoMoTalkTimeoutError } from '../errors/timeout-error.js';
@@ -6,7 +6,7 @@ import { abortableSleep } from './abortable-sleep.js';
 import { type ClientConfig, checkMs, resolveClientConfig } from './client-config.js';
 import type { BotClientHooks, BotClientLogger, BotClientOptions, RequestOptions } from './client-options.js';
 import { loadKy } from './load-ky.js';
-import { selectDefaultFetch } from './node-fetch.js';
+import { isLeanFetch, LEAN_REQUEST, type LeanRequest, selectDefaultFetch } from './node-fetch.js';
 import type { ReplyTarget } from './reply-target.js';
 import { errorBodyFrom, findRequestId, parseJsonLeniently, readBodyText } from './response-body.js';
 import {
@@ -226,13 +226,28 @@ export class BotClient {
       const ky = this.#ky ?? (await this.#loadKy());
       let response: Response;
       try {
-        response = await ky.post(this.#config.messagesUrl, {
-          body,
-          headers: this.#headers,
-          signal: controller.signal,
-          // A plain call: workerd's fetch throws "Illegal invocation" when ky calls it as a method.
-          fetch: (input, init) => (this.#fetch ?? selectDefaultFetch())(input, init),
-        });
+        const fetch = this.#fetch ?? selectDefaultFetch();
+        const { messagesUrl } = this.#config;
+        if (isLeanFetch(fetch)) {
+          // Our own Node transport takes the request as is (ky passes unknown init keys through to fetch);
+          // ky's Request then carries no body, headers or signal that would only be copied and re-read.
+          const lean: LeanRequest = {
+            url: messagesUrl,
+            method: METHOD,
+            headers: this.#headers,
+            body,
+            signal: controller.signal,
+          };
+          response = await ky.post(messagesUrl, { fetch, [LEAN_REQUEST]: lean } as Options);
+        } else {
+          response = await ky.post(messagesUrl, {
+            body,
+            headers: this.#headers,
+            signal: controller.signal,
+            // A plain call: workerd's fetch throws "Illegal invocation" when ky calls it as a method.
+            fetch: (input, init) => fetch(input, init),
+          });
+        }
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         if (timedOut) {

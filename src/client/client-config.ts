@@ -15,7 +15,13 @@ export interface ClientConfig {
 
 function readEnv(name: string): string | undefined {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[name]?.trim();
+  let value: string | undefined;
+  try {
+    value = env?.[name]?.trim();
+  } catch {
+    // Deno without --allow-env throws on reading a variable: treat it as unset.
+    return undefined;
+  }
   return value === '' ? undefined : value;
 }
 

@@ -19,6 +19,29 @@ const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304
 
 let modules: NodeModules | null | undefined;
 
+/**
+ * @internal The init key under which `BotClient` hands its request to the lean transport directly. ky
+ * forwards init keys it does not know to `fetch` unchanged, so the transport can skip re-reading the body,
+ * headers and signal from the `Request` ky built (a copy of the same values).
+ */
+export const LEAN_REQUEST = '__momotalkLeanRequest';
+
+/** @internal A request handed over through {@link LEAN_REQUEST}. */
+export interface LeanRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+const leanFetches = new WeakSet<object>();
+
+/** @internal True for a fetch made by {@link createNodeFetch} (which understands {@link LEAN_REQUEST}). */
+export function isLeanFetch(candidate: unknown): boolean {
+  return typeof candidate === 'function' && leanFetches.has(candidate);
+}
+
 function getBuiltin(id: string): unknown {
   const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   try {
@@ -69,7 +92,12 @@ function loadModules(): NodeModules | undefined {
 export function createNodeFetch(): typeof globalThis.fetch | undefined {
   const loaded = loadModules();
   if (loaded === undefined) return undefined;
-  return (input, init) => nodeFetch(loaded, input, init);
+  const leanFetch: typeof globalThis.fetch = (input, init) => {
+    const handed = (init as Record<string, unknown> | undefined)?.[LEAN_REQUEST] as LeanRequest | undefined;
+    return handed === undefined ? nodeFetch(loaded, input, init) : send(loaded, handed);
+  };
+  leanFetches.add(leanFetch);
+  return leanFetch;
 }
 
 async function nodeFetch(
@@ -90,17 +118,60 @@ async function nodeFetch(
   } else if (request?.body) {
     body = new Uint8Array(await request.arrayBuffer());
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError('fetch failed', { cause: new Error(`unsupported protocol ${url.protocol}`) });
-  }
-  signal?.throwIfAborted();
-
   const outgoing: Record<string, string> = {};
   headers.forEach((value, name) => {
     outgoing[name] = value;
   });
+  return send(loaded, { url: url.href, method, headers: outgoing, body, signal, redirect });
+}
+
+interface Target {
+  readonly secure: boolean;
+  readonly supported: boolean;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: string;
+  readonly path: string;
+}
+
+const targets = new Map<string, Target>();
+
+/** The parts of `href` node:http needs, cached (a client sends to one URL over and over). */
+function targetOf(href: string): Target {
+  let target = targets.get(href);
+  if (target === undefined) {
+    const url = new URL(href);
+    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    target = {
+      secure: url.protocol === 'https:',
+      supported: url.protocol === 'http:' || url.protocol === 'https:',
+      protocol: url.protocol,
+      hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+    };
+    if (targets.size >= 64) targets.clear();
+    targets.set(href, target);
+  }
+  return target;
+}
+
+function send(
+  loaded: NodeModules,
+  request: Omit<LeanRequest, 'body'> & { body: Uint8Array | string | undefined; redirect?: RequestRedirect },
+): Promise<Response> {
+  const { method, body, signal } = request;
+  const redirect = request.redirect ?? 'manual';
+  const target = targetOf(request.url);
+  if (!target.supported) {
+    return Promise.reject(
+      new TypeError('fetch failed', { cause: new Error(`unsupported protocol ${target.protocol}`) }),
+    );
+  }
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const outgoing: Record<string, string> = { ...request.headers };
   if (body !== undefined) outgoing['content-length'] = String(byteLength(body));
-  const secure = url.protocol === 'https:';
+  const { secure } = target;
 
   return new Promise<Response>((resolve, reject) => {
     let settled = false;
@@ -120,7 +191,10 @@ async function nodeFetch(
       fail(reason);
       req.destroy(reason instanceof Error ? reason : undefined);
     };
-    const req = (secure ? loaded.https : loaded.http).request(url, {
+    const req = (secure ? loaded.https : loaded.http).request({
+      hostname: target.hostname,
+      port: target.port,
+      path: target.path,
       method,
       headers: outgoing,
       agent: secure ? loaded.httpsAgent : loaded.httpAgent,
