@@ -189,7 +189,12 @@ function toWebhookErrorInfo(info: DeliveryErrorInfo<MoMoTalkItem>): WebhookError
 
 function env(name: string): string | undefined {
   const processLike = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  return nonEmpty(processLike?.env?.[name]);
+  try {
+    return nonEmpty(processLike?.env?.[name]);
+  } catch {
+    // Deno without --allow-env throws on reading a variable: treat it as unset.
+    return undefined;
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
