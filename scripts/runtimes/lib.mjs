@@ -53,12 +53,24 @@ export function run(file, args, options = {}) {
     execFile(
       file,
       args,
-      { cwd: CONSUMER, encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024, ...options },
+      {
+        cwd: CONSUMER,
+        encoding: 'utf8',
+        timeout: 120_000,
+        maxBuffer: 16 * 1024 * 1024,
+        ...options,
+        env: hermetic(options.env ?? process.env),
+      },
       (error, stdout, stderr) => {
         resolvePromise({ code: error ? (error.code ?? 1) : 0, stdout, stderr, error });
       },
     );
   });
+}
+
+/** The environment without MOMOTALK_* variables (the SDK reads them as defaults; the checks pass options). */
+function hermetic(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('MOMOTALK_')));
 }
 
 /** Bare specifiers of every subpath export, e.g. `momotalk-bot-sdk`, `momotalk-bot-sdk/node`. */
@@ -70,6 +82,12 @@ export function exportSpecifiers() {
 
 /** `npm pack`s dist/ (built by the `build` step) into .tmp/runtimes/pack and returns npm's report. */
 export function pack() {
+  // In a shared checkout another `tsup` may be rewriting dist/ (it cleans first): wait a little for every
+  // file package.json names to exist. A file that stays missing is reported by the tarball check.
+  for (let waited = 0; missingEntryFiles().length > 0 && waited < 30; waited += 1) {
+    if (waited === 0) console.log('     waiting for dist/ to be complete (is a build running?)');
+    spawnSync('sleep', ['1']);
+  }
   if (!existsSync(join(ROOT, 'dist/index.js'))) {
     throw new Error('dist/ is missing: run `npm run build` (or the whole `npm test`) first');
   }
@@ -82,6 +100,18 @@ export function pack() {
   if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
   const [report] = JSON.parse(result.stdout);
   return { ...report, tarball: join(PACK_DIR, report.filename) };
+}
+
+/** Files named by package.json (main, types, bin, exports, typesVersions) that do not exist. */
+export function missingEntryFiles() {
+  const referenced = new Set();
+  const collect = (value) => {
+    if (typeof value === 'string') referenced.add(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect([pkg.main, pkg.module, pkg.types, pkg.bin, pkg.exports, pkg.typesVersions].filter(Boolean));
+  return [...referenced].filter((path) => !existsSync(join(ROOT, path)));
 }
 
 /**

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  BIN,
   CONSUMER,
   checkScenario,
   exportSpecifiers,
@@ -93,9 +94,12 @@ async function checkApps(label, node, api) {
 
 prepareConsumer();
 const runtimes = [];
-const node24 = process.execPath;
-const version24 = process.versions.node;
-if (!version24.startsWith('24.')) fail(`Node 24 expected from the node devDependency, running ${version24}`);
+// Node 24 is the `node` devDependency, whatever Node runs this script.
+const node24 = join(BIN, 'node');
+const version24 = existsSync(node24) ? (await run(node24, ['--version'])).stdout.trim().slice(1) : 'missing';
+if (version24 === 'missing') skip('Node 24: node_modules/.bin/node is missing (devDependency not installed)');
+else if (!version24.startsWith('24.'))
+  fail(`Node 24 expected from the node devDependency, found ${version24}`);
 else runtimes.push({ label: `Node ${version24}`, node: node24 });
 const node22 = await ensureNode22();
 if (node22) {

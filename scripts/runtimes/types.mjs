@@ -15,7 +15,6 @@ import {
   FIXTURES,
   fail,
   finish,
-  mapLimit,
   ok,
   prepareConsumer,
   run,
@@ -67,9 +66,12 @@ const entriesSource = (specifiers) =>
     .map((specifier, index) => `import * as entry${index} from '${specifier}';`)
     .join('\n')}\nexport const entries = [${specifiers.map((_, index) => `entry${index}`).join(', ')}];\n`;
 
-const results = await mapLimit(projects, 2, async (project) => {
-  const dir = join(CONSUMER, 'ts', project.dir);
-  rmSync(dir, { recursive: true, force: true });
+// One `tsc --build` over the six projects: it parses the shared files (lib, @types/node, the package's
+// declarations) once, about half the CPU of six separate runs.
+const tsRoot = join(CONSUMER, 'ts');
+rmSync(tsRoot, { recursive: true, force: true });
+const planned = projects.map((project) => {
+  const dir = join(tsRoot, project.dir);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: project.type }));
   const files = project.edge ? usage.filter((file) => !file.startsWith('webhooks')) : usage;
@@ -89,20 +91,33 @@ const results = await mapLimit(projects, 2, async (project) => {
     // the others check the user's code the way most projects do (`tsc --init` sets skipLibCheck).
     skipLibCheck: !project.edge,
     noEmit: true,
+    composite: true,
+    tsBuildInfoFile: `../.buildinfo/${project.dir}.tsbuildinfo`,
   };
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions, files: ['entries.ts', ...files] }, null, 2),
   );
-  return {
-    project,
-    files,
-    result: await run(join(BIN, 'tsc'), ['-p', dir, '--pretty', 'false'], { cwd: dir }),
-  };
+  return { project, files };
 });
-for (const { project, files, result } of results) {
+writeFileSync(
+  join(tsRoot, 'tsconfig.json'),
+  JSON.stringify({ files: [], references: projects.map((project) => ({ path: project.dir })) }, null, 2),
+);
+const result = await run(join(BIN, 'tsc'), ['--build', 'tsconfig.json', '--pretty', 'false'], {
+  cwd: tsRoot,
+});
+const output = `${result.stdout}${result.stderr}`.trim();
+const lines = output === '' ? [] : output.split('\n');
+for (const { project, files } of planned) {
   const label = `TypeScript ${project.label}`;
-  if (result.code !== 0) fail(label, `${result.stdout}${result.stderr}`.replaceAll(`${CONSUMER}/`, ''));
+  const mine = lines.filter(
+    (line) => line.startsWith(`${project.dir}/`) || line.includes(`/ts/${project.dir}/`),
+  );
+  if (mine.length > 0) fail(label, mine.join('\n'));
   else ok(`${label}: entries + ${files.join(', ')}`);
 }
+const unattributed = lines.filter((line) => !planned.some(({ project }) => line.includes(`${project.dir}/`)));
+if (result.code !== 0 && lines.length === 0) fail(`tsc --build exited ${result.code}`, result.error?.message);
+else if (unattributed.some((line) => /error TS/.test(line))) fail('tsc --build', unattributed.join('\n'));
 finish('TypeScript consumers');

@@ -5,9 +5,9 @@ import { BotClient, createWebhookHandler } from 'momotalk-bot-sdk';
 export default {
   fetch(request, env) {
     const client = new BotClient({ botId: env.MOMOTALK_BOT_ID, token: env.MOMOTALK_BOT_TOKEN });
-    const handler = createWebhookHandler({ secret: env.MOMOTALK_WEBHOOK_SECRET });
-    handler.on('talk.message_created', async (event) => {
-      await client.reply(event, `Echo: ${event.message.body}`);
+    const handler = createWebhookHandler({ secret: env.MOMOTALK_WEBHOOK_SECRET, client });
+    handler.on('talk.message_created', async (event, ctx) => {
+      await ctx.reply(`Echo: ${event.message.body}`);
     });
     return handler(request);
   },
