@@ -1,6 +1,7 @@
 import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
 import type * as NodeZlib from 'node:zlib';
+import { rememberBody } from './buffered-body.js';
 
 type HttpModule = typeof NodeHttp;
 type HttpsModule = typeof NodeHttps;
@@ -230,12 +231,8 @@ function send(
         });
         res.on('end', () => {
           signal?.removeEventListener('abort', onAbort);
-          succeed(
-            new Response(
-              chunks.length === 1 ? (chunks[0] as Uint8Array<ArrayBuffer>) : Buffer.concat(chunks),
-              init,
-            ),
-          );
+          const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array<ArrayBuffer>) : Buffer.concat(chunks);
+          succeed(rememberBody(new Response(bytes, init), bytes));
         });
         return;
       }

@@ -1,3 +1,5 @@
+import { rememberedBody } from './buffered-body.js';
+
 /**
  * Headers that carry a request id, in the order they are looked up. The guide documents none; these are
  * the common names (generic, MoMoTalk-prefixed, IETF draft, AWS API Gateway / S3).
@@ -20,6 +22,8 @@ export function findRequestId(headers: Headers): string | undefined {
   return undefined;
 }
 
+const decoder = new TextDecoder();
+
 /** Bodies over this many bytes are not read into memory (the reply of a message send is small). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -28,6 +32,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * is larger than {@link MAX_BODY_BYTES}.
  */
 export async function readBodyText(response: Response): Promise<string | undefined> {
+  const remembered = rememberedBody(response);
+  if (remembered !== undefined) return decoder.decode(remembered);
   const length = response.headers.get('content-length');
   try {
     if (response.body === null) return '';

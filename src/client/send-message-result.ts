@@ -33,7 +33,10 @@ export interface SendMessageResult {
   readonly headers: Headers;
   /** The request id header (`x-request-id` and similar names), when the response has one. */
   readonly requestId: string | undefined;
-  /** The raw `Response`. Its body has been read already: use `text` / `data`. */
+  /**
+   * The raw `Response`, for status line and headers. Its body may already have been consumed by the
+   * client: use `text` / `data`.
+   */
   readonly response: Response;
 }
 
