@@ -44,6 +44,20 @@ describe('adapter types against the real framework types', () => {
     expectTypeOf(koaWebhook(receiver)).toBeCallableWith({} as Context, {} as Next);
   });
 
+  it('Next.js route handlers and other Fetch hosts take the handler as is', () => {
+    const handler = makeReceiver();
+    // app/webhook/route.ts: `export const POST = handler;` (Next passes `{ params }` as a second argument).
+    const POST: (
+      request: globalThis.Request,
+      context: { params: Promise<Record<string, string>> },
+    ) => Promise<globalThis.Response> = handler;
+    const fetchHost: { fetch: (request: globalThis.Request) => Promise<globalThis.Response> } = {
+      fetch: handler,
+    };
+    expectTypeOf(POST).toBeFunction();
+    expectTypeOf(fetchHost.fetch).toBeFunction();
+  });
+
   it('AWS Lambda', () => {
     expectTypeOf(lambdaWebhook(receiver)).returns.resolves.toEqualTypeOf<LambdaHttpResult>();
   });

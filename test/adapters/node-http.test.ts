@@ -1,8 +1,8 @@
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handleNodeRequest, toNodeListener } from '../../src/adapters/node-http.js';
 import { commonCases } from './support/common-cases.js';
-import { body, postSigned, signedHeaders } from './support/deliveries.js';
+import { body, freshDelivery, postSigned, signedHeaders } from './support/deliveries.js';
 import { listen } from './support/listen.js';
 import { makeReceiver } from './support/receiver.js';
 
@@ -12,6 +12,33 @@ afterEach(() => {
 
 describe('toNodeListener on http.createServer', () => {
   commonCases((receiver) => listen(createServer(toNodeListener(receiver)), '/'), { nodeAdapter: true });
+});
+
+describe('toNodeListener headers', () => {
+  it('joins a repeated signature header, so two copies of a valid signature never verify', async () => {
+    const receiver = makeReceiver();
+    const started = await listen(createServer(toNodeListener(receiver)));
+    try {
+      const { body: payload, headers } = freshDelivery();
+      const signature = headers['x-momotalk-bot-signature'] as string;
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        const req = request(started.url, {
+          method: 'POST',
+          headers: { ...headers, 'x-momotalk-bot-signature': [signature, signature] },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        });
+        req.on('error', reject);
+        req.end(payload);
+      });
+      expect(status).toBe(401);
+      expect(receiver.events).toHaveLength(0);
+    } finally {
+      await started.close();
+    }
+  });
 });
 
 describe('toNodeListener as a connect-style middleware', () => {
