@@ -19,14 +19,26 @@ export interface SignedRequestOptions {
   headers?: Readonly<Record<string, string>> | undefined;
 }
 
-/** The minimum an event needs for the headers: its ids. Extra fields are sent as they are. */
-interface SignableEvent {
+/**
+ * What {@link createSignedRequest} signs: any event object. Its `event_id` and `bot_id`, when they are
+ * strings, also become the `X-MoMoTalk-Event-Id` and `X-MoMoTalk-Bot-Id` headers; every field is sent.
+ *
+ * @example
+ * ```ts
+ * const unknownEvent: SignableEvent = { event_id: 'evt_1', event_type: 'room.renamed', bot_id: 'bot_1' };
+ * ```
+ */
+export interface SignableEvent {
+  /** Sent as `X-MoMoTalk-Event-Id` when it is a string. */
   readonly event_id?: unknown;
+  /** Sent as `X-MoMoTalk-Bot-Id` when it is a string. */
   readonly bot_id?: unknown;
+  /** Any other field, sent as is. */
+  readonly [field: string]: unknown;
 }
 
 /**
- * A `POST` {@link Request} exactly as MoMoTalk would deliver `event`: the JSON body, and the three
+ * A `POST` `Request` exactly as MoMoTalk would deliver `event`: the JSON body, and the three
  * real headers `X-MoMoTalk-Bot-Id`, `X-MoMoTalk-Event-Id` and `X-MoMoTalk-Bot-Signature` (HMAC-SHA256
  * of the body bytes keyed with `secret`, on Web Crypto, so it works on every runtime). Pass it straight
  * to a Fetch-standard handler such as `createWebhookHandler`.

@@ -19,6 +19,6 @@ export type {
 } from '../emulator/types.js';
 export type { MessageCreatedEventOverrides } from './create-message-created-event.js';
 export { createMessageCreatedEvent } from './create-message-created-event.js';
-export type { SignedRequestOptions } from './create-signed-request.js';
+export type { SignableEvent, SignedRequestOptions } from './create-signed-request.js';
 export { createSignedRequest } from './create-signed-request.js';
 export { startEmulator } from './start-emulator.js';
