@@ -5,7 +5,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -102,16 +102,21 @@ export function pack() {
   return { ...report, tarball: join(PACK_DIR, report.filename) };
 }
 
-/** Files named by package.json (main, types, bin, exports, typesVersions) that do not exist. */
-export function missingEntryFiles() {
+/** Files named by package.json (main, module, types, bin, exports, typesVersions), normalised. */
+export function entryFiles() {
   const referenced = new Set();
   const collect = (value) => {
-    if (typeof value === 'string') referenced.add(value);
+    if (typeof value === 'string') referenced.add(posix.normalize(value));
     else if (Array.isArray(value)) value.forEach(collect);
     else if (value && typeof value === 'object') Object.values(value).forEach(collect);
   };
   collect([pkg.main, pkg.module, pkg.types, pkg.bin, pkg.exports, pkg.typesVersions].filter(Boolean));
-  return [...referenced].filter((path) => !existsSync(join(ROOT, path)));
+  return [...referenced];
+}
+
+/** Files named by package.json that do not exist. */
+export function missingEntryFiles() {
+  return entryFiles().filter((path) => !existsSync(join(ROOT, path)));
 }
 
 /**
@@ -120,7 +125,17 @@ export function missingEntryFiles() {
  * consumer apps from scripts/runtimes/consumers.
  */
 export function prepareConsumer() {
-  const packed = pack();
+  let packed = pack();
+  // A concurrent build in a shared checkout can empty dist/ while npm packs it: pack again, then give up
+  // with one clear message (the tarball check names a file that is missing for good).
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    const inTarball = new Set(packed.files.map((file) => file.path));
+    const missing = entryFiles().filter((path) => !inTarball.has(path));
+    if (missing.length === 0) break;
+    if (attempt === 5) throw new Error(`the tarball lacks files package.json names: ${missing.join(', ')}`);
+    spawnSync('sleep', ['2']);
+    packed = pack();
+  }
   const digest = createHash('sha256').update(readFileSync(packed.tarball)).digest('hex');
   const stamp = join(CONSUMER, '.installed-tarball');
   const current = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';

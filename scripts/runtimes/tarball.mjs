@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 // Reports the tarball's size.
 import { builtinModules } from 'node:module';
 import { join, posix } from 'node:path';
-import { fail, finish, ok, pack, pkg, ROOT } from './lib.mjs';
+import { entryFiles, fail, finish, ok, pack, pkg, ROOT } from './lib.mjs';
 
 const report = pack();
 const files = new Set(report.files.map((file) => file.path));
@@ -29,16 +29,10 @@ else
   );
 
 // 2. Everything package.json points at is in the tarball.
-const referenced = new Set();
-const collect = (value) => {
-  if (typeof value === 'string') referenced.add(posix.normalize(value));
-  else if (Array.isArray(value)) value.forEach(collect);
-  else if (value && typeof value === 'object') Object.values(value).forEach(collect);
-};
-collect([pkg.main, pkg.module, pkg.types, pkg.bin, pkg.exports, pkg.typesVersions].filter(Boolean));
-const missing = [...referenced].filter((path) => !files.has(path));
+const referenced = entryFiles();
+const missing = referenced.filter((path) => !files.has(path));
 if (missing.length > 0) fail('package.json points at files the tarball lacks', missing.join('\n'));
-else ok(`every file package.json names (${referenced.size}) is in the tarball`);
+else ok(`every file package.json names (${referenced.length}) is in the tarball`);
 
 // 3. Built files: relative imports resolve inside the tarball, source maps resolve, bare imports are
 //    declared dependencies (or node: built-ins).
@@ -53,8 +47,12 @@ const problems = [];
 const typeOnlyPackages = new Set();
 for (const path of files) {
   if (!path.startsWith('dist/')) continue;
-  const text = readFileSync(join(ROOT, path), 'utf8');
+  const raw = readFileSync(join(ROOT, path), 'utf8');
   const isTypes = /\.d\.c?ts$/.test(path);
+  // Source map comments are kept; other comments (JSDoc examples import from 'express') are not code.
+  const maps = raw.match(/\/\/# sourceMappingURL=\S+/g) ?? [];
+  const code = raw.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const text = `${code}\n${maps.join('\n')}`;
   for (const [, specifier, sourceMap] of text.matchAll(specifierPattern)) {
     if (sourceMap) {
       const target = posix.join(posix.dirname(path), sourceMap);
