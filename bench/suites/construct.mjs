@@ -11,6 +11,7 @@ const STRIPE_SECRET = 'whsec_bench_0123456789abcdef';
 export async function run({ quick }) {
   const constructWebhookEvent = await sdkExport('', 'constructWebhookEvent');
   const constructWebhookEventAsync = await sdkExport('', 'constructWebhookEventAsync');
+  const createWebhookHandler = await sdkExport('', 'createWebhookHandler');
   const stripe = new Stripe('sk_test_bench');
   const rounds = quick ? 3 : 21;
   const sliceMs = quick ? 50 : 100;
@@ -54,6 +55,19 @@ export async function run({ quick }) {
           : () => constructWebhookEventAsync(buffer, headers, SECRET),
     },
     {
+      id: 'sdk-pipeline',
+      label: 'createWebhookHandler pipeline, no HTTP',
+      role: 'sdk',
+      async: true,
+      note:
+        'handleDelivery() on an in-memory delivery: everything the handler does per delivery except HTTP ' +
+        '(dedupe: false, since the same delivery repeats)',
+      fn:
+        createWebhookHandler instanceof Error
+          ? createWebhookHandler
+          : pipeline(createWebhookHandler, buffer, headers),
+    },
+    {
       id: 'stripe',
       label: 'stripe webhooks.constructEvent',
       note: 'verify + parse, no validation',
@@ -86,6 +100,19 @@ export async function run({ quick }) {
       },
     ],
   };
+}
+
+/** One delivery through the handler's pipeline, as an adapter would hand it over, minus the socket. */
+function pipeline(createWebhookHandler, buffer, headers) {
+  const handler = createWebhookHandler({ secret: SECRET, dedupe: false });
+  handler.on('talk.message_created', () => {});
+  const delivery = {
+    method: 'POST',
+    url: '/webhook',
+    header: (name) => headers[name],
+    readBody: async () => buffer,
+  };
+  return async () => (await handler.handleDelivery(delivery)).status === 200;
 }
 
 function finish(rows, samples) {
