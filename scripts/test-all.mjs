@@ -24,6 +24,7 @@ const steps = [
   { name: 'runtimes: Bun, Deno, workerd', command: 'node scripts/runtimes/edge.mjs' },
   { name: 'runtimes: edge bundle sizes', command: 'node scripts/runtimes/bundle-size.mjs' },
   { name: 'docs: API reference builds with validation', command: 'typedoc' },
+  { name: 'docs: every public export has an @example', command: 'node scripts/check-jsdoc-examples.mjs' },
   { name: 'docs: every TypeScript code block type-checks', command: 'node scripts/check-doc-examples.mjs' },
 ];
 

@@ -3,7 +3,14 @@ import type { RetryInfo, RetryOptions } from './retry-policy.js';
 /** The Bot API base URL used when neither `baseUrl` nor `MOMOTALK_API_BASE_URL` is set. */
 export const DEFAULT_BASE_URL = 'https://bot.mmrnd.net/api';
 
-/** What `onRequest` is told before each attempt. Never holds the token or the request headers. */
+/**
+ * What `onRequest` is told before each attempt. Never holds the token or the request headers.
+ *
+ * @example
+ * ```ts
+ * const onRequest = (info: RequestHookInfo) => console.debug(`${info.method} ${info.path} #${info.attempt}`);
+ * ```
+ */
 export interface RequestHookInfo {
   readonly method: string;
   readonly path: string;
@@ -11,7 +18,15 @@ export interface RequestHookInfo {
   readonly attempt: number;
 }
 
-/** What `onResponse` is told when an attempt got an HTTP response (any status). */
+/**
+ * What `onResponse` is told when an attempt got an HTTP response (any status).
+ *
+ * @example
+ * ```ts
+ * const onResponse = (info: ResponseHookInfo) =>
+ *   console.debug(`${info.status} in ${Math.round(info.durationMs)} ms`, info.requestId);
+ * ```
+ */
 export interface ResponseHookInfo extends RequestHookInfo {
   readonly status: number;
   readonly requestId: string | undefined;
@@ -142,7 +157,15 @@ export interface BotClientOptions {
   logger?: BotClientLogger | undefined;
 }
 
-/** Per-call options of `sendMessage` and `reply`. */
+/**
+ * Per-call options of `sendMessage` and `reply`.
+ *
+ * @example
+ * ```ts
+ * const options: RequestOptions = { signal: AbortSignal.timeout(15_000), timeout: 5_000, retry: false };
+ * await client.sendMessage({ room_id: 123, body: 'hi' }, options);
+ * ```
+ */
 export interface RequestOptions {
   /**
    * Aborts the call, including a wait between retries; the call rejects with `signal.reason`.

@@ -1,4 +1,11 @@
-/** What a retry hook is told. Never holds the token or the request headers. */
+/**
+ * What a retry hook is told. Never holds the token or the request headers.
+ *
+ * @example
+ * ```ts
+ * const onRetry = (info: RetryInfo) => console.warn(`retry ${info.retry} in ${info.delay} ms: ${info.error.message}`);
+ * ```
+ */
 export interface RetryInfo {
   /** The retry about to happen: 1 for the first retry. */
   readonly retry: number;

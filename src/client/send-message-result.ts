@@ -3,6 +3,12 @@ import type { MoMoTalkId } from '../webhooks/message-schema.js';
 /**
  * The JSON object the Bot API answered with. The guide does not document it, so every field is kept as
  * sent and none is required; `message_id` is typed because it is the platform's name for message ids.
+ *
+ * @example
+ * ```ts
+ * const { data } = await client.sendMessage({ room_id: 123, body: 'hi' });
+ * const sentId = data?.message_id; // number | string | undefined
+ * ```
  */
 export interface SendMessageResponseData {
   readonly message_id?: MoMoTalkId | undefined;
