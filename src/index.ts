@@ -88,6 +88,7 @@ export type {
   AcknowledgeMode,
   DeliveryErrorInfo,
   DeliveryErrorPhase,
+  ReceiverOptions,
 } from './webhooks/pipeline/receiver-config.js';
 // Webhook verification
 export type { RawBody } from './webhooks/raw-body.js';

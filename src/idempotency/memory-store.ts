@@ -16,9 +16,9 @@ import {
  */
 export interface MemoryIdempotencyStoreOptions {
   /**
-   * The most keys kept at once. When full, the least recently touched key is forgotten first, so memory
-   * never grows past this bound whatever the load; choose it above the number of deliveries you expect
-   * within the dedupe window.
+   * The most keys kept at once: memory never grows past this bound, whatever the load. The oldest half is
+   * forgotten at once when the bound is reached, so choose it above twice the number of deliveries you
+   * expect within the dedupe window.
    * @default 10000
    */
   readonly maxEntries?: number;
@@ -35,14 +35,13 @@ interface Entry {
   readonly expiresAt: number;
 }
 
-/** How many of the oldest entries each write checks for expiry (amortised clean-up, O(1) per call). */
-const SWEEP_PER_WRITE = 2;
-
 /**
- * The default {@link IdempotencyStore}: a `Map` in this process, bounded by size and by TTL.
+ * The default {@link IdempotencyStore}: two `Map` generations in this process, bounded by size and by TTL.
  *
- * Bounded by construction: every write first drops expired entries from the old end and then, if the map
- * is full, forgets the least recently touched key, so it never holds more than `maxEntries` keys.
+ * Bounded by construction, with O(1) work per call: keys are written to the young generation; when it
+ * holds `maxEntries / 2` keys it becomes the old one and the previous old generation is dropped whole. So it
+ * never holds more than `maxEntries` keys (expired ones included, until their generation goes), and always
+ * remembers at least the `maxEntries / 2` most recently written. Expiry is checked on every read.
  * It deduplicates within one process only; behind a load balancer use `RedisIdempotencyStore` from
  * `momotalk-bot-sdk/redis`.
  *
@@ -57,68 +56,66 @@ const SWEEP_PER_WRITE = 2;
  * ```
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #entries = new Map<string, Entry>();
-  readonly #maxEntries: number;
+  #young = new Map<string, Entry>();
+  #old = new Map<string, Entry>();
+  readonly #generationSize: number;
   readonly #now: () => number;
 
   /**
    * @param options - Size bound and clock.
-   * @throws {TypeError} When `maxEntries` is not a positive integer.
+   * @throws {TypeError} When `maxEntries` is not an integer of at least 2.
    */
   constructor(options: MemoryIdempotencyStoreOptions = {}) {
     const maxEntries = options.maxEntries ?? 10_000;
-    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
+    if (!Number.isSafeInteger(maxEntries) || maxEntries < 2) {
       throw new TypeError(
-        `[momotalk-bot-sdk] MemoryIdempotencyStore: maxEntries must be a positive integer (got ${String(maxEntries)}).`,
+        `[momotalk-bot-sdk] MemoryIdempotencyStore: maxEntries must be an integer of at least 2 (got ${String(maxEntries)}).`,
       );
     }
-    this.#maxEntries = maxEntries;
+    this.#generationSize = Math.floor(maxEntries / 2);
     this.#now = options.now ?? Date.now;
   }
 
-  /** The number of keys held now (never more than `maxEntries`). */
+  /** The number of keys held now, expired ones included (never more than `maxEntries`). */
   get size(): number {
-    return this.#entries.size;
+    return this.#young.size + this.#old.size;
   }
 
   /** {@inheritDoc IdempotencyStore.claim} */
   async claim(key: string, options: ClaimOptions): Promise<ClaimResult> {
     const now = this.#now();
-    const existing = this.#entries.get(key);
+    const existing = this.#get(key);
     if (existing !== undefined && existing.expiresAt > now) {
       return existing.done ? { status: 'done' } : { status: 'in_progress' };
     }
     const token = newClaimToken();
-    this.#write(key, { token, done: false, expiresAt: now + options.claimTtlMs }, now);
+    this.#set(key, { token, done: false, expiresAt: now + options.claimTtlMs });
     return { status: 'claimed', token };
   }
 
   /** {@inheritDoc IdempotencyStore.complete} */
   async complete(key: string, token: string, options: CompleteOptions): Promise<void> {
-    if (this.#entries.get(key)?.token !== token) return;
-    const now = this.#now();
-    this.#write(key, { token, done: true, expiresAt: now + options.ttlMs }, now);
+    if (this.#get(key)?.token !== token) return;
+    this.#set(key, { token, done: true, expiresAt: this.#now() + options.ttlMs });
   }
 
   /** {@inheritDoc IdempotencyStore.release} */
   async release(key: string, token: string): Promise<void> {
-    if (this.#entries.get(key)?.token === token) this.#entries.delete(key);
+    if (this.#get(key)?.token !== token) return;
+    this.#young.delete(key);
+    this.#old.delete(key);
   }
 
-  /** Inserts at the young end (Map order = least recently written first), keeping the bound. */
-  #write(key: string, entry: Entry, now: number): void {
-    this.#entries.delete(key);
-    let swept = 0;
-    for (const [oldKey, old] of this.#entries) {
-      if (swept >= SWEEP_PER_WRITE || old.expiresAt > now) break;
-      this.#entries.delete(oldKey);
-      swept += 1;
+  #get(key: string): Entry | undefined {
+    return this.#young.get(key) ?? this.#old.get(key);
+  }
+
+  #set(key: string, entry: Entry): void {
+    this.#old.delete(key);
+    if (!this.#young.has(key) && this.#young.size >= this.#generationSize) {
+      this.#old = this.#young;
+      this.#young = new Map();
     }
-    while (this.#entries.size >= this.#maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done === true) break;
-      this.#entries.delete(oldest.value);
-    }
-    this.#entries.set(key, entry);
+    this.#young.set(key, entry);
   }
 }

@@ -260,7 +260,7 @@ describe('createWebhookHandler: responses', () => {
     const onError = vi.fn();
     const handler = createWebhookHandler({ secret: SECRET, onError, client: recordingClient().client }).on(
       'talk.something_new',
-      (_event, ctx) => ctx.reply('hi'),
+      (_event, { reply }) => reply('hi'), // destructured: reply does not depend on `this`
     );
     const response = await handler(signedRequest({ event_type: 'talk.something_new', event_id: 'evt_r' }));
     expect(response.status).toBe(500);

@@ -5,7 +5,7 @@ import type { DeliveryErrorInfo } from '../pipeline/receiver-config.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import { normaliseSecrets, type WebhookSecret } from '../webhook-secret.js';
 import { EventRoutes } from './event-routes.js';
-import { createHandlerContext } from './handler-context.js';
+import { HandlerContext } from './handler-context.js';
 import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps } from './momotalk-delivery.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 import type {
@@ -107,7 +107,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
   const receiver = createReceiver<MoMoTalkItem>({
     ...momotalkSteps(check),
     caller: CALLER,
-    process: (item, delivery) => routes.dispatch(item.event, createHandlerContext(item, delivery, clientFor)),
+    process: (item, delivery) => routes.dispatch(item.event, new HandlerContext(item, delivery, clientFor)),
     maxBodyBytes: options.maxBodyBytes,
     dedupe: options.dedupe,
     acknowledge: options.acknowledge,
