@@ -70,6 +70,8 @@ export class BotClient {
   readonly #queue: RoomQueue | undefined;
   readonly #headers: Record<string, string>;
   #ky: KyInstance | undefined;
+  /** ky itself, for calls that pass every option (cheaper than merging an instance's defaults). */
+  #kyBase!: KyInstance;
 
   /**
    * @throws {TypeError} When no bot id or token is given (the message names the option and the
@@ -238,7 +240,13 @@ export class BotClient {
             body,
             signal: controller.signal,
           };
-          response = await ky.post(messagesUrl, { fetch, [LEAN_REQUEST]: lean } as Options);
+          response = await this.#kyBase.post(messagesUrl, {
+            fetch,
+            retry: 0,
+            timeout: false,
+            throwHttpErrors: false,
+            [LEAN_REQUEST]: lean,
+          } as Options);
         } else {
           response = await ky.post(messagesUrl, {
             body,
@@ -320,6 +328,7 @@ export class BotClient {
 
   async #loadKy(): Promise<KyInstance> {
     const ky = await loadKy();
+    this.#kyBase = ky;
     this.#ky = ky.create({ retry: 0, timeout: false, throwHttpErrors: false, redirect: 'manual' });
     return this.#ky;
   }

@@ -319,9 +319,17 @@ export function selectDefaultFetch(): typeof globalThis.fetch {
   const current = globalThis.fetch;
   if (current !== lastGlobalFetch) {
     lastGlobalFetch = current;
-    leanFetch = isNodeOwnFetch(current) ? createNodeFetch() : undefined;
+    // Proxy variables are read when the choice is made (first request, or a new global fetch), as
+    // Node itself reads NODE_USE_ENV_PROXY once at startup.
+    leanFetch = isNodeOwnFetch(current) && !proxyConfigured() ? createNodeFetch() : undefined;
   }
-  return leanFetch !== undefined && usesDefaultNetwork() ? leanFetch : current;
+  return leanFetch !== undefined && usesDefaultDispatcher() ? leanFetch : current;
+}
+
+/** @internal Forget the transport choice (tests that change proxy variables). */
+export function resetDefaultFetchChoice(): void {
+  lastGlobalFetch = undefined;
+  leanFetch = undefined;
 }
 
 let lastGlobalFetch: typeof globalThis.fetch | undefined;
@@ -338,11 +346,13 @@ function isNodeOwnFetch(candidate: unknown): boolean {
 const PROXY_VARIABLES = ['NODE_USE_ENV_PROXY', 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
-/** True when nothing reroutes Node's fetch: no proxy variables, no custom undici global dispatcher. */
-function usesDefaultNetwork(): boolean {
+function proxyConfigured(): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (env !== undefined && PROXY_VARIABLES.some((name) => env[name] !== undefined && env[name] !== ''))
-    return false;
+  return env !== undefined && PROXY_VARIABLES.some((name) => env[name] !== undefined && env[name] !== '');
+}
+
+/** True when Node's fetch runs on undici's default global dispatcher (no ProxyAgent, MockAgent, …). */
+function usesDefaultDispatcher(): boolean {
   const dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
   return (
     dispatcher === undefined ||

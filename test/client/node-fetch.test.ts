@@ -5,7 +5,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
-import { createNodeFetch, selectDefaultFetch } from '../../src/client/node-fetch.js';
+import { createNodeFetch, resetDefaultFetchChoice, selectDefaultFetch } from '../../src/client/node-fetch.js';
 import { BOT_ID, rejectionOf, TOKEN } from './support.js';
 
 type Handler = (request: IncomingMessage, body: Buffer, response: ServerResponse) => void;
@@ -235,10 +235,25 @@ describe('BotClient over real loopback HTTP', () => {
 
   it('falls back to the global fetch when a proxy is configured', async () => {
     process.env.HTTPS_PROXY = 'http://proxy.invalid:3128';
+    resetDefaultFetchChoice();
     try {
       expect(selectDefaultFetch()).toBe(globalThis.fetch);
     } finally {
       delete process.env.HTTPS_PROXY;
+      resetDefaultFetchChoice();
+    }
+    expect(selectDefaultFetch()).not.toBe(globalThis.fetch);
+  });
+
+  it('falls back to the global fetch when a custom undici dispatcher is installed', () => {
+    const key = Symbol.for('undici.globalDispatcher.1');
+    const saved = (globalThis as Record<symbol, unknown>)[key];
+    class ProxyAgent {}
+    (globalThis as Record<symbol, unknown>)[key] = new ProxyAgent();
+    try {
+      expect(selectDefaultFetch()).toBe(globalThis.fetch);
+    } finally {
+      (globalThis as Record<symbol, unknown>)[key] = saved;
     }
     expect(selectDefaultFetch()).not.toBe(globalThis.fetch);
   });
