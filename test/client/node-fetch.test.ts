@@ -216,6 +216,32 @@ describe('BotClient over real loopback HTTP', () => {
     }
   });
 
+  it('times out a hung server through the lean transport, and the socket is released', async () => {
+    handler = () => {};
+    const client = new BotClient({ botId: BOT_ID, token: TOKEN, baseUrl: origin, timeout: 50 });
+    const error = await rejectionOf(client.sendMessage({ room_id: 1, body: 'x' }));
+    expect(error).toMatchObject({ name: 'MoMoTalkTimeoutError', kind: 'attempt', timeout: 50 });
+    expect(hits).toBe(1);
+    handler = (_request, _body, response) => response.end('{}');
+    expect((await client.sendMessage({ room_id: 1, body: 'y' })).status).toBe(200);
+  });
+
+  it('retries a 503 with Retry-After through the lean transport', async () => {
+    let calls = 0;
+    handler = (_request, _body, response) => {
+      calls++;
+      if (calls === 1) {
+        response.writeHead(503, { 'retry-after': '0' });
+        response.end('busy');
+        return;
+      }
+      response.end('{"message_id":1}');
+    };
+    const client = new BotClient({ botId: BOT_ID, token: TOKEN, baseUrl: origin });
+    expect((await client.sendMessage({ room_id: 1, body: 'x' })).messageId).toBe(1);
+    expect(calls).toBe(2);
+  });
+
   it('falls back to the global fetch when it is replaced', async () => {
     const original = globalThis.fetch;
     const replaced = async (): Promise<Response> => new Response('{"mocked":true}');
