@@ -1,10 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isBodyTooLargeError } from '../errors/body-too-large-error.js';
 import { readIterableWithLimit } from '../internal/read-with-limit.js';
 import { apiError, handleSendMessage, type JsonReply } from './bot-api.js';
 import { redeliver, sendUserMessage, sendWebhookTest } from './emulator-actions.js';
 import type { EmulatorState } from './emulator-state.js';
 import { streamEvents } from './event-stream.js';
+import { getNodeHttp } from './node-http.js';
 import { EMULATOR_PAGE_HTML } from './web-page.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -20,7 +21,7 @@ const REDELIVER_PATH = /^\/emulator\/deliveries\/([^/]+)\/redeliver$/;
  * another `Origin`, so a web page on the internet cannot drive it.
  */
 export function createEmulatorServer(state: EmulatorState): Server {
-  const server = createServer((request, response) => {
+  const server = getNodeHttp().createServer((request, response) => {
     route(state, server, request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, apiError(500, 'emulator_error', String(error)));
       else response.destroy();

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { MoMoTalkError } from '../errors/momotalk-error.js';
+import { randomId } from '../testing/random-id.js';
 import { redeliver, sendUserMessage, sendWebhookTest } from './emulator-actions.js';
 import { createEmulatorServer } from './emulator-server.js';
 import { type EmulatorChange, EmulatorState } from './emulator-state.js';
@@ -23,8 +22,8 @@ export async function startEmulatorServer(
 ): Promise<Emulator> {
   const state = new EmulatorState({
     botId: options.botId ?? 'bot_local',
-    token: options.token ?? `emu_tok_${randomBytes(16).toString('hex')}`,
-    secret: options.secret ?? `emu_whsec_${randomBytes(16).toString('hex')}`,
+    token: options.token ?? randomId('emu_tok_', 16),
+    secret: options.secret ?? randomId('emu_whsec_', 16),
     callbackUrl: options.callbackUrl,
     deliveryTimeoutMs: options.deliveryTimeoutMs ?? 10_000,
   });
@@ -42,8 +41,13 @@ export async function startEmulatorServer(
   }
   if (onChange !== undefined) state.subscribe(onChange);
   const server = createEmulatorServer(state);
-  server.listen(options.port ?? 0, '127.0.0.1');
-  await once(server, 'listening');
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
   let closed: Promise<void> | undefined;

@@ -5,12 +5,14 @@ import type { Emulator, EmulatorOptions } from '../emulator/types.js';
  * with bearer auth, validation, stored messages), signed delivery of `talk.message_created` events to
  * your bot's callback URL, a delivery log, and the web page (open `emulator.url`).
  *
- * Node only (it runs an HTTP server). The server code is loaded on the first call, so importing the
- * test kit stays free of node:* modules on other runtimes.
+ * Runs on Node (and Bun, Deno): it is an HTTP server. Its code loads on the first call and takes
+ * node:http from `process.getBuiltinModule`, so no module of the test kit imports node:* and the
+ * factories bundle for edge runtimes.
  *
  * @param options - Port, credentials and callback URL; all optional (fresh random token and secret).
  * @returns The running emulator; `close()` it when done.
  * @throws {TypeError} When an option is empty or the callback URL is not absolute.
+ * @throws {Error} On a runtime without node:http, or when the port is taken (`code: 'EADDRINUSE'`).
  *
  * @example
  * ```ts
