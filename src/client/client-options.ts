@@ -141,7 +141,9 @@ export interface BotClientOptions {
   userAgent?: string | undefined;
   /**
    * Send messages to the same room one after another, in call order, even when `sendMessage` is called
-   * concurrently (a failed send does not block the next one). Rooms still run in parallel.
+   * concurrently (a failed send does not block the next one). Rooms still run in parallel. A queued send
+   * starts when the one before it settles; its `timeout`/`totalTimeout` count from then, and one whose
+   * `signal` aborted while it waited rejects without sending.
    * @default false
    */
   orderedRooms?: boolean | undefined;
