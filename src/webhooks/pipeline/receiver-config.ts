@@ -13,6 +13,9 @@ import type { DeliveryRejection } from './rejection.js';
  *   or the `waitUntil` option); otherwise in this process, tracked so `drain()` / `close()` can wait for it
  *   on shutdown. The in-process mode needs a long-lived server: a serverless function without
  *   `waitUntil` may be frozen once it has answered.
+ *   Deduplication still applies: a redelivery of a processed or in-progress item is skipped; if the dedupe
+ *   store cannot be reached the item is skipped too and reported to `onError` (phase `idempotency`), since
+ *   the platform has its 2xx already and a duplicate is the worse outcome.
  *
  * @example
  * ```ts
