@@ -202,6 +202,25 @@ describe('createReceiver (the provider-neutral pipeline)', () => {
 });
 
 describe('createReceiver, acknowledge: "before-processing"', () => {
+  it('skips (and reports) an item whose claim fails, rather than risk a duplicate after the 2xx', async () => {
+    const processed: string[] = [];
+    const broken = new MemoryIdempotencyStore();
+    broken.claim = async () => {
+      throw new Error('connection lost');
+    };
+    const { receiver: r, onError } = receiver(processed, {
+      acknowledge: 'before-processing',
+      dedupe: broken,
+    });
+    expect((await r.handleDelivery(delivery({ hooks: [{ id: 'a' }] }))).status).toBe(200);
+    await r.drain();
+    expect(processed).toEqual([]);
+    expect(onError).toHaveBeenCalledWith(
+      expect.any(Error),
+      expect.objectContaining({ phase: 'idempotency' }),
+    );
+  });
+
   it("answers 200 first and hands the work to the delivery's waitUntil", async () => {
     const processed: string[] = [];
     let open!: () => void;
