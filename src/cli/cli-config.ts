@@ -1,7 +1,14 @@
 import { CliUsageError } from './cli-usage-error.js';
 import type { CliValues } from './command.js';
 
-/** The SDK's environment variables, the same names `BotClient` and the webhook handler read. */
+/**
+ * The SDK's environment variables, the same names `BotClient` and the webhook handler read.
+ *
+ * @example
+ * ```ts
+ * const secret = io.env[ENV.secret]; // MOMOTALK_WEBHOOK_SECRET
+ * ```
+ */
 export const ENV = {
   botId: 'MOMOTALK_BOT_ID',
   token: 'MOMOTALK_BOT_TOKEN',

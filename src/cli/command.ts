@@ -1,7 +1,14 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { CliIo } from './cli-io.js';
 
-/** The parsed flags of a command: strings and booleans by option name. */
+/**
+ * The parsed flags of a command: strings and booleans by option name.
+ *
+ * @example
+ * ```ts
+ * const values: CliValues = { room: '123', help: false };
+ * ```
+ */
 export type CliValues = Readonly<Record<string, string | boolean | undefined>>;
 
 /**

@@ -9,7 +9,14 @@ import { signCommand } from './commands/sign.js';
 import { triggerCommand } from './commands/trigger.js';
 import { verifyCommand } from './commands/verify.js';
 
-/** Every subcommand, in the order `--help` lists them. */
+/**
+ * Every subcommand, in the order `--help` lists them.
+ *
+ * @example
+ * ```ts
+ * const names = COMMANDS.map((command) => command.name); // ['dev', 'send', 'trigger', 'sign', 'verify']
+ * ```
+ */
 export const COMMANDS: readonly CliCommand[] = [
   devCommand,
   sendCommand,
@@ -18,7 +25,14 @@ export const COMMANDS: readonly CliCommand[] = [
   verifyCommand,
 ];
 
-/** Exit code for bad command-line input (a usage error); 1 is for a failed operation. */
+/**
+ * Exit code for bad command-line input (a usage error); 1 is for a failed operation.
+ *
+ * @example
+ * ```ts
+ * if ((await runCli(['sign', '--bogus'], io)) === USAGE_EXIT_CODE) console.error('bad flags');
+ * ```
+ */
 export const USAGE_EXIT_CODE = 2;
 
 /**

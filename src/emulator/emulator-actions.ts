@@ -9,6 +9,11 @@ import type { DeliveryRecord, UserMessageInput, UserMessageResult } from './type
  * test button but not what it sends; the emulator sends `{ event_id, event_type: "webhook.test",
  * bot_id, timestamp }`, an event type the SDK does not know, so a bot shows it handles unknown events
  * with a 2xx (as it must for future event types).
+ *
+ * @example
+ * ```ts
+ * handler.on(WEBHOOK_TEST_EVENT_TYPE, (event) => console.log('webhook test', event.event_id));
+ * ```
  */
 export const WEBHOOK_TEST_EVENT_TYPE = 'webhook.test';
 
