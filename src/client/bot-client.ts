@@ -5,8 +5,9 @@ import { MoMoTalkTimeoutError } from '../errors/timeout-error.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { type ClientConfig, checkMs, resolveClientConfig } from './client-config.js';
 import type { BotClientHooks, BotClientLogger, BotClientOptions, RequestOptions } from './client-options.js';
+import { selectDefaultFetch } from './default-fetch.js';
 import { loadKy } from './load-ky.js';
-import { isLeanFetch, LEAN_REQUEST, type LeanRequest, selectDefaultFetch } from './node-fetch.js';
+import { isLeanFetch, LEAN_REQUEST, type LeanRequest } from './node-fetch.js';
 import type { ReplyTarget } from './reply-target.js';
 import { errorBodyFrom, findRequestId, parseJsonLeniently, readBodyText } from './response-body.js';
 import {

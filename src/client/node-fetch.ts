@@ -1,11 +1,11 @@
 import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
-import type * as NodeZlib from 'node:zlib';
 import { rememberBody } from './buffered-body.js';
+import { getBuiltin } from './node-builtin.js';
+import { decode, streamOf } from './node-response-body.js';
 
 type HttpModule = typeof NodeHttp;
 type HttpsModule = typeof NodeHttps;
-type ZlibModule = typeof NodeZlib;
 
 interface NodeModules {
   readonly http: HttpModule;
@@ -41,15 +41,6 @@ const leanFetches = new WeakSet<object>();
 /** @internal True for a fetch made by {@link createNodeFetch} (which understands {@link LEAN_REQUEST}). */
 export function isLeanFetch(candidate: unknown): boolean {
   return typeof candidate === 'function' && leanFetches.has(candidate);
-}
-
-function getBuiltin(id: string): unknown {
-  const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    return processLike?.getBuiltinModule?.(id);
-  } catch {
-    return undefined;
-  }
 }
 
 function loadModules(): NodeModules | undefined {
@@ -245,117 +236,4 @@ function send(
 
 function byteLength(body: Uint8Array | string): number {
   return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-}
-
-function decode(res: NodeHttp.IncomingMessage, encoding: string | undefined): NodeJS.ReadableStream {
-  const name = encoding?.trim().toLowerCase();
-  if (name === undefined || name === '' || name === 'identity') return res;
-  const zlib = getBuiltin('node:zlib') as ZlibModule | undefined;
-  if (zlib === undefined) return res;
-  const decoder =
-    name === 'gzip' || name === 'x-gzip'
-      ? zlib.createGunzip()
-      : name === 'deflate'
-        ? zlib.createInflate()
-        : name === 'br'
-          ? zlib.createBrotliDecompress()
-          : undefined;
-  if (decoder === undefined) return res;
-  res.on('error', (error) => decoder.destroy(error));
-  return res.pipe(decoder);
-}
-
-function streamOf(
-  source: NodeJS.ReadableStream,
-  signal: AbortSignal | undefined,
-  onAbort: () => void,
-): ReadableStream<Uint8Array> {
-  const nodeStream = source as NodeJS.ReadableStream & { destroy(error?: Error): void };
-  let finished = false;
-  let onStreamAbort: (() => void) | undefined;
-  const finish = (): boolean => {
-    if (finished) return false;
-    finished = true;
-    signal?.removeEventListener('abort', onAbort);
-    if (onStreamAbort !== undefined) signal?.removeEventListener('abort', onStreamAbort);
-    return true;
-  };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const failWith = (reason: unknown): void => {
-        if (finish()) controller.error(signal?.aborted ? signal.reason : reason);
-      };
-      onStreamAbort = () => {
-        failWith(signal?.reason);
-        nodeStream.destroy();
-      };
-      signal?.addEventListener('abort', onStreamAbort, { once: true });
-      nodeStream.on('data', (chunk: Buffer) => {
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 1) <= 0) nodeStream.pause();
-      });
-      nodeStream.on('end', () => {
-        if (finish()) controller.close();
-      });
-      nodeStream.on('error', (error: Error) => failWith(new TypeError('terminated', { cause: error })));
-      nodeStream.on('close', () => failWith(new TypeError('terminated')));
-    },
-    pull() {
-      nodeStream.resume();
-    },
-    cancel() {
-      finish();
-      nodeStream.destroy();
-    },
-  });
-}
-
-/**
- * The transport `BotClient` uses when no `fetch` option is given: the lean Node transport when the
- * global `fetch` is Node's own with its default dispatcher and no proxy variables are set, else the
- * global `fetch` (Bun, Deno, browsers, edge runtimes, a mocked or patched `fetch`, a proxy).
- */
-export function selectDefaultFetch(): typeof globalThis.fetch {
-  const current = globalThis.fetch;
-  if (current !== lastGlobalFetch) {
-    lastGlobalFetch = current;
-    // Proxy variables are read when the choice is made (first request, or a new global fetch), as
-    // Node itself reads NODE_USE_ENV_PROXY once at startup.
-    leanFetch = isNodeOwnFetch(current) && !proxyConfigured() ? createNodeFetch() : undefined;
-  }
-  return leanFetch !== undefined && usesDefaultDispatcher() ? leanFetch : current;
-}
-
-/** @internal Forget the transport choice (tests that change proxy variables). */
-export function resetDefaultFetchChoice(): void {
-  lastGlobalFetch = undefined;
-  leanFetch = undefined;
-}
-
-let lastGlobalFetch: typeof globalThis.fetch | undefined;
-let leanFetch: typeof globalThis.fetch | undefined;
-
-function isNodeOwnFetch(candidate: unknown): boolean {
-  if (typeof candidate !== 'function') return false;
-  const processLike = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process;
-  if (processLike?.versions?.node === undefined || processLike.versions.bun !== undefined) return false;
-  if ((globalThis as { Deno?: unknown }).Deno !== undefined) return false;
-  return Function.prototype.toString.call(candidate).includes('internal/deps/undici');
-}
-
-const PROXY_VARIABLES = ['NODE_USE_ENV_PROXY', 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
-const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
-
-function proxyConfigured(): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env !== undefined && PROXY_VARIABLES.some((name) => env[name] !== undefined && env[name] !== '');
-}
-
-/** True when Node's fetch runs on undici's default global dispatcher (no ProxyAgent, MockAgent, …). */
-function usesDefaultDispatcher(): boolean {
-  const dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
-  return (
-    dispatcher === undefined ||
-    (dispatcher as { constructor?: { name?: string } }).constructor?.name === 'Agent'
-  );
 }

@@ -5,7 +5,8 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
-import { createNodeFetch, resetDefaultFetchChoice, selectDefaultFetch } from '../../src/client/node-fetch.js';
+import { resetDefaultFetchChoice, selectDefaultFetch } from '../../src/client/default-fetch.js';
+import { createNodeFetch } from '../../src/client/node-fetch.js';
 import { BOT_ID, rejectionOf, TOKEN } from './support.js';
 
 type Handler = (request: IncomingMessage, body: Buffer, response: ServerResponse) => void;
