@@ -214,6 +214,10 @@ export class BotClient {
     signal: AbortSignal | undefined,
   ): Promise<AttemptOutcome> {
     const path = this.#config.messagesPath;
+    // Loading ky (first request only) and the hook run before the clock starts: neither is the API's time.
+    const ky = this.#ky ?? (await this.#loadKy());
+    if (this.#hooks?.onRequest !== undefined) await this.#hooks.onRequest({ method: METHOD, path, attempt });
+    signal?.throwIfAborted();
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -223,10 +227,7 @@ export class BotClient {
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      if (this.#hooks?.onRequest !== undefined)
-        await this.#hooks.onRequest({ method: METHOD, path, attempt });
       const started = performance.now();
-      const ky = this.#ky ?? (await this.#loadKy());
       let response: Response;
       try {
         const fetch = this.#fetch ?? selectDefaultFetch();

@@ -181,6 +181,16 @@ describe('timeouts and aborts', () => {
     expectNoToken(error);
   });
 
+  it('does not count a slow onRequest hook (or loading ky) against the attempt timeout', async () => {
+    sequence(() => HttpResponse.json({ ok: true }));
+    const client = new BotClient({
+      ...FAST,
+      timeout: 50,
+      hooks: { onRequest: () => new Promise((resolve) => setTimeout(resolve, 120)) },
+    });
+    expect((await client.sendMessage({ room_id: 1, body: 'x' })).data).toEqual({ ok: true });
+  });
+
   it('retries a timeout with retry.unsafe', async () => {
     const server = sequence(
       async () => {
