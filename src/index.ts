@@ -88,6 +88,7 @@ export type {
   AcknowledgeMode,
   DeliveryErrorInfo,
   DeliveryErrorPhase,
+  DeliveryRejectionInfo,
   ReceiverOptions,
 } from './webhooks/pipeline/receiver-config.js';
 // Webhook verification

@@ -221,6 +221,34 @@ describe('createWebhookHandler: responses', () => {
     expect(attempts).toBe(2);
   });
 
+  it('onRejected sees every 4xx with its cause (for logs), and its failure changes nothing', async () => {
+    const rejected: Array<{ status: number; error: string; cause?: unknown }> = [];
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      maxBodyBytes: 2_000,
+      onRejected: (info) => {
+        rejected.push(info);
+        throw new Error('logger down');
+      },
+    });
+    expect((await handler(signedRequest(messageCreated, { secret: 'old-secret' }))).status).toBe(401);
+    expect((await handler(signedRequest('{'))).status).toBe(400);
+    expect((await handler(signedRequest(messageCreated, { method: 'PUT' }))).status).toBe(405);
+    expect((await handler(signedRequest('x'.repeat(3_000)))).status).toBe(413);
+    expect(rejected.map(({ status, error }) => `${status} ${error}`)).toEqual([
+      '401 invalid_signature',
+      '400 invalid_payload',
+      '405 method_not_allowed',
+      '413 body_too_large',
+    ]);
+    expect(rejected[0]?.cause).toMatchObject({
+      name: 'WebhookVerificationError',
+      reason: 'invalid_signature',
+    });
+    expect(rejected[1]?.cause).toMatchObject({ name: 'WebhookPayloadError' });
+    expect(rejected[2]).not.toHaveProperty('cause');
+  });
+
   it('never puts the secret or the signature in any response body', async () => {
     const handler = createWebhookHandler({ secret: SECRET, botId: BOT_ID, onError: () => {} }).on(
       'talk.message_created',

@@ -113,6 +113,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     acknowledge: options.acknowledge,
     waitUntil: options.waitUntil,
     maxPendingTasks: options.maxPendingTasks,
+    onRejected: options.onRejected,
     onError: onError === undefined ? undefined : (error, info) => onError(error, toWebhookErrorInfo(info)),
   });
 

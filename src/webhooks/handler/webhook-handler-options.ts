@@ -1,6 +1,10 @@
 import type { WebhookEventMap } from '../known-webhook-events.js';
 import type { DedupeSetting } from '../pipeline/dedupe-options.js';
-import type { AcknowledgeMode, DeliveryErrorPhase } from '../pipeline/receiver-config.js';
+import type {
+  AcknowledgeMode,
+  DeliveryErrorPhase,
+  DeliveryRejectionInfo,
+} from '../pipeline/receiver-config.js';
 import type { UnknownWebhookEvent } from '../unknown-webhook-event.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import type { WebhookSecret } from '../webhook-secret.js';
@@ -108,6 +112,13 @@ export interface WebhookHandlerOptions {
    * @default logs with console.error
    */
   readonly onError?: ((error: unknown, info: WebhookErrorInfo) => void | Promise<void>) | undefined;
+  /**
+   * Called for every delivery refused with a 4xx, with the status, the code sent and the underlying
+   * error (`WebhookVerificationError` with its `reason` and message, `WebhookPayloadError` with the zod
+   * issues): the place to log "invalid_signature" while setting up. Never sent to the client.
+   * @default undefined
+   */
+  readonly onRejected?: ((rejection: DeliveryRejectionInfo) => void | Promise<void>) | undefined;
   /**
    * The largest body accepted; past it the answer is 413 and reading stops.
    * @default 1048576 (1 MiB)

@@ -80,6 +80,17 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     }
   };
 
+  const refuse = async (status: number, error: string, cause?: unknown): Promise<DeliveryResponse> => {
+    if (config.onRejected !== undefined) {
+      try {
+        await config.onRejected(cause === undefined ? { status, error } : { status, error, cause });
+      } catch {
+        // Logging must not change the answer.
+      }
+    }
+    return errorResponse(status, error, status === 405 ? allow : undefined);
+  };
+
   const processItem = (item: TItem, delivery: IncomingDelivery) =>
     processOne(config, dedupe, report, item, delivery);
 
@@ -116,21 +127,19 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
     if (tasks.closed) return errorResponse(503, 'shutting_down');
-    if (!methods.includes(delivery.method.toUpperCase())) {
-      return errorResponse(405, 'method_not_allowed', allow);
-    }
+    if (!methods.includes(delivery.method.toUpperCase())) return refuse(405, 'method_not_allowed');
     let body: Uint8Array;
     try {
       body = await delivery.readBody(maxBodyBytes);
     } catch (error) {
-      if (isBodyTooLargeError(error)) return errorResponse(413, 'body_too_large');
+      if (isBodyTooLargeError(error)) return refuse(413, 'body_too_large', error);
       await report(error, { phase: 'read' });
       return errorResponse(500, 'body_unavailable');
     }
     const denied = await config.authenticate(delivery, body);
-    if (denied !== undefined) return errorResponse(denied.status, denied.error);
+    if (denied !== undefined) return refuse(denied.status, denied.error, denied.cause);
     const parsed = await config.parse(delivery, body);
-    if (isDeliveryRejection(parsed)) return errorResponse(parsed.status, parsed.error);
+    if (isDeliveryRejection(parsed)) return refuse(parsed.status, parsed.error, parsed.cause);
 
     if (ackFirst) return acknowledgeThenProcess(parsed, delivery);
     return respondTo(await processAll(parsed, delivery));

@@ -142,6 +142,31 @@ export interface ReceiverOptions<TItem> {
    * @default logs with console.error
    */
   readonly onError?: ((error: unknown, info: DeliveryErrorInfo<TItem>) => void | Promise<void>) | undefined;
+  /**
+   * Called for every delivery refused with a 4xx (401, 400, 405, 413), with the status, the error code
+   * sent and, when there is one, the underlying error (a `WebhookVerificationError` or a payload error):
+   * for logging a misconfigured secret or a body parser in the way. Its own errors are swallowed. Nothing
+   * in it is sent to the client.
+   * @default undefined
+   */
+  readonly onRejected?: ((rejection: DeliveryRejectionInfo) => void | Promise<void>) | undefined;
+}
+
+/**
+ * What `onRejected` is told about a delivery answered with a 4xx.
+ *
+ * @example
+ * ```ts
+ * onRejected: ({ status, error, cause }) => console.warn(`webhook refused: ${status} ${error}`, cause),
+ * ```
+ */
+export interface DeliveryRejectionInfo {
+  /** The status answered (401, 400, 405, 413 …). */
+  readonly status: number;
+  /** The error code in the response body, e.g. `"invalid_signature"`. */
+  readonly error: string;
+  /** The underlying error, when there is one. Never sent. */
+  readonly cause?: unknown;
 }
 
 /**
