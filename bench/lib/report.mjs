@@ -209,7 +209,7 @@ export function chartPanels(suites, targets) {
             label: row.label,
             role: row.role,
             value: row === floor ? 1 : (row.vsFloor?.median ?? Number.NaN),
-            ...(row !== floor && row.vsFloor ? { low: row.vsFloor.min, high: row.vsFloor.max } : {}),
+            ...(row !== floor && row.vsFloor ? { low: row.vsFloor.p25, high: row.vsFloor.p75 } : {}),
             suffix: '×',
             missing: row.error ? `not measured: ${row.error.slice(0, 80)}` : undefined,
           })),
@@ -217,13 +217,13 @@ export function chartPanels(suites, targets) {
       } else {
         panels.push({
           title: `${title} (lower is better)`,
-          axis: suite.id === 'cold-import' ? 'median ms, whiskers min–max' : 'KB gzip',
+          axis: suite.id === 'cold-import' ? 'median ms' : 'KB gzip',
           lines: [],
           bars: group.rows.map((row) => ({
             label: row.label,
             role: row.role,
             value: row.summary?.median ?? Number.NaN,
-            ...(row.summary && row.summary.n > 1 ? { low: row.summary.min, high: row.summary.max } : {}),
+            ...(row.summary && row.summary.n > 1 ? { low: row.summary.p25, high: row.summary.p75 } : {}),
             suffix: suite.id === 'cold-import' ? ' ms' : ' KB',
             missing: row.error ? `not measured: ${row.error.slice(0, 80)}` : undefined,
           })),

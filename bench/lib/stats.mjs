@@ -20,7 +20,7 @@ export function quantile(values, q) {
 }
 
 /**
- * Median, min, max and relative spread ((max − min) / median) of a series.
+ * Median, min, max, quartiles and relative spread ((max − min) / median) of a series.
  * @param {number[]} values
  */
 export function summarize(values) {
@@ -28,7 +28,15 @@ export function summarize(values) {
   const mid = median(finite);
   const min = finite.length > 0 ? Math.min(...finite) : Number.NaN;
   const max = finite.length > 0 ? Math.max(...finite) : Number.NaN;
-  return { median: mid, min, max, n: finite.length, spread: mid === 0 ? Number.NaN : (max - min) / mid };
+  return {
+    median: mid,
+    min,
+    max,
+    p25: quantile(finite, 0.25),
+    p75: quantile(finite, 0.75),
+    n: finite.length,
+    spread: mid === 0 ? Number.NaN : (max - min) / mid,
+  };
 }
 
 /**

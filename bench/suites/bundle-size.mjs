@@ -5,8 +5,11 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { sdkDir } from '../lib/sdk.mjs';
 
-const resolveDir = fileURLToPath(new URL('.', import.meta.url));
+// From inside the package (or its snapshot), `momotalk-bot-sdk` resolves to the package itself through
+// its exports map, and the peers resolve from the repository's node_modules further up.
+const resolveDir = sdkDir ?? fileURLToPath(new URL('.', import.meta.url));
 const external = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 const APPS = {
@@ -153,7 +156,7 @@ async function measure(source) {
   const byPackage = new Map();
   for (const [path, input] of Object.entries(output.inputs)) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const name = match ? match[1] : path.startsWith('dist/') ? 'momotalk-bot-sdk' : path;
+    const name = match ? match[1] : /(^|\/)dist\//.test(path) ? 'momotalk-bot-sdk' : path;
     byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
   }
   const largest = [...byPackage.entries()]

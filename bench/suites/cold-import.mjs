@@ -2,11 +2,18 @@
 // import took (in-process, so process start-up is excluded). Rounds interleave the specifiers.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sdkDir, sdkSpecifier } from '../lib/sdk.mjs';
 import { rotate } from '../lib/stats.mjs';
 
 const probe = fileURLToPath(new URL('../lib/import-probe.mjs', import.meta.url));
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+const packageJson = JSON.parse(
+  readFileSync(
+    sdkDir ? join(sdkDir, 'package.json') : new URL('../../package.json', import.meta.url),
+    'utf8',
+  ),
+);
 
 const REFERENCES = [
   {
@@ -29,8 +36,19 @@ function sdkEntries() {
     .filter((key) => key !== './package.json')
     .map((key) => {
       const subpath = key === '.' ? '' : key.slice(2);
-      const specifier = subpath === '' ? packageJson.name : `${packageJson.name}/${subpath}`;
-      return { id: subpath === '' ? 'sdk-root' : `sdk-${subpath}`, label: specifier, specifier, role: 'sdk' };
+      const label = subpath === '' ? packageJson.name : `${packageJson.name}/${subpath}`;
+      let specifier;
+      try {
+        specifier = sdkSpecifier(subpath);
+      } catch (error) {
+        return {
+          id: subpath === '' ? 'sdk-root' : `sdk-${subpath}`,
+          label,
+          role: 'sdk',
+          error: error.message,
+        };
+      }
+      return { id: subpath === '' ? 'sdk-root' : `sdk-${subpath}`, label, specifier, role: 'sdk' };
     });
 }
 
@@ -44,6 +62,7 @@ export async function run({ quick }) {
   const rounds = quick ? 3 : 15;
   const rows = [...sdkEntries(), ...REFERENCES];
   for (const row of rows) {
+    if (row.error) continue;
     try {
       importOnce(row.specifier);
       row.samples = [];
@@ -59,9 +78,24 @@ export async function run({ quick }) {
   const live = rows.filter((row) => !row.error);
   for (let round = 0; round < rounds; round++) {
     for (const row of rotate(live, round)) {
-      const { ms, cpuMs } = importOnce(row.specifier);
-      row.samples.push(ms);
-      row.cpu.push(cpuMs);
+      if (row.error) continue;
+      try {
+        const { ms, cpuMs } = importOnce(row.specifier);
+        row.samples.push(ms);
+        row.cpu.push(cpuMs);
+      } catch (error) {
+        row.error = `import failed in round ${round + 1}: ${
+          String(error.stderr ?? error.message)
+            .trim()
+            .split('\n')[0]
+        }`;
+      }
+    }
+  }
+  for (const row of rows) {
+    if (row.error) {
+      delete row.samples;
+      delete row.cpu;
     }
   }
   return {

@@ -36,7 +36,11 @@ function expectOk(body) {
 /** @param {{ quick: boolean }} options */
 export async function run({ quick }) {
   const rounds = quick ? 2 : 7;
-  const total = quick ? 400 : 3000;
+  const warmup = quick ? 200 : 600;
+  // The same request count for every contestant and round, sized in the warm-up round so the slowest
+  // contestant needs about `targetSeconds` per round (a busy machine gets fewer requests, not a longer run).
+  const targetSeconds = quick ? 0.5 : 1.5;
+  let total = warmup;
   const server = await startServer('bot-api');
   const messagesUrl = `${server.url}/bots/${BOT_ID}/messages`;
   const json = JSON.stringify(PAYLOAD);
@@ -121,11 +125,17 @@ export async function run({ quick }) {
     }
     const samples = new Map(runnable.map((row) => [row.id, []]));
     const cpu = new Map(runnable.map((row) => [row.id, []]));
+    const warmupRate = new Map();
     for (let round = 0; round < rounds + 1; round++) {
+      if (round === 1) {
+        const slowest = Math.min(...runnable.map((row) => warmupRate.get(row.id)));
+        total = Math.min(8000, Math.max(400, Math.round((slowest * targetSeconds) / 100) * 100));
+      }
       for (const row of rotate(runnable, round)) {
         const before = process.cpuUsage();
         const perSecond = await burst(row.send, total, CONCURRENCY);
         const used = process.cpuUsage(before);
+        if (round === 0) warmupRate.set(row.id, perSecond);
         if (round > 0) {
           samples.get(row.id)?.push(perSecond);
           cpu.get(row.id)?.push((used.user + used.system) / total);
@@ -140,7 +150,8 @@ export async function run({ quick }) {
       higherIsBetter: true,
       method:
         `Loopback node:http server in a separate process answering 200 + small JSON; ${CONCURRENCY} requests ` +
-        `in flight; ${total} requests per contestant per round; ${rounds} interleaved rounds after one warm-up round. ` +
+        `in flight; ${total} requests per contestant per round (sized from the warm-up round so the slowest ` +
+        `contestant needs about ${targetSeconds} s); ${rounds} interleaved rounds after one warm-up round of ${warmup}. ` +
         'Each call sends the same small JSON body with a bearer token and reads the JSON answer. Client CPU per ' +
         "request is this process's CPU time (user + system) over the round divided by the requests sent.",
       groups: [
