@@ -2,10 +2,11 @@
 // Usage: <runtime> cjs-app.cjs <label> <loopback base URL>
 'use strict';
 const sdk = require('momotalk-bot-sdk');
+const kit = require('momotalk-bot-sdk/testing');
 const runScenario = require('./scenario.cjs');
 
 const [label, baseUrl] = process.argv.slice(-2);
-runScenario(sdk, { runtime: label, baseUrl }).then(
+runScenario(sdk, { runtime: label, baseUrl }, kit).then(
   (report) => console.log(JSON.stringify(report)),
   (error) => {
     console.error(error);

@@ -1,5 +1,6 @@
 // The bot every runtime runs, written against the public API only and given the loaded package as `sdk`
-// (so the same steps run from `import`, `require`, Bun, Deno and a bundled Cloudflare Worker). It signs
+// and its test kit (`momotalk-bot-sdk/testing`) as `kit`, so the same steps run from `import`, `require`,
+// Bun, Deno and a bundled Cloudflare Worker. It signs
 // a delivery with Web Crypto (an oracle independent of the SDK), lets the SDK verify, parse and route it,
 // and sends messages through BotClient to the loopback Bot API at `baseUrl`. Prints nothing: it returns a
 // report that the harness (scripts/runtimes/lib.mjs `checkScenario`) judges.
@@ -32,7 +33,7 @@ async function attempt(fn) {
   }
 }
 
-module.exports = async function runScenario(sdk, { runtime, baseUrl }) {
+module.exports = async function runScenario(sdk, { runtime, baseUrl }, kit) {
   const botId = `bot_${runtime.replace(/[^a-z0-9]+/gi, '_')}`;
   const report = {
     runtime,
@@ -128,6 +129,23 @@ module.exports = async function runScenario(sdk, { runtime, baseUrl }) {
           }
           if (client) report.expectedRequests += 1;
           return 'ok';
+        });
+
+  // The test kit (`momotalk-bot-sdk/testing`): its factories and signed requests drive the handler.
+  report.checks['testing kit drives the handler'] =
+    typeof kit?.createSignedRequest !== 'function' || typeof sdk.createWebhookHandler !== 'function'
+      ? 'missing'
+      : await attempt(async () => {
+          let seen = 0;
+          const kitHandler = sdk.createWebhookHandler({ secret: 'kit-secret' });
+          kitHandler.on('talk.message_created', () => {
+            seen += 1;
+          });
+          const request = await kit.createSignedRequest(kit.createMessageCreatedEvent(), 'kit-secret');
+          const response = await kitHandler(request);
+          return response.status >= 200 && response.status < 300 && seen === 1
+            ? 'ok'
+            : `status ${response.status}, routed ${seen}`;
         });
 
   report.checks.client = !client

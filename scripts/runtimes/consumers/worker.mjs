@@ -3,12 +3,17 @@
 // It also loads the other edge-safe entry, `momotalk-bot-sdk/kakao` (no static node:* import allowed).
 import * as sdk from 'momotalk-bot-sdk';
 import * as kakao from 'momotalk-bot-sdk/kakao';
+import * as kit from 'momotalk-bot-sdk/testing';
 import runScenario from './scenario.cjs';
 
 export default {
   async fetch(request) {
     const params = new URL(request.url).searchParams;
-    const report = await runScenario(sdk, { runtime: params.get('label'), baseUrl: params.get('baseUrl') });
+    const report = await runScenario(
+      sdk,
+      { runtime: params.get('label'), baseUrl: params.get('baseUrl') },
+      kit,
+    );
     report.checks['kakao entry loads'] = Object.keys(kakao).length > 0 ? 'ok' : 'missing';
     return Response.json(report);
   },
