@@ -1,6 +1,6 @@
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
-import { readIterableWithLimit } from '../../internal/read-with-limit.js';
 import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
+import { readNodeStream } from './read-node-stream.js';
 
 /**
  * The parts of a Node `IncomingMessage` the adapters use: structural, so a project without `@types/node`
@@ -14,7 +14,15 @@ import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
  * const fits = (req: IncomingMessage): NodeRequestLike => req;
  * ```
  */
-export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
+export interface NodeRequestLike {
+  /** Adds a stream event listener (`data`, `end`, `error`, `close`). */
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  /** Removes a stream event listener. */
+  removeListener(event: string, listener: (...args: never[]) => void): unknown;
+  /** Stops the flow of `data` events (at the size limit). */
+  pause(): unknown;
+  /** Starts the flow of `data` events, even if something paused the stream. */
+  resume(): unknown;
   /** The request method (`"POST"`). */
   readonly method?: string | undefined;
   /** The path and query string. */
@@ -75,7 +83,7 @@ export function createNodeDelivery(req: NodeRequestLike, sources: NodeBodySource
           state.unreadBody = true;
           throw new BodyTooLargeError(maxBytes);
         }
-        return readIterableWithLimit(stream, maxBytes, () => {
+        return readNodeStream(stream, maxBytes, () => {
           state.unreadBody = true;
         });
       },

@@ -12,10 +12,8 @@ import type { DeliveryResponse } from '../../webhooks/pipeline/delivery.js';
  * ```
  */
 export interface NodeResponseLike {
-  /** The status code to send. */
-  statusCode: number;
-  /** Sets one response header. */
-  setHeader(name: string, value: string): unknown;
+  /** Sends the status line and headers (merged with any set before). */
+  writeHead(statusCode: number, headers: Record<string, string>): unknown;
   /** Sends the body and finishes the response. */
   end(body: string): unknown;
 }
@@ -25,15 +23,14 @@ export interface NodeResponseLike {
  * the rest of it is never read, so the connection cannot be reused.
  */
 export function writeNodeResponse(res: NodeResponseLike, response: DeliveryResponse, close: boolean): void {
-  res.statusCode = response.status;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  if (close) res.setHeader('connection', 'close');
+  // Node reads the headers object without keeping or changing it, so the shared one is passed as is.
+  const headers = close ? { ...response.headers, connection: 'close' } : response.headers;
+  res.writeHead(response.status, headers as Record<string, string>);
   res.end(response.body);
 }
 
 /** @internal The generic 500 for a misconfiguration when there is no `next` to hand the error to. */
 export function writeServerError(res: NodeResponseLike): void {
-  res.statusCode = 500;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
   res.end('{"error":"internal_error"}');
 }
