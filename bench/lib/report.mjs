@@ -1,4 +1,5 @@
 // Writes docs/benchmarks.md from an analysed run, and builds the chart panels from the same figures.
+import { median } from './stats.mjs';
 import { describeLimit } from './targets.mjs';
 
 const number = (value, digits = 3) => {
@@ -12,8 +13,19 @@ const ratio = (summary) =>
     : '–';
 const percent = (value) => (Number.isFinite(value) ? `±${((value / 2) * 100).toFixed(0)}%` : '–');
 
+/** "busy: server 97%, generator 45% of a core": shows which process limited a loopback benchmark. */
+function busyNote(row) {
+  if (!row.busy || row.error) return undefined;
+  const parts = Object.entries(row.busy)
+    .filter(([, values]) => values.length > 0)
+    .map(([name, values]) => `${name} ${Math.round(median(values) * 100)}%`);
+  return parts.length > 0 ? `busy (of one core): ${parts.join(', ')}` : undefined;
+}
+
 function rowNotes(row) {
-  return [row.note, row.error ? `**not measured: ${row.error}**` : undefined].filter(Boolean).join('; ');
+  return [row.note, busyNote(row), row.error ? `**not measured: ${row.error}**` : undefined]
+    .filter(Boolean)
+    .join('; ');
 }
 
 function throughputTable(suite, group) {

@@ -29,8 +29,13 @@ let connections = 0;
 server.on('connection', () => {
   connections++;
 });
-// { ask: 'connections' }: how many TCP connections were opened so far (a client without keep-alive shows).
+// { ask: 'connections' }: TCP connections opened so far (a client without keep-alive shows);
+// { ask: 'cpu' }: this process's CPU time in µs (is the server the bottleneck?).
 process.on('message', (message) => {
   if (message?.ask === 'connections') process.send?.({ answer: connections });
+  if (message?.ask === 'cpu') {
+    const usage = process.cpuUsage();
+    process.send?.({ answer: usage.user + usage.system });
+  }
 });
 server.listen(0, '127.0.0.1', () => reportReady(server));

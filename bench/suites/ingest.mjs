@@ -51,14 +51,21 @@ export async function run({ quick }) {
       row.samples = [];
       row.cpu = [];
       row.latencyP99 = [];
+      row.busy = { server: [], generator: [] };
     }
     const measured = live.filter((row) => !row.error);
     for (let round = 0; round < rounds; round++) {
       for (const row of rotate(measured, round)) {
         const server = servers.get(row.id);
         const cpuBefore = await server.ask('cpu');
+        const generatorBefore = process.cpuUsage();
+        const started = performance.now();
         const result = await drive(server.url, row.id, { seconds, connections });
+        const wallUs = (performance.now() - started) * 1000;
+        const generator = process.cpuUsage(generatorBefore);
         const cpuAfter = await server.ask('cpu');
+        row.busy.server.push((cpuAfter - cpuBefore) / wallUs);
+        row.busy.generator.push((generator.user + generator.system) / wallUs);
         if (result.failed > 0)
           row.error = `${result.failed} deliveries not answered 2xx in round ${round + 1}`;
         row.samples.push(result.perSecond);
@@ -86,7 +93,9 @@ export async function run({ quick }) {
       `contestant per round, ${rounds} interleaved rounds after a warm-up; every request a distinct signed ` +
       '1 KiB talk.message_created delivery (fresh event id); only 2xx answers count, any other answer fails the row. ' +
       "Server CPU per request is the receiver process's CPU time (user + system) over the round divided by the " +
-      'requests it answered: unlike requests/s, it hardly moves when other processes compete for the cores.',
+      'requests it answered: unlike requests/s, it hardly moves when other processes compete for the cores.' +
+      ' "Busy" notes give the share of one core each process used during the rounds: a process near 100% was ' +
+      'the bottleneck (a saturated load generator or server caps every contestant alike and pulls ratios toward 1).',
     groups: [
       {
         id: 'node-http',

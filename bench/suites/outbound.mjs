@@ -126,19 +126,26 @@ export async function run({ quick }) {
     const samples = new Map(runnable.map((row) => [row.id, []]));
     const cpu = new Map(runnable.map((row) => [row.id, []]));
     const warmupRate = new Map();
+    const busy = new Map(runnable.map((row) => [row.id, { client: [], server: [] }]));
     for (let round = 0; round < rounds + 1; round++) {
       if (round === 1) {
         const slowest = Math.min(...runnable.map((row) => warmupRate.get(row.id)));
         total = Math.min(8000, Math.max(400, Math.round((slowest * targetSeconds) / 100) * 100));
       }
       for (const row of rotate(runnable, round)) {
+        const serverBefore = await server.ask('cpu');
         const before = process.cpuUsage();
+        const started = performance.now();
         const perSecond = await burst(row.send, total, CONCURRENCY);
+        const wallUs = (performance.now() - started) * 1000;
         const used = process.cpuUsage(before);
+        const serverUsed = (await server.ask('cpu')) - serverBefore;
         if (round === 0) warmupRate.set(row.id, perSecond);
         if (round > 0) {
           samples.get(row.id)?.push(perSecond);
           cpu.get(row.id)?.push((used.user + used.system) / total);
+          busy.get(row.id)?.client.push((used.user + used.system) / wallUs);
+          busy.get(row.id)?.server.push(serverUsed / wallUs);
         }
       }
     }
@@ -153,7 +160,9 @@ export async function run({ quick }) {
         `in flight; ${total} requests per contestant per round (sized from the warm-up round so the slowest ` +
         `contestant needs about ${targetSeconds} s); ${rounds} interleaved rounds after one warm-up round of ${warmup}. ` +
         'Each call sends the same small JSON body with a bearer token and reads the JSON answer. Client CPU per ' +
-        "request is this process's CPU time (user + system) over the round divided by the requests sent.",
+        "request is this process's CPU time (user + system) over the round divided by the requests sent." +
+        ' "Busy" notes give the share of one core each process used during the rounds: a process near 100% was ' +
+        'the bottleneck (a saturated load generator or server caps every contestant alike and pulls ratios toward 1).',
       groups: [
         {
           id: 'c32',
@@ -163,7 +172,7 @@ export async function run({ quick }) {
           rows: rows.map(({ send, ...row }) =>
             send instanceof Error
               ? { ...row, error: send.message }
-              : { ...row, samples: samples.get(row.id), cpu: cpu.get(row.id) },
+              : { ...row, samples: samples.get(row.id), cpu: cpu.get(row.id), busy: busy.get(row.id) },
           ),
         },
       ],
