@@ -25,6 +25,7 @@ export {
   isMoMoTalkApiError,
   isMoMoTalkRateLimitError,
   MoMoTalkApiError,
+  type MoMoTalkApiErrorInit,
   MoMoTalkAuthenticationError,
   MoMoTalkBadRequestError,
   MoMoTalkConflictError,
@@ -35,10 +36,18 @@ export {
   MoMoTalkUnprocessableEntityError,
 } from './errors/api-error.js';
 export { BodyTooLargeError, isBodyTooLargeError } from './errors/body-too-large-error.js';
-export { isMoMoTalkConnectionError, MoMoTalkConnectionError } from './errors/connection-error.js';
+export {
+  isMoMoTalkConnectionError,
+  MoMoTalkConnectionError,
+  type MoMoTalkConnectionErrorInit,
+} from './errors/connection-error.js';
 // Errors
 export { isMoMoTalkError, MoMoTalkError } from './errors/momotalk-error.js';
-export { isMoMoTalkTimeoutError, MoMoTalkTimeoutError } from './errors/timeout-error.js';
+export {
+  isMoMoTalkTimeoutError,
+  MoMoTalkTimeoutError,
+  type MoMoTalkTimeoutErrorInit,
+} from './errors/timeout-error.js';
 // Webhook core: Web Crypto verification, headers, typed events, parse and construct
 export {
   isWebhookPayloadError,

@@ -12,7 +12,9 @@ export const DEFAULT_BASE_URL = 'https://bot.mmrnd.net/api';
  * ```
  */
 export interface RequestHookInfo {
+  /** Request method, e.g. `POST`. */
   readonly method: string;
+  /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
   readonly path: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
@@ -28,7 +30,9 @@ export interface RequestHookInfo {
  * ```
  */
 export interface ResponseHookInfo extends RequestHookInfo {
+  /** The HTTP status of the answer. */
   readonly status: number;
+  /** The request id header (`x-request-id` and similar names), when the answer has one. */
   readonly requestId: string | undefined;
   /** Milliseconds from sending the attempt to reading its body. */
   readonly durationMs: number;
@@ -75,7 +79,9 @@ export interface BotClientHooks {
  * ```
  */
 export interface BotClientLogger {
+  /** One line per request: method, path, status and request id. */
   debug?(message: string): void;
+  /** One line per retry, with the delay and the error's message. */
   warn?(message: string): void;
 }
 

@@ -11,8 +11,11 @@ import type { MoMoTalkId } from '../webhooks/message-schema.js';
  * ```
  */
 export interface ReplyTarget {
+  /** The message being answered. */
   readonly message: {
+    /** The room to answer in. */
     readonly room_id: MoMoTalkId;
+    /** Sent as `reply_to_message_id`. */
     readonly message_id: MoMoTalkId;
   };
 }

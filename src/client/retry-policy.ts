@@ -13,7 +13,9 @@ export interface RetryInfo {
   readonly delay: number;
   /** The error of the attempt that failed (a `MoMoTalkApiError`, `MoMoTalkConnectionError`, …). */
   readonly error: Error;
+  /** Request method, e.g. `POST`. */
   readonly method: string;
+  /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
   readonly path: string;
 }
 

@@ -11,6 +11,7 @@ import type { MoMoTalkId } from '../webhooks/message-schema.js';
  * ```
  */
 export interface SendMessageResponseData {
+  /** The id of the message posted, when the answer carries one. */
   readonly message_id?: MoMoTalkId | undefined;
   readonly [key: string]: unknown;
 }

@@ -1,6 +1,18 @@
 import { isMoMoTalkError, MoMoTalkError } from './momotalk-error.js';
 
-/** What every {@link MoMoTalkApiError} is built from. */
+/**
+ * What every {@link MoMoTalkApiError} is built from: for test doubles of the client.
+ *
+ * @example
+ * ```ts
+ * import { MoMoTalkNotFoundError, type MoMoTalkApiErrorInit } from 'momotalk-bot-sdk';
+ *
+ * const init: MoMoTalkApiErrorInit = {
+ *   status: 404, method: 'POST', path: '/bots/bot_1/messages', body: undefined, headers: new Headers(), requestId: undefined,
+ * };
+ * const error = new MoMoTalkNotFoundError(init);
+ * ```
+ */
 export interface MoMoTalkApiErrorInit {
   /** HTTP status of the response. */
   readonly status: number;
@@ -44,6 +56,7 @@ export interface MoMoTalkApiErrorInit {
  * ```
  */
 export class MoMoTalkApiError extends MoMoTalkError {
+  /** Always `'MoMoTalkApiError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkApiError';
   /** HTTP status of the response. */
   readonly status: number;
@@ -91,6 +104,7 @@ export class MoMoTalkApiError extends MoMoTalkError {
  * ```
  */
 export class MoMoTalkBadRequestError extends MoMoTalkApiError {
+  /** Always `'MoMoTalkBadRequestError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkBadRequestError';
 }
 
@@ -104,6 +118,7 @@ export class MoMoTalkBadRequestError extends MoMoTalkApiError {
  * ```
  */
 export class MoMoTalkAuthenticationError extends MoMoTalkApiError {
+  /** Always `'MoMoTalkAuthenticationError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkAuthenticationError';
 }
 
@@ -116,6 +131,7 @@ export class MoMoTalkAuthenticationError extends MoMoTalkApiError {
  * ```
  */
 export class MoMoTalkPermissionDeniedError extends MoMoTalkApiError {
+  /** Always `'MoMoTalkPermissionDeniedError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkPermissionDeniedError';
 }
 
@@ -128,6 +144,7 @@ export class MoMoTalkPermissionDeniedError extends MoMoTalkApiError {
  * ```
  */
 export class MoMoTalkNotFoundError extends MoMoTalkApiError {
+  /** Always `'MoMoTalkNotFoundError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkNotFoundError';
 }
 
@@ -140,6 +157,7 @@ export class MoMoTalkNotFoundError extends MoMoTalkApiError {
  * ```
  */
 export class MoMoTalkConflictError extends MoMoTalkApiError {
+  /** Always `'MoMoTalkConflictError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkConflictError';
 }
 
@@ -152,6 +170,7 @@ export class MoMoTalkConflictError extends MoMoTalkApiError {
  * ```
  */
 export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
+  /** Always `'MoMoTalkUnprocessableEntityError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkUnprocessableEntityError';
 }
 
@@ -168,6 +187,7 @@ export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
  * ```
  */
 export class MoMoTalkRateLimitError extends MoMoTalkApiError {
+  /** Always `'MoMoTalkRateLimitError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkRateLimitError';
   /** Seconds from `Retry-After` (a delta or an HTTP date, converted), `undefined` when absent or invalid. */
   readonly retryAfter: number | undefined;
@@ -192,6 +212,7 @@ export class MoMoTalkRateLimitError extends MoMoTalkApiError {
  * ```
  */
 export class MoMoTalkServerError extends MoMoTalkApiError {
+  /** Always `'MoMoTalkServerError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkServerError';
 }
 

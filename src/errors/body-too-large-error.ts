@@ -12,6 +12,7 @@ import { isSdkErrorNamed, MoMoTalkError } from './momotalk-error.js';
  * ```
  */
 export class BodyTooLargeError extends MoMoTalkError {
+  /** Always `'BodyTooLargeError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'BodyTooLargeError';
   /** The limit in bytes that was exceeded. */
   readonly limit: number;

@@ -1,8 +1,21 @@
 import { isSdkErrorNamed, MoMoTalkError } from './momotalk-error.js';
 
-/** What a {@link MoMoTalkConnectionError} is built from. */
+/**
+ * What a {@link MoMoTalkConnectionError} is built from: for test doubles of the client.
+ *
+ * @example
+ * ```ts
+ * import { MoMoTalkConnectionError } from 'momotalk-bot-sdk';
+ *
+ * const error = new MoMoTalkConnectionError({
+ *   method: 'POST', path: '/bots/bot_1/messages', code: 'ECONNREFUSED', beforeSend: true, cause: undefined,
+ * });
+ * ```
+ */
 export interface MoMoTalkConnectionErrorInit {
+  /** Request method, e.g. `POST`. */
   readonly method: string;
+  /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
   readonly path: string;
   /** The system error code found in the cause chain (`ECONNREFUSED`, `ENOTFOUND`, …), if any. */
   readonly code: string | undefined;
@@ -28,8 +41,11 @@ export interface MoMoTalkConnectionErrorInit {
  * ```
  */
 export class MoMoTalkConnectionError extends MoMoTalkError {
+  /** Always `'MoMoTalkConnectionError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkConnectionError';
+  /** Request method, e.g. `POST`. */
   readonly method: string;
+  /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
   readonly path: string;
   /** The system error code (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, …), when known. */
   readonly code: string | undefined;

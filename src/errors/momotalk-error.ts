@@ -22,6 +22,7 @@ const ERROR_BRAND = Symbol.for('momotalk-bot-sdk.error');
  * ```
  */
 export class MoMoTalkError extends Error {
+  /** Always `'MoMoTalkError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkError';
 
   /** @internal The brand the guards check. */

@@ -1,8 +1,19 @@
 import { isSdkErrorNamed, MoMoTalkError } from './momotalk-error.js';
 
-/** What a {@link MoMoTalkTimeoutError} is built from. */
+/**
+ * What a {@link MoMoTalkTimeoutError} is built from: for test doubles of the client.
+ *
+ * @example
+ * ```ts
+ * import { MoMoTalkTimeoutError } from 'momotalk-bot-sdk';
+ *
+ * const error = new MoMoTalkTimeoutError({ method: 'POST', path: '/bots/bot_1/messages', timeout: 10_000, kind: 'attempt' });
+ * ```
+ */
 export interface MoMoTalkTimeoutErrorInit {
+  /** Request method, e.g. `POST`. */
   readonly method: string;
+  /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
   readonly path: string;
   /** The limit that ran out, in milliseconds. */
   readonly timeout: number;
@@ -22,8 +33,11 @@ export interface MoMoTalkTimeoutErrorInit {
  * ```
  */
 export class MoMoTalkTimeoutError extends MoMoTalkError {
+  /** Always `'MoMoTalkTimeoutError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkTimeoutError';
+  /** Request method, e.g. `POST`. */
   readonly method: string;
+  /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
   readonly path: string;
   /** The limit that ran out, in milliseconds. */
   readonly timeout: number;

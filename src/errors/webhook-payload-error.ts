@@ -20,6 +20,7 @@ import { isSdkErrorNamed, MoMoTalkError } from './momotalk-error.js';
  * ```
  */
 export class WebhookPayloadError extends MoMoTalkError {
+  /** Always `'WebhookPayloadError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'WebhookPayloadError';
   /** What zod found wrong; empty when the body was not JSON at all (see `cause`). */
   readonly issues: readonly core.$ZodIssue[];

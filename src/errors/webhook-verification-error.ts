@@ -44,6 +44,7 @@ export type WebhookVerificationReason =
  * ```
  */
 export class WebhookVerificationError extends MoMoTalkError {
+  /** Always `'WebhookVerificationError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'WebhookVerificationError';
   /** Why the delivery was refused. */
   readonly reason: WebhookVerificationReason;

@@ -15,6 +15,7 @@ export const knownWebhookEventSchemas = {
  * ```
  */
 export interface WebhookEventMap {
+  /** A user wrote a message in a room the bot is in. */
   'talk.message_created': MessageCreatedEvent;
 }
 

@@ -18,10 +18,15 @@ import { messageSchema } from './message-schema.js';
  * ```
  */
 export const messageCreatedEventSchema = z.looseObject({
+  /** The event's id, e.g. `"evt_..."` (also sent as `X-MoMoTalk-Event-Id`). */
   event_id: z.string(),
+  /** Always `"talk.message_created"`. */
   event_type: z.literal('talk.message_created'),
+  /** The bot the event is for, e.g. `"bot_..."` (also sent as `X-MoMoTalk-Bot-Id`). */
   bot_id: z.string(),
+  /** When the event happened, in Unix seconds; covered by the signature. */
   timestamp: z.number(),
+  /** The message that was written. */
   message: messageSchema,
 });
 

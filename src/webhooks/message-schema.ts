@@ -43,11 +43,17 @@ export type MessageType = 'TEXT' | (string & {});
  * ```
  */
 export const messageSchema = z.looseObject({
+  /** The room the message was written in: answer with it as `room_id`. */
   room_id: idSchema,
+  /** The message's id: answer with it as `reply_to_message_id`. */
   message_id: idSchema,
+  /** The user who wrote it, e.g. `"user_..."`. */
   sender_user_id: z.string(),
+  /** The message text. */
   body: z.string(),
+  /** The kind of message, e.g. `"TEXT"`. */
   message_type: z.string() as z.ZodMiniType<MessageType, string>,
+  /** When it was written, in Unix seconds. */
   created_at: z.number(),
 });
 

@@ -11,7 +11,10 @@
  * ```
  */
 export type HeadersLike =
-  | { get(name: string): string | null }
+  | {
+      /** Returns the header's value, or `null` when it is absent (Fetch `Headers.get`). */
+      get(name: string): string | null;
+    }
   | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /**

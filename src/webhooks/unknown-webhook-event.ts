@@ -21,7 +21,10 @@ declare const unknownEventType: unique symbol;
  * ```
  */
 // biome-ignore lint/complexity/noBannedTypes: the String interface, unlike `string`, is not comparable with string literals; that is what keeps narrowing working (see above).
-export type UnknownWebhookEventType = String & { readonly [unknownEventType]: 'UnknownWebhookEventType' };
+export type UnknownWebhookEventType = String & {
+  /** A type-only brand: absent at run time. */
+  readonly [unknownEventType]: 'UnknownWebhookEventType';
+};
 
 /**
  * An event whose `event_type` this SDK version does not know: a future event type, or the console's
