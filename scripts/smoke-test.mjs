@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Loads every built entry point with both `import` and `require` (through the package's own exports map,
-// by name) and fails on an empty entry or a warning printed by Node.
-import { execFileSync } from 'node:child_process';
+// by name) and fails on an entry that exports nothing, a load error, or anything Node prints to stderr
+// (warnings included).
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -16,27 +17,23 @@ for (const specifier of specifiers) {
       mode === 'import'
         ? `const m = await import(${JSON.stringify(specifier)}); console.log(Object.keys(m).filter(k => k !== 'default' && k !== 'module.exports').length);`
         : `const m = require(${JSON.stringify(specifier)}); console.log(Object.keys(m).length);`;
-    try {
-      const out = execFileSync(
-        process.execPath,
-        [mode === 'import' ? '--input-type=module' : '--input-type=commonjs', '-e', code],
-        {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      const count = Number(out.trim());
-      if (!(count > 0)) throw new Error(`exports nothing`);
+    const inputType = mode === 'import' ? '--input-type=module' : '--input-type=commonjs';
+    const result = spawnSync(process.execPath, [inputType, '-e', code], { encoding: 'utf8' });
+    const count = Number(result.stdout.trim());
+    const problem =
+      result.status !== 0
+        ? result.stderr
+        : result.stderr.trim() !== ''
+          ? `printed to stderr: ${result.stderr}`
+          : count > 0
+            ? undefined
+            : 'exports nothing';
+    if (problem === undefined) {
       console.log(`ok   ${mode.padEnd(7)} ${specifier} (${count} exports)`);
-    } catch (error) {
+    } else {
       failures += 1;
-      console.log(
-        `FAIL ${mode.padEnd(7)} ${specifier}: ${String(error.stderr || error.message)
-          .trim()
-          .split('\n')
-          .slice(0, 6)
-          .join('\n     ')}`,
-      );
+      const excerpt = problem.trim().split('\n').slice(0, 6).join('\n     ');
+      console.log(`FAIL ${mode.padEnd(7)} ${specifier}: ${excerpt}`);
     }
   }
 }
