@@ -9,8 +9,13 @@
 // Then a positive control: a naive early-exit comparison measured the same way must show a leak, which
 // proves the method can see one.
 //
-// Usage: node scripts/reliability/timing-leak.mjs [--batches 4000] [--per-batch 200] [--json]
+// Usage: node scripts/reliability/timing-leak.mjs [--batches 4000] [--per-batch 200] [--json] [--out file]
+// (--out writes the JSON result to a file too: npm run test:long puts it in reports/reliability/timing.json.)
+// Needs dist/ (npm run build). Noisy on a busy machine: it is in the long suite only, never in npm test.
 import { createHmac } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyWebhook } from '../../dist/index.js';
 
@@ -19,6 +24,7 @@ const { values } = parseArgs({
     batches: { type: 'string', default: '4000' },
     'per-batch': { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
+    out: { type: 'string' },
   },
 });
 const batches = Number(values.batches);
@@ -84,6 +90,12 @@ function welch(a, b) {
 const sdk = measure((raw, sig, key) => verifyWebhook(raw, sig, key), body, classes);
 const control = measure((raw, sig) => naiveVerify(raw, sig), controlBody, controlClasses);
 const result = {
+  environment: {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+  },
   method: 'dudect-style Welch t-test, random class per batch, 5% crop',
   batches,
   perBatch,
@@ -93,6 +105,10 @@ const result = {
   leakDetected: Math.abs(sdk.t) >= 4.5,
   controlDetectsLeak: Math.abs(control.t) >= 4.5,
 };
+if (values.out) {
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
+}
 if (values.json) console.log(JSON.stringify(result, null, 2));
 else {
   const f = (r) =>
