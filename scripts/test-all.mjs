@@ -2,7 +2,7 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
 // The last line is "N passed, N failed" (tests and checks), which CI reads.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 /** Each step is one command; a step fails when its command exits non-zero. */
 const steps = [
@@ -29,6 +29,7 @@ const steps = [
 ];
 
 mkdirSync('.tmp', { recursive: true });
+rmSync('.tmp/vitest.json', { force: true }); // a stale report from an earlier run must not be counted
 const only = process.argv.slice(2);
 let failed = 0;
 let passedChecks = 0;
