@@ -1,6 +1,7 @@
 import { createServer, request } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handleNodeRequest, toNodeListener } from '../../src/adapters/node-http.js';
+import type { WebhookReceiver } from '../../src/index.js';
 import { commonCases } from './support/common-cases.js';
 import { body, freshDelivery, postSigned, signedHeaders } from './support/deliveries.js';
 import { listen } from './support/listen.js';
@@ -37,6 +38,50 @@ describe('toNodeListener headers', () => {
       expect(receiver.events).toHaveLength(0);
     } finally {
       await started.close();
+    }
+  });
+});
+
+describe('toNodeListener body reading', () => {
+  it('reads a stream that an earlier middleware paused', async () => {
+    const receiver = makeReceiver();
+    const listener = toNodeListener(receiver);
+    const started = await listen(
+      createServer((req, res) => {
+        req.pause();
+        setTimeout(() => listener(req, res), 10);
+      }),
+    );
+    try {
+      expect((await postSigned(started.url)).status).toBe(200);
+    } finally {
+      await started.close();
+    }
+  });
+
+  it('settles the delivery when the client disconnects mid-body (no hang)', async () => {
+    const receiver = makeReceiver();
+    const answered: number[] = [];
+    let started = 0;
+    const watched: WebhookReceiver = {
+      handleDelivery: async (delivery) => {
+        started += 1;
+        const response = await receiver.handleDelivery(delivery);
+        answered.push(response.status);
+        return response;
+      },
+    };
+    const server = await listen(createServer(toNodeListener(watched)));
+    try {
+      const client = request(server.url, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } });
+      client.on('error', () => {});
+      client.write('{"event_id":');
+      await vi.waitFor(() => expect(started).toBe(1));
+      client.destroy();
+      await vi.waitFor(() => expect(answered).toEqual([500]));
+      expect(receiver.errors).toHaveLength(1);
+    } finally {
+      await server.close();
     }
   });
 });
