@@ -190,8 +190,8 @@ writeFileSync(
 );
 const svg = renderChart(
   chartPanels(suites, targets),
-  `${env.date} · Node ${env.node} · ${env.cpu} × ${env.cores} · ${env.mode} · bars: medians, whiskers: middle ` +
-    'half of the rounds, dashed: floor and targets',
+  `${env.date} · Node ${env.node} · ${env.cpu} × ${env.cores} · ${env.mode}`,
+  'Bars: medians across interleaved rounds · whiskers: middle half of the rounds · dashed lines: floor and targets',
 );
 writeFileSync(join(outDir, 'benchmarks.svg'), svg);
 let chartFile = 'benchmarks.svg';

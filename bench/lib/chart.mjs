@@ -92,10 +92,11 @@ function renderPanel(panel, top) {
 
 /**
  * @param {Panel[]} panels
- * @param {string} subtitle
+ * @param {string} subtitle  when, where
+ * @param {string} note  how to read the chart
  */
-export function renderChart(panels, subtitle) {
-  let top = 52;
+export function renderChart(panels, subtitle, note) {
+  let top = 70;
   const bodies = [];
   for (const panel of panels) {
     const { svg, height } = renderPanel(panel, top);
@@ -122,6 +123,7 @@ export function renderChart(panels, subtitle) {
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="12" y="24" class="head">momotalk-bot-sdk benchmarks</text>
 <text x="12" y="42" class="sub">${escapeXml(subtitle)}</text>
+<text x="12" y="58" class="sub">${escapeXml(note)}</text>
 ${legend}
 ${bodies.join('\n')}
 </svg>

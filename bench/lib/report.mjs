@@ -186,7 +186,7 @@ export function chartPanels(suites, targets) {
       if (suite.id === 'memory') {
         const row = group.rows[0];
         panels.push({
-          title: `${suite.title}: heapUsed after GC (flat is good)`,
+          title: `${suite.title}: heapUsed after GC (rises while the dedupe store fills to its bound, then flat)`,
           axis: 'MiB',
           lines: [],
           bars: (row?.checkpoints ?? [{ deliveries: Number.NaN }]).map((point) => ({

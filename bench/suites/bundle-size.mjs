@@ -155,6 +155,7 @@ async function measure(source) {
   }
   const byPackage = new Map();
   for (const [path, input] of Object.entries(output.inputs)) {
+    if (path.endsWith('app.mjs')) continue; // the app's own few lines
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
     const name = match ? match[1] : /(^|\/)dist\//.test(path) ? 'momotalk-bot-sdk' : path;
     byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
