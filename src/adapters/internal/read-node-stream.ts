@@ -6,8 +6,9 @@ type NodeStreamLike = Pick<NodeRequestLike, 'on' | 'removeListener' | 'pause' | 
 /**
  * @internal Reads a Node stream whole through `data` events, failing with {@link BodyTooLargeError} as
  * soon as more than `maxBytes` arrived. At the limit the stream is paused, not destroyed, so the 413 can
- * still be written on its connection (then closed: `onLimit` tells the adapter). Measured on node:http:
- * about a third less server CPU per delivery than `for await` over the request.
+ * still be written on its connection (then closed: `onLimit` tells the adapter). Chosen over `for await`
+ * (readIterableWithLimit), which destroys the request at the limit and cost measurably more server CPU
+ * per delivery on node:http under load (autocannon, 1 KiB deliveries).
  */
 export function readNodeStream(
   stream: NodeStreamLike,
