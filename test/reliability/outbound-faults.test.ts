@@ -338,8 +338,13 @@ describe('outbound faults: a misbehaving Bot API in another process', () => {
       maxElapsedMs: Math.round(Math.max(...results.map((result) => result.elapsedMs))),
     });
     for (const [index, result] of results.entries()) {
-      expect(['result', 'MoMoTalkRateLimitError']).toContain(result.outcome);
-      expect(counted[index]?.processed).toBe(result.outcome === 'result' ? 1 : 0);
+      // Sent once, or rate-limited (nothing processed). On a busy machine an attempt may also run past the
+      // 300 ms timeout: a typed MoMoTalkTimeoutError, and still never more than one processed message.
+      expect(result.typed).toBe(true);
+      expect(['result', 'MoMoTalkRateLimitError', 'MoMoTalkTimeoutError']).toContain(result.outcome);
+      if (result.outcome === 'result') expect(counted[index]?.processed).toBe(1);
+      if (result.outcome === 'MoMoTalkRateLimitError') expect(counted[index]?.processed).toBe(0);
+      expect(counted[index]?.processed).toBeLessThanOrEqual(1);
       expect(counted[index]?.requests).toBeLessThanOrEqual(3);
     }
     expect(sent).toBeGreaterThan(0);
