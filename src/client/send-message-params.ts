@@ -1,22 +1,9 @@
 import * as z from 'zod/mini';
+import type { JsonValue } from '../internal/json-value.js';
 import type { MoMoTalkId } from '../webhooks/message-schema.js';
 import { describeNonJson } from './json-value.js';
 
-/**
- * A JSON value: what `metadata` may hold.
- *
- * @example
- * ```ts
- * const metadata: Record<string, JsonValue> = { intent: 'ack', tags: ['faq'], score: 0.9 };
- * ```
- */
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
+export type { JsonValue } from '../internal/json-value.js';
 
 /**
  * The body of `POST /bots/{bot_id}/messages`, with the platform's wire names.
