@@ -32,14 +32,14 @@ export type {
 } from './bizmessage/bizmessage-receiver.js';
 export { createBizmessageReceiver } from './bizmessage/bizmessage-receiver.js';
 export type { BizmessageEnvelope, BizmessageEventName } from './bizmessage/envelope.js';
-export { BIZMESSAGE_EVENTS, BizmessageEnvelopeSchema } from './bizmessage/envelope.js';
+export { BIZMESSAGE_EVENTS, bizmessageEnvelopeSchema } from './bizmessage/envelope.js';
 export type {
   BizmessageHookEvent,
   BizmessageWebhook,
   UnknownBizmessageHook,
 } from './bizmessage/hook-event.js';
 export type { KakaoMessageType, MessageResultUpdateHook } from './bizmessage/message-result-hook.js';
-export { KAKAO_MESSAGE_TYPES, MessageResultUpdateHookSchema } from './bizmessage/message-result-hook.js';
+export { KAKAO_MESSAGE_TYPES, messageResultUpdateHookSchema } from './bizmessage/message-result-hook.js';
 export type { BizmessageParseOptions } from './bizmessage/parse-bizmessage-webhook.js';
 export { parseBizmessageWebhook } from './bizmessage/parse-bizmessage-webhook.js';
 export type {
@@ -51,8 +51,8 @@ export type {
 export {
   TEMPLATE_COMMENT_STATUSES,
   TEMPLATE_STATUSES,
-  TemplateCommentSchema,
-  TemplateStatusUpdateHookSchema,
+  templateCommentSchema,
+  templateStatusUpdateHookSchema,
 } from './bizmessage/template-status-hook.js';
 export { verifyBizmessageSignature } from './bizmessage/verify-bizmessage-signature.js';
 // Shared
@@ -69,7 +69,7 @@ export type {
   TalkShareChatType,
   TalkShareWebhook,
 } from './talk-share/talk-share-params.js';
-export { TALK_SHARE_CHAT_TYPES, TalkShareKakaoParamsSchema } from './talk-share/talk-share-params.js';
+export { TALK_SHARE_CHAT_TYPES, talkShareKakaoParamsSchema } from './talk-share/talk-share-params.js';
 export type {
   TalkShareContext,
   TalkShareHandler,

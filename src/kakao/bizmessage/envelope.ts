@@ -4,7 +4,7 @@ import { nullish } from './nullish.js';
 
 /**
  * The Bizmessage event names this SDK types. Only `MESSAGE_RESULT_UPDATE` is documented by name; the
- * template status hook is recognised by shape (see `TemplateStatusUpdateHookSchema`).
+ * template status hook is recognised by shape (see `templateStatusUpdateHookSchema`).
  *
  * @example
  * ```ts
@@ -35,13 +35,13 @@ export type BizmessageEventName = OpenString<(typeof BIZMESSAGE_EVENTS)[number]>
  *
  * @example
  * ```ts
- * import { BizmessageEnvelopeSchema } from 'momotalk-bot-sdk/kakao';
+ * import { bizmessageEnvelopeSchema } from 'momotalk-bot-sdk/kakao';
  *
- * const envelope = BizmessageEnvelopeSchema.parse(JSON.parse(rawBody));
+ * const envelope = bizmessageEnvelopeSchema.parse(JSON.parse(rawBody));
  * console.log(envelope.hooksId, envelope.hooks.length);
  * ```
  */
-export const BizmessageEnvelopeSchema = z.looseObject({
+export const bizmessageEnvelopeSchema = z.looseObject({
   /** Unique for each POST. */
   hooksId: z.string(),
   /** The webhook setting that sent it. */
@@ -66,4 +66,4 @@ export const BizmessageEnvelopeSchema = z.looseObject({
  * const describe = (envelope: BizmessageEnvelope) => `${envelope.event} x${envelope.hooks.length}`;
  * ```
  */
-export type BizmessageEnvelope = z.infer<typeof BizmessageEnvelopeSchema>;
+export type BizmessageEnvelope = z.infer<typeof bizmessageEnvelopeSchema>;

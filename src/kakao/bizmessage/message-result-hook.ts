@@ -45,12 +45,12 @@ export type KakaoMessageType = OpenString<(typeof KAKAO_MESSAGE_TYPES)[number]>;
  *
  * @example
  * ```ts
- * import { MessageResultUpdateHookSchema } from 'momotalk-bot-sdk/kakao';
+ * import { messageResultUpdateHookSchema } from 'momotalk-bot-sdk/kakao';
  *
- * const hook = MessageResultUpdateHookSchema.parse({ hookId: 'h-1', resultCode: '1000' });
+ * const hook = messageResultUpdateHookSchema.parse({ hookId: 'h-1', resultCode: '1000' });
  * ```
  */
-export const MessageResultUpdateHookSchema = z.looseObject({
+export const messageResultUpdateHookSchema = z.looseObject({
   /** Unique per event: the dedupe key. */
   hookId: z.string(),
   /** The message type, e.g. `ALIMTALK_NORMAL` or `BRAND_MESSAGE_NORMAL`. */
@@ -101,4 +101,4 @@ export const MessageResultUpdateHookSchema = z.looseObject({
  * }
  * ```
  */
-export type MessageResultUpdateHook = z.infer<typeof MessageResultUpdateHookSchema>;
+export type MessageResultUpdateHook = z.infer<typeof messageResultUpdateHookSchema>;

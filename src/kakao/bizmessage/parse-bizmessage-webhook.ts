@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { KakaoPayloadError, payloadErrorFromIssues } from '../kakao-payload-error.js';
-import { BizmessageEnvelopeSchema } from './envelope.js';
+import { bizmessageEnvelopeSchema } from './envelope.js';
 import type { BizmessageHookEvent, BizmessageWebhook, UnknownBizmessageHook } from './hook-event.js';
-import { MessageResultUpdateHookSchema } from './message-result-hook.js';
-import { looksLikeTemplateStatusHook, TemplateStatusUpdateHookSchema } from './template-status-hook.js';
+import { messageResultUpdateHookSchema } from './message-result-hook.js';
+import { looksLikeTemplateStatusHook, templateStatusUpdateHookSchema } from './template-status-hook.js';
 
 /**
  * Options of {@link parseBizmessageWebhook} (also accepted by `createBizmessageReceiver`).
@@ -31,7 +31,7 @@ const utf8 = new TextDecoder();
  * verify anything: check `X-Toast-Webhook-Signature` first (the receiver does), or use
  * `createBizmessageReceiver`.
  *
- * - `MESSAGE_RESULT_UPDATE` hooks are validated with {@link MessageResultUpdateHookSchema}.
+ * - `MESSAGE_RESULT_UPDATE` hooks are validated with {@link messageResultUpdateHookSchema}.
  * - Template status hooks are recognised by name (`templateStatusEvents`) and by shape.
  * - Hooks of any other event (other NHN products, future events) come back as `'UNKNOWN'`, never an error.
  *
@@ -56,7 +56,7 @@ export function parseBizmessageWebhook(
   options: BizmessageParseOptions = {},
 ): BizmessageWebhook {
   const json = toJson(input);
-  const envelopeResult = BizmessageEnvelopeSchema.safeParse(json);
+  const envelopeResult = bizmessageEnvelopeSchema.safeParse(json);
   if (!envelopeResult.success) {
     throw payloadErrorFromIssues('The Bizmessage webhook envelope', envelopeResult.error.issues);
   }
@@ -65,16 +65,16 @@ export function parseBizmessageWebhook(
   const templateEvents = options.templateStatusEvents ?? DEFAULT_TEMPLATE_STATUS_EVENTS;
   const hooks = envelope.hooks.map((raw, index): BizmessageHookEvent => {
     if (event === 'MESSAGE_RESULT_UPDATE') {
-      const hook = parseHook(MessageResultUpdateHookSchema, raw, index);
+      const hook = parseHook(messageResultUpdateHookSchema, raw, index);
       return { kind: 'MESSAGE_RESULT_UPDATE', hook, key: hook.hookId, index };
     }
     if (event !== undefined && templateEvents.includes(event)) {
-      const hook = parseHook(TemplateStatusUpdateHookSchema, raw, index);
+      const hook = parseHook(templateStatusUpdateHookSchema, raw, index);
       return { kind: 'TEMPLATE_STATUS', hook, key: hook.hookId, index };
     }
     if (looksLikeTemplateStatusHook(raw)) {
       // Recognised by shape only: a guess, so a hook that does not fully fit stays unknown.
-      const result = TemplateStatusUpdateHookSchema.safeParse(raw);
+      const result = templateStatusUpdateHookSchema.safeParse(raw);
       if (result.success)
         return { kind: 'TEMPLATE_STATUS', hook: result.data, key: result.data.hookId, index };
     }

@@ -58,12 +58,12 @@ export type TemplateCommentStatus = OpenString<(typeof TEMPLATE_COMMENT_STATUSES
  *
  * @example
  * ```ts
- * import { TemplateCommentSchema } from 'momotalk-bot-sdk/kakao';
+ * import { templateCommentSchema } from 'momotalk-bot-sdk/kakao';
  *
- * TemplateCommentSchema.parse({ id: 7, content: 'Please fix the button', status: 'REJ' });
+ * templateCommentSchema.parse({ id: 7, content: 'Please fix the button', status: 'REJ' });
  * ```
  */
-export const TemplateCommentSchema = z.looseObject({
+export const templateCommentSchema = z.looseObject({
   /** The inquiry id: a number (ko/en docs) or a string (ja docs). */
   id: nullish(z.union([z.number(), z.string()])),
   /** The comment text. */
@@ -97,7 +97,7 @@ export const TemplateCommentSchema = z.looseObject({
  * const commentId = (comment: TemplateComment) => String(comment.id);
  * ```
  */
-export type TemplateComment = z.infer<typeof TemplateCommentSchema>;
+export type TemplateComment = z.infer<typeof templateCommentSchema>;
 
 /**
  * zod schema of one template status / inquiry update hook. NHN does not publish this hook's event
@@ -107,12 +107,12 @@ export type TemplateComment = z.infer<typeof TemplateCommentSchema>;
  *
  * @example
  * ```ts
- * import { TemplateStatusUpdateHookSchema } from 'momotalk-bot-sdk/kakao';
+ * import { templateStatusUpdateHookSchema } from 'momotalk-bot-sdk/kakao';
  *
- * const hook = TemplateStatusUpdateHookSchema.parse({ hookId: 'h-9', templateCode: 'welcome', status: 'TSC03' });
+ * const hook = templateStatusUpdateHookSchema.parse({ hookId: 'h-9', templateCode: 'welcome', status: 'TSC03' });
  * ```
  */
-export const TemplateStatusUpdateHookSchema = z.looseObject({
+export const templateStatusUpdateHookSchema = z.looseObject({
   /** Unique per event: the dedupe key. */
   hookId: z.string(),
   /** The sender key (KakaoTalk channel). */
@@ -124,7 +124,7 @@ export const TemplateStatusUpdateHookSchema = z.looseObject({
   /** The template status: `TSC01`–`TSC04` or another code. */
   status: openString(TEMPLATE_STATUSES),
   /** The inspection comments. */
-  comments: nullish(z.array(TemplateCommentSchema)),
+  comments: nullish(z.array(templateCommentSchema)),
   /** When the template changed (`yyyy-MM-dd HH:mm:ss`, Korean time). */
   updateDate: nullish(z.string()),
 });
@@ -139,7 +139,7 @@ export const TemplateStatusUpdateHookSchema = z.looseObject({
  * const approved = (hook: TemplateStatusUpdateHook) => hook.status === 'TSC03';
  * ```
  */
-export type TemplateStatusUpdateHook = z.infer<typeof TemplateStatusUpdateHookSchema>;
+export type TemplateStatusUpdateHook = z.infer<typeof templateStatusUpdateHookSchema>;
 
 /**
  * @internal True when `value` has the shape of a template status hook (`templateCode` and `status`

@@ -3,8 +3,8 @@ import { KakaoPayloadError, payloadErrorFromIssues } from '../kakao-payload-erro
 import {
   KAKAO_PARAM_KEYS,
   type TalkShareArgs,
-  TalkShareKakaoParamsSchema,
   type TalkShareWebhook,
+  talkShareKakaoParamsSchema,
 } from './talk-share-params.js';
 
 /**
@@ -69,7 +69,7 @@ export function parseTalkShareParams(
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     throw new KakaoPayloadError('invalid-payload', 'Talk Share webhook parameters must be an object.');
   }
-  const known = z.safeParse(TalkShareKakaoParamsSchema, params);
+  const known = z.safeParse(talkShareKakaoParamsSchema, params);
   if (!known.success) throw payloadErrorFromIssues('The Talk Share webhook parameters', known.error.issues);
 
   const rest: Record<string, unknown> = {};

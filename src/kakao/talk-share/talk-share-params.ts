@@ -70,12 +70,12 @@ const absent = z.pipe(
  *
  * @example
  * ```ts
- * import { TalkShareKakaoParamsSchema } from 'momotalk-bot-sdk/kakao';
+ * import { talkShareKakaoParamsSchema } from 'momotalk-bot-sdk/kakao';
  *
- * TalkShareKakaoParamsSchema.parse({ CHAT_TYPE: 'MemoChat', HASH_CHAT_ID: 'abc', TEMPLATE_ID: '12345' });
+ * talkShareKakaoParamsSchema.parse({ CHAT_TYPE: 'MemoChat', HASH_CHAT_ID: 'abc', TEMPLATE_ID: '12345' });
  * ```
  */
-export const TalkShareKakaoParamsSchema = z.object({
+export const talkShareKakaoParamsSchema = z.object({
   /** The kind of chat; required. */
   CHAT_TYPE: z.pipe(z.string().check(z.minLength(1)), openString(TALK_SHARE_CHAT_TYPES)),
   /** The per-service chat room hash; required. */
