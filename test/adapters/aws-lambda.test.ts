@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type LambdaHttpEvent, lambdaWebhook } from '../../src/adapters/aws-lambda.js';
 import type { IncomingDelivery } from '../../src/index.js';
-import { signWebhook } from '../../src/index.js';
+import { createWebhookHandler, signWebhook } from '../../src/index.js';
 import { commonCases } from './support/common-cases.js';
 import { BOT_ID, body, MAX_BODY_BYTES, SECRET, signedHeaders } from './support/deliveries.js';
 import { serveAsFunctionUrl } from './support/lambda-url-server.js';
@@ -110,6 +110,31 @@ describe('lambdaWebhook with API Gateway and function URL events', () => {
     const parsed = { ...signed, body: JSON.parse(signed.body as string) };
     expect((await run({ ...parsed, rawBody: signed.body })).statusCode).toBe(200);
     await expect(run(parsed)).rejects.toThrow(/event\.body is a parsed object.*before any JSON body parser/);
+  });
+
+  // Review M2: a padding regex on the base64 body backtracked quadratically on this input (40 KB took
+  // seconds). A hang would hit the test timeout; the statuses show the size check and the decode ran.
+  it('answers a base64 body of padding then one letter at once: 401 within the limit, 413 past it', async () => {
+    const hostile = (padding: number): LambdaHttpEvent => ({
+      ...event('function-url'),
+      body: `${'='.repeat(padding)}x`,
+      isBase64Encoded: true,
+    });
+    const defaultLimit = lambdaWebhook(createWebhookHandler({ secret: SECRET, botId: BOT_ID }));
+    expect((await defaultLimit(hostile(40_000))).statusCode).toBe(401);
+    expect((await defaultLimit(hostile(1_000_000))).statusCode).toBe(401);
+    // 1 MiB is the default limit; 1.4 million base64 characters could carry 1.05 MB.
+    expect((await defaultLimit(hostile(1_400_000))).statusCode).toBe(413);
+    expect((await run(hostile(40_000) as MutableEvent)).statusCode).toBe(413);
+  });
+
+  it('ignores trailing padding and whitespace when sizing a base64 body', async () => {
+    // Exactly MAX_BODY_BYTES once decoded, with a line break after the padding: read, then refused as JSON.
+    const atLimit = event('function-url', new Uint8Array(MAX_BODY_BYTES));
+    expect((atLimit.body as string).endsWith('=')).toBe(true);
+    expect((await run({ ...atLimit, body: `${atLimit.body as string}\r\n` })).statusCode).toBe(400);
+    const overLimit = event('function-url', new Uint8Array(MAX_BODY_BYTES + 1));
+    expect((await run({ ...overLimit, body: `${overLimit.body as string}\n` })).statusCode).toBe(413);
   });
 
   it('rejects an event that is not an HTTP event', async () => {
