@@ -2,20 +2,21 @@ import type * as z from 'zod/mini';
 import { isSdkErrorNamed, MoMoTalkError } from '../errors/momotalk-error.js';
 
 /**
- * Why a Kakao-side delivery could not be parsed (a machine-readable code).
+ * Why a Kakao-side delivery could not be parsed (a machine-readable code, snake_case like
+ * `WebhookVerificationReason`). The receivers answer 400 with the same code as `error`.
  *
- * - `invalid-json`: the body is not JSON (Bizmessage; Talk Share sent as `application/json`).
- * - `invalid-payload`: the JSON or parameters do not have the documented shape; `issues` says where.
- * - `repeated-parameter`: a Talk Share parameter appears more than once in a query string or form body.
+ * - `invalid_json`: the body is not JSON (Bizmessage; Talk Share sent as `application/json`).
+ * - `invalid_payload`: the JSON or parameters do not have the documented shape; `issues` says where.
+ * - `repeated_parameter`: a Talk Share parameter appears more than once in a query string or form body.
  *
  * @example
  * ```ts
  * import type { KakaoPayloadErrorReason } from 'momotalk-bot-sdk/kakao';
  *
- * const reason: KakaoPayloadErrorReason = 'invalid-json';
+ * const reason: KakaoPayloadErrorReason = 'invalid_json';
  * ```
  */
-export type KakaoPayloadErrorReason = 'invalid-json' | 'invalid-payload' | 'repeated-parameter';
+export type KakaoPayloadErrorReason = 'invalid_json' | 'invalid_payload' | 'repeated_parameter';
 
 /**
  * A Kakao-side delivery (NHN Cloud KakaoTalk Bizmessage or Kakao Talk Share) had an invalid body or
@@ -72,7 +73,7 @@ export function payloadErrorFromIssues(what: string, issues: readonly z.core.$Zo
     .slice(0, 5)
     .map((issue) => `${issue.path.length === 0 ? '(root)' : issue.path.join('.')}: ${issue.code}`)
     .join('; ');
-  return new KakaoPayloadError('invalid-payload', `${what}: not the documented shape (${where}).`, {
+  return new KakaoPayloadError('invalid_payload', `${what}: not the documented shape (${where}).`, {
     issues,
   });
 }

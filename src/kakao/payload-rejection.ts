@@ -9,7 +9,7 @@ export function parseOrReject<T>(parse: () => T): T | DeliveryRejection {
   try {
     return parse();
   } catch (error) {
-    if (isKakaoPayloadError(error)) return rejectDelivery(400, error.reason.replaceAll('-', '_'), error);
+    if (isKakaoPayloadError(error)) return rejectDelivery(400, error.reason, error);
     throw error;
   }
 }

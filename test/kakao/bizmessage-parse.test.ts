@@ -155,32 +155,32 @@ describe('parseBizmessageWebhook: leniency', () => {
     );
     const wrong = envelope('TPL', [{ hookId: 'a', templateCode: 'tpl' }]);
     expect(payloadError(() => parseBizmessageWebhook(wrong, { templateStatusEvents: ['TPL'] })).reason).toBe(
-      'invalid-payload',
+      'invalid_payload',
     );
   });
 });
 
 describe('parseBizmessageWebhook: bad input', () => {
   it.each([
-    ['an empty body', '', 'invalid-json'],
-    ['invalid JSON', '{"hooksId":', 'invalid-json'],
-    ['a JSON array', '[]', 'invalid-payload'],
-    ['no hooksId', JSON.stringify({ hooks: [] }), 'invalid-payload'],
-    ['hooks not an array', JSON.stringify({ hooksId: 'x', hooks: { hookId: 'h' } }), 'invalid-payload'],
+    ['an empty body', '', 'invalid_json'],
+    ['invalid JSON', '{"hooksId":', 'invalid_json'],
+    ['a JSON array', '[]', 'invalid_payload'],
+    ['no hooksId', JSON.stringify({ hooks: [] }), 'invalid_payload'],
+    ['hooks not an array', JSON.stringify({ hooksId: 'x', hooks: { hookId: 'h' } }), 'invalid_payload'],
     [
       'a hook that is not an object',
       JSON.stringify({ hooksId: 'x', event: 'OTHER', hooks: ['h'] }),
-      'invalid-payload',
+      'invalid_payload',
     ],
     [
       'a known hook without hookId',
       envelope('MESSAGE_RESULT_UPDATE', [{ resultCode: '1000' }]),
-      'invalid-payload',
+      'invalid_payload',
     ],
     [
       'a known hook with a wrong type',
       envelope('MESSAGE_RESULT_UPDATE', [{ hookId: 'h', recipientSeq: 'one' }]),
-      'invalid-payload',
+      'invalid_payload',
     ],
   ])('rejects %s', (_label, body, reason) => {
     const error = payloadError(() => parseBizmessageWebhook(body));

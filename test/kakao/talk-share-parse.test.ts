@@ -137,8 +137,8 @@ describe('parseTalkShareParams: bad input', () => {
       'an IS_SINGLE_CHATROOM of "yes"',
       { CHAT_TYPE: 'MemoChat', HASH_CHAT_ID: 'h', IS_SINGLE_CHATROOM: 'yes' },
     ],
-  ])('rejects %s as invalid-payload', (_label, params) => {
-    expect(payloadError(() => parseTalkShareParams(params)).reason).toBe('invalid-payload');
+  ])('rejects %s as invalid_payload', (_label, params) => {
+    expect(payloadError(() => parseTalkShareParams(params)).reason).toBe('invalid_payload');
   });
 
   it('rejects args that fail the schema, naming the path under serverCallbackArgs', () => {
@@ -156,7 +156,7 @@ describe('parseTalkShareParams: bad input', () => {
     'CHAT_TYPE=MemoChat&HASH_CHAT_ID=h&uid=a&uid=b',
   ])('rejects a repeated key in %j', (query) => {
     expect(payloadError(() => parseTalkShareParams(new URLSearchParams(query))).reason).toBe(
-      'repeated-parameter',
+      'repeated_parameter',
     );
   });
 });
@@ -192,7 +192,7 @@ describe('readTalkShareParams: GET and POST bodies', () => {
 
   it('rejects a request target the URL parser refuses, as a payload error', () => {
     expect(payloadError(() => readTalkShareParams('GET', 'http://[::1', undefined, bytes(''))).reason).toBe(
-      'invalid-payload',
+      'invalid_payload',
     );
   });
 
@@ -203,9 +203,9 @@ describe('readTalkShareParams: GET and POST bodies', () => {
   });
 
   it.each([
-    ['invalid JSON declared as JSON', 'application/json; charset=utf-8', '{"CHAT_TYPE":', 'invalid-json'],
-    ['a JSON array', 'application/json', '[]', 'invalid-payload'],
-    ['a repeated form key', 'application/x-www-form-urlencoded', 'a=1&a=2', 'repeated-parameter'],
+    ['invalid JSON declared as JSON', 'application/json; charset=utf-8', '{"CHAT_TYPE":', 'invalid_json'],
+    ['a JSON array', 'application/json', '[]', 'invalid_payload'],
+    ['a repeated form key', 'application/x-www-form-urlencoded', 'a=1&a=2', 'repeated_parameter'],
   ])('rejects %s', (_label, contentType, body, reason) => {
     expect(payloadError(() => readTalkShareParams('POST', '/', contentType, bytes(body))).reason).toBe(
       reason,

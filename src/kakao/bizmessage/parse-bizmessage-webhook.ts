@@ -38,7 +38,7 @@ const utf8 = new TextDecoder();
  * @param input - The raw body (string, Uint8Array/Buffer, ArrayBuffer) or an already parsed JSON value.
  * @param options - See {@link BizmessageParseOptions}.
  * @returns The envelope and each hook, in order.
- * @throws {KakaoPayloadError} `invalid-json` when the body is not JSON; `invalid-payload` when the
+ * @throws {KakaoPayloadError} `invalid_json` when the body is not JSON; `invalid_payload` when the
  * envelope lacks `hooksId` or a `hooks` array, or a hook of a known event has the wrong shape.
  *
  * @example
@@ -79,7 +79,7 @@ export function parseBizmessageWebhook(
         return { kind: 'TEMPLATE_STATUS', hook: result.data, key: result.data.hookId, index };
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new KakaoPayloadError('invalid-payload', `Bizmessage hook #${index} is not an object.`);
+      throw new KakaoPayloadError('invalid_payload', `Bizmessage hook #${index} is not an object.`);
     }
     const hook = raw as UnknownBizmessageHook;
     const key =
@@ -106,7 +106,7 @@ function toJson(input: unknown): unknown {
     return JSON.parse(text) as unknown;
   } catch (cause) {
     throw new KakaoPayloadError(
-      'invalid-json',
+      'invalid_json',
       text.trim() === ''
         ? 'The Bizmessage webhook body is empty.'
         : 'The Bizmessage webhook body is not valid JSON.',

@@ -38,8 +38,8 @@ export interface TalkShareParseOptions<Schema extends z.core.$ZodType = z.core.$
  * into an object (JSON, or a form body through `Object.fromEntries`).
  * @param options - The schema of the app's `serverCallbackArgs`; see {@link TalkShareParseOptions}.
  * @returns Kakao's parameters (coerced from their string forms) and the app's `serverCallbackArgs`.
- * @throws {KakaoPayloadError} `repeated-parameter` when a key appears more than once in `URLSearchParams`
- * (a repeated `CHAT_TYPE` can only be tampering); `invalid-payload` when `CHAT_TYPE` or `HASH_CHAT_ID` is
+ * @throws {KakaoPayloadError} `repeated_parameter` when a key appears more than once in `URLSearchParams`
+ * (a repeated `CHAT_TYPE` can only be tampering); `invalid_payload` when `CHAT_TYPE` or `HASH_CHAT_ID` is
  * missing, a coerced parameter has a value of the wrong form, or the args fail the schema.
  *
  * @example
@@ -67,7 +67,7 @@ export function parseTalkShareParams(
 ): TalkShareWebhook<unknown> {
   const params = input instanceof URLSearchParams ? searchParamsToRecord(input) : input;
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-    throw new KakaoPayloadError('invalid-payload', 'Talk Share webhook parameters must be an object.');
+    throw new KakaoPayloadError('invalid_payload', 'Talk Share webhook parameters must be an object.');
   }
   const known = z.safeParse(talkShareKakaoParamsSchema, params);
   if (!known.success) throw payloadErrorFromIssues('The Talk Share webhook parameters', known.error.issues);
@@ -113,7 +113,7 @@ export function searchParamsToRecord(search: URLSearchParams): Record<string, st
   for (const [key, value] of search) {
     if (Object.hasOwn(record, key)) {
       throw new KakaoPayloadError(
-        'repeated-parameter',
+        'repeated_parameter',
         `The Talk Share webhook parameter "${truncate(key)}" appears more than once.`,
       );
     }

@@ -38,10 +38,10 @@ function parseJsonObject(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new KakaoPayloadError('invalid-json', 'The Talk Share webhook body is not valid JSON.', { cause });
+    throw new KakaoPayloadError('invalid_json', 'The Talk Share webhook body is not valid JSON.', { cause });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new KakaoPayloadError('invalid-payload', 'The Talk Share webhook body must be a JSON object.');
+    throw new KakaoPayloadError('invalid_payload', 'The Talk Share webhook body must be a JSON object.');
   }
   return value as Record<string, unknown>;
 }
@@ -51,7 +51,7 @@ function searchParamsOf(url: string): URLSearchParams {
     return new URL(url, 'http://localhost').searchParams;
   } catch (cause) {
     // The request target comes from the client; one the URL parser refuses is a bad request, not a bug.
-    throw new KakaoPayloadError('invalid-payload', 'The Talk Share webhook request URL cannot be parsed.', {
+    throw new KakaoPayloadError('invalid_payload', 'The Talk Share webhook request URL cannot be parsed.', {
       cause,
     });
   }
