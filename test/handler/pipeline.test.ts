@@ -291,3 +291,113 @@ describe('createReceiver, acknowledge: "before-processing"', () => {
     expect(processed).toContain('b');
   });
 });
+
+/** A delivery whose body arrives only when `arrive` is called (a slow client, or a slow secret lookup). */
+function slowDelivery(body: unknown): { delivery: IncomingDelivery; arrive: () => void } {
+  const bytes = new TextEncoder().encode(JSON.stringify(body));
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  return {
+    arrive,
+    delivery: {
+      method: 'POST',
+      url: '/hooks',
+      header: (name) => (name === 'x-key' ? 'k' : undefined),
+      readBody: async () => {
+        await arrived;
+        return bytes;
+      },
+    },
+  };
+}
+
+/** Lets every queued callback and timer-free promise chain run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('createReceiver: close() / drain() wait for deliveries in flight', () => {
+  it('before-processing: a delivery still reading its body when close() starts is answered 503, and close() waits for that answer', async () => {
+    const processed: string[] = [];
+    const { receiver: r } = receiver(processed, { acknowledge: 'before-processing' });
+    const slow = slowDelivery({ hooks: [{ id: 'a' }] });
+    const order: string[] = [];
+    const answer = r.handleDelivery(slow.delivery).then((response) => {
+      order.push(`answered ${response.status}`);
+      return response;
+    });
+    const closing = r.close().then(() => order.push('closed'));
+    await settle();
+    expect(order).toEqual([]); // the delivery is in flight: close() has not resolved
+    slow.arrive();
+    const response = await answer;
+    await closing;
+    expect(response.status).toBe(503);
+    expect(response.body).toBe('{"error":"shutting_down"}');
+    expect(order).toEqual(['answered 503', 'closed']);
+    await settle();
+    expect(processed).toEqual([]); // nothing acknowledged, nothing processed after close()
+  });
+
+  it('after-processing: close() waits for a delivery whose handler is running, which finishes and gets its 200', async () => {
+    const processed: string[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const { receiver: r } = receiver(processed, {}, gate);
+    const order: string[] = [];
+    const answer = r.handleDelivery(delivery({ hooks: [{ id: 'a' }] })).then((response) => {
+      order.push(`answered ${response.status}`);
+      return response;
+    });
+    await settle(); // the handler is running now
+    expect(r.pendingTasks).toBe(0); // in flight, not a background task
+    const closing = r.close().then(() => order.push('closed'));
+    await settle();
+    expect(order).toEqual([]);
+    open();
+    await closing;
+    expect((await answer).status).toBe(200);
+    expect(order).toEqual(['answered 200', 'closed']);
+    expect(processed).toEqual(['a']);
+  });
+
+  it('drain() (without closing) waits for a delivery in flight and the background work it starts', async () => {
+    const processed: string[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const { receiver: r } = receiver(processed, { acknowledge: 'before-processing' }, gate);
+    const slow = slowDelivery({ hooks: [{ id: 'a' }] });
+    const answer = r.handleDelivery(slow.delivery);
+    let drained = false;
+    const draining = r.drain().then(() => {
+      drained = true;
+    });
+    await settle();
+    expect(drained).toBe(false);
+    slow.arrive();
+    expect((await answer).status).toBe(200); // acknowledged: not closing
+    await settle();
+    expect(drained).toBe(false); // its background work is still held by the gate
+    expect(r.pendingTasks).toBe(1);
+    open();
+    await draining;
+    expect(processed).toEqual(['a']);
+  });
+
+  it('deliveries in flight do not count towards maxPendingTasks', async () => {
+    const processed: string[] = [];
+    const { receiver: r } = receiver(processed, { acknowledge: 'before-processing', maxPendingTasks: 1 });
+    const slow = slowDelivery({ hooks: [{ id: 'slow' }] });
+    const inFlight = r.handleDelivery(slow.delivery);
+    // With the slow one still reading its body, this one is acknowledged without backpressure.
+    expect((await r.handleDelivery(delivery({ hooks: [{ id: 'b' }] }))).status).toBe(200);
+    slow.arrive();
+    expect((await inFlight).status).toBe(200);
+    await r.drain();
+    expect(processed.sort()).toEqual(['b', 'slow']);
+  });
+});

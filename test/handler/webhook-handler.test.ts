@@ -435,4 +435,50 @@ describe('createWebhookHandler: acknowledge before processing', () => {
     await closing;
     expect(done).toHaveBeenCalledTimes(1);
   });
+
+  it('close() waits for a delivery still looking up its secret, which is then answered 503 and not processed', async () => {
+    const lookup = gate();
+    const onMessage = vi.fn();
+    const handler = createWebhookHandler({
+      getSecret: async () => {
+        await lookup.promise;
+        return SECRET;
+      },
+      acknowledge: 'before-processing',
+    }).on('talk.message_created', onMessage);
+    const order: string[] = [];
+    const answer = handler(signedRequest(messageCreated)).then((response) => {
+      order.push(`answered ${response.status}`);
+      return response;
+    });
+    const closing = handler.close().then(() => order.push('closed'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([]);
+    lookup.open();
+    await closing;
+    const response = await answer;
+    expect(order).toEqual(['answered 503', 'closed']);
+    expect(await json(response)).toEqual({ error: 'shutting_down' });
+    expect(onMessage).not.toHaveBeenCalled();
+  });
+
+  it('after-processing: close() resolves only after a running handler finished and its 200 was answered', async () => {
+    const hold = gate();
+    const started = gate();
+    const handler = createWebhookHandler({ secret: SECRET }).on('talk.message_created', async () => {
+      started.open();
+      await hold.promise;
+    });
+    const order: string[] = [];
+    const answer = handler(signedRequest(messageCreated)).then((response) => {
+      order.push(`answered ${response.status}`);
+    });
+    await started.promise;
+    const closing = handler.close().then(() => order.push('closed'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual([]);
+    hold.open();
+    await Promise.all([answer, closing]);
+    expect(order).toEqual(['answered 200', 'closed']);
+  });
 });

@@ -18,14 +18,22 @@ import { isDeliveryRejection } from './rejection.js';
  * ```
  */
 export interface Receiver extends WebhookReceiver {
-  /** Resolves once every delivery processed in the background (in-process mode) has finished. */
+  /**
+   * Resolves once every delivery in flight has been answered and every delivery processed in the
+   * background (in-process `before-processing` mode) has finished, including work started while waiting.
+   */
   drain(): Promise<void>;
   /**
    * Graceful shutdown: from now on deliveries are answered 503 `{"error":"shutting_down"}` (the platform
-   * may redeliver them to another instance), then waits like {@link Receiver.drain}.
+   * may redeliver them to another instance), and so is a delivery already in flight whose processing has
+   * not started yet (still reading its body, looking up its secret or parsing). Then waits like
+   * {@link Receiver.drain}: deliveries being processed finish and are answered as usual.
    */
   close(): Promise<void>;
-  /** How many deliveries are being processed in the background right now. */
+  /**
+   * How many deliveries are being processed in the background right now (in-process `before-processing`
+   * mode; the number `maxPendingTasks` bounds). Deliveries not answered yet are not counted.
+   */
   readonly pendingTasks: number;
 }
 
@@ -38,8 +46,9 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * the Kakao receivers. See {@link ReceiverConfig} for how a provider plugs in.
  *
  * Order: 503 when closed → 405 for another method → bounded body read (413) → `authenticate` (401) →
- * `parse` (400) → per item: claim (duplicate: skip; another worker still on it: 409) → `process` →
- * complete, or release on failure (500) → respond. `handleDelivery` never rejects.
+ * `parse` (400) → 503 if `close()` was called meanwhile → per item: claim (duplicate: skip; another worker
+ * still on it: 409) → `process` → complete, or release on failure (500) → respond. `handleDelivery` never
+ * rejects.
  *
  * Responses (JSON): 200 `{"ok":true}` when every item was processed or already done; 409
  * `{"error":"in_progress"}` when another worker still holds an item's claim (answering 200 before it is done
@@ -126,7 +135,6 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   };
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
-    if (tasks.closed) return errorResponse(503, 'shutting_down');
     if (!methods.includes(delivery.method.toUpperCase())) return refuse(405, 'method_not_allowed');
     let body: Uint8Array;
     try {
@@ -140,19 +148,29 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     if (denied !== undefined) return refuse(denied.status, denied.error, denied.cause);
     const parsed = await config.parse(delivery, body);
     if (isDeliveryRejection(parsed)) return refuse(parsed.status, parsed.error, parsed.cause);
+    // close() may have started while the body was read or the secret looked up: nothing was processed
+    // yet, so refuse now (the platform may redeliver elsewhere) rather than acknowledge work during shutdown.
+    if (tasks.closed) return shuttingDown();
 
     if (ackFirst) return acknowledgeThenProcess(parsed, delivery);
     return respondTo(await processAll(parsed, delivery));
   };
 
+  const handleSafely = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
+    try {
+      return await handle(delivery);
+    } catch (error) {
+      await report(error, { phase: 'internal' });
+      return errorResponse(500, 'internal_error');
+    }
+  };
+
   return {
-    async handleDelivery(delivery) {
-      try {
-        return await handle(delivery);
-      } catch (error) {
-        await report(error, { phase: 'internal' });
-        return errorResponse(500, 'internal_error');
-      }
+    handleDelivery(delivery) {
+      if (tasks.closed) return Promise.resolve(shuttingDown());
+      // Tracked from the first await on, so drain() / close() wait for it to be answered (and for any
+      // background work it starts) even while it is still reading its body.
+      return tasks.trackDelivery(handleSafely(delivery));
     },
     drain: () => tasks.drain(),
     close: () => tasks.close(),
@@ -213,6 +231,10 @@ async function processOne<TItem>(
     await report(error, { ...info, phase: 'idempotency' });
   }
   return 'processed';
+}
+
+function shuttingDown(): DeliveryResponse {
+  return errorResponse(503, 'shutting_down');
 }
 
 function respondTo(outcomes: readonly ItemOutcome[]): DeliveryResponse {
