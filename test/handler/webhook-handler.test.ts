@@ -189,13 +189,48 @@ describe('createWebhookHandler: responses', () => {
     ]);
   });
 
-  it('200 for the console test event with no event_id in the body (keyed by the header)', async () => {
+  it('200 for the console test event with no event_id in the body (keyed by its signature)', async () => {
     const onUnknown = vi.fn();
     const handler = createWebhookHandler({ secret: SECRET, onUnknown });
     const body = { event_type: 'webhook.test' };
     expect((await handler(signedRequest(body, { eventId: 'evt_test_1' }))).status).toBe(200);
     expect((await handler(signedRequest(body, { eventId: 'evt_test_1' }))).status).toBe(200);
     expect(onUnknown).toHaveBeenCalledTimes(1);
+  });
+
+  it('a captured signed body without event_id, replayed with other id headers or signature case, is processed once', async () => {
+    const onUnknown = vi.fn();
+    const handler = createWebhookHandler({ secret: SECRET, onUnknown });
+    const raw = JSON.stringify({ event_type: 'talk.future_event', data: { n: 1 } });
+    const signature = signWebhook(raw, SECRET);
+    const replays = [
+      { eventId: 'evt_a' },
+      { eventId: 'evt_a' },
+      { eventId: 'evt_b' },
+      { eventId: 'evt_c', botId: 'bot_other' },
+      { eventId: null },
+      { eventId: 'evt_d', signature: signature.toUpperCase() },
+    ];
+    for (const replay of replays) {
+      const response = await handler(signedRequest(raw, { signature, ...replay }));
+      expect(response.status).toBe(200);
+    }
+    expect(onUnknown).toHaveBeenCalledTimes(1);
+    // A different signed body is a different event.
+    const other = JSON.stringify({ event_type: 'talk.future_event', data: { n: 2 } });
+    expect((await handler(signedRequest(other, { eventId: 'evt_a' }))).status).toBe(200);
+    expect(onUnknown).toHaveBeenCalledTimes(2);
+  });
+
+  it('a known event is keyed by its signed event_id, and ctx.eventId is that id', async () => {
+    const seen: Array<string | undefined> = [];
+    const handler = createWebhookHandler({ secret: SECRET }).on('talk.message_created', (_event, ctx) => {
+      seen.push(ctx.eventId);
+    });
+    expect((await handler(signedRequest(messageEvent('evt_k')))).status).toBe(200);
+    // The same signed body without the (unsigned) header is still a duplicate.
+    expect((await handler(signedRequest(messageEvent('evt_k'), { eventId: null }))).status).toBe(200);
+    expect(seen).toEqual(['evt_k']);
   });
 
   it('500 when a handler throws: onError gets it with the event, the claim is released, a redelivery runs again', async () => {

@@ -17,10 +17,18 @@ import type { WebhookSecret } from '../webhook-secret.js';
 /** @internal One authentic, parsed MoMoTalk delivery: the pipeline's item. */
 export interface MoMoTalkItem {
   readonly event: WebhookEvent;
-  /** `X-MoMoTalk-Event-Id`, else the body's `event_id` (they must agree when both are present). */
+  /**
+   * The signed body's `event_id`, else the `X-MoMoTalk-Event-Id` header (unsigned: for logs and `ctx`,
+   * never for the dedupe key). They must agree when both are present.
+   */
   readonly eventId: string | undefined;
   /** `X-MoMoTalk-Bot-Id`, else the body's `bot_id`. */
   readonly botId: string | undefined;
+  /**
+   * The dedupe key, from signed data only: the body's `event_id`, else (an event type without one) the
+   * verified signature, so a captured body replayed with fresh unsigned headers is still a duplicate.
+   */
+  readonly idempotencyKey: string;
 }
 
 /** @internal How the MoMoTalk steps find the secret and what they check. */
@@ -55,10 +63,7 @@ export function momotalkSteps(check: MoMoTalkCheck): Omit<DeliveryProvider<MoMoT
       return undefined;
     },
     parse: (delivery, body) => construct(check, delivery, body),
-    // constructWebhookEvent has checked the header event id against the signed body, so a replayed body
-    // cannot dodge deduplication by sending a fresh header.
-    idempotencyKey: (item) =>
-      item.eventId === undefined ? undefined : `momotalk:${item.botId ?? ''}:${item.eventId}`,
+    idempotencyKey: (item) => item.idempotencyKey,
   };
 }
 
@@ -88,11 +93,25 @@ async function construct(
     throw error; // a programmer error (e.g. getSecret returned ''): 500 and onError
   }
   const fields = event as { bot_id?: unknown; event_id?: unknown };
+  const signedEventId = idString(fields.event_id);
+  const signedBotId = idString(fields.bot_id);
+  // Keyed on authenticated data only; the id headers are not signed. The bot: the body's, else the one
+  // configured, else (getSecret) the header's, which chose the secret that verified the body. The event:
+  // the body's event_id, else (unknown event types) the verified signature, lower-cased so that hex case
+  // cannot make a new key.
+  const keyBotId =
+    signedBotId ?? check.construct.botId ?? (typeof check.secret === 'function' ? headerBotId : undefined);
+  const idempotencyKey =
+    signedEventId === undefined
+      ? `momotalk:${keyBotId ?? ''}:sig:${String(delivery.header(MOMOTALK_HEADERS.signature)).toLowerCase()}`
+      : `momotalk:${keyBotId ?? ''}:${signedEventId}`;
+  const botId = headerBotId ?? signedBotId;
   return [
     {
       event,
-      eventId: nonEmpty(delivery.header(MOMOTALK_HEADERS.eventId)) ?? idString(fields.event_id),
-      botId: headerBotId ?? idString(fields.bot_id),
+      eventId: signedEventId ?? nonEmpty(delivery.header(MOMOTALK_HEADERS.eventId)),
+      botId,
+      idempotencyKey,
     },
   ];
 }

@@ -33,8 +33,9 @@ export interface WebhookContext<E extends WebhookEvent = WebhookEvent> {
   /** The event being handled (the same object as the handler's first argument). */
   readonly event: E;
   /**
-   * The delivery's event id (`X-MoMoTalk-Event-Id`, else the body's `event_id`): the dedupe key.
-   * `undefined` only for an unknown event that carries neither.
+   * The event id: the signed body's `event_id`, else (an unknown event type without one) the
+   * `X-MoMoTalk-Event-Id` header, which is not signed, so fine for logs but not as a dedupe key (the handler
+   * dedupes such events on their signature). `undefined` only for an event that carries neither.
    */
   readonly eventId: string | undefined;
   /** The bot the event is for: `X-MoMoTalk-Bot-Id`, else the body's `bot_id`. */

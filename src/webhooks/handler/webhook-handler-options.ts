@@ -125,7 +125,9 @@ export interface WebhookHandlerOptions {
    */
   readonly maxBodyBytes?: number | undefined;
   /**
-   * Exactly-once processing, keyed by `X-MoMoTalk-Event-Id` (else `event_id`): a store, options, or `false`.
+   * Exactly-once processing, keyed by the signed body's `event_id` (for an event type without one, by its
+   * signature; the unsigned `X-MoMoTalk-Event-Id` header is only checked against the body): a store,
+   * options, or `false`.
    * @default an in-memory store bounded to 10,000 keys, claims held 60 s, done keys kept 24 h
    */
   readonly dedupe?: DedupeSetting | undefined;
