@@ -130,7 +130,10 @@ export async function run({ quick }) {
     for (let round = 0; round < rounds + 1; round++) {
       if (round === 1) {
         const slowest = Math.min(...runnable.map((row) => warmupRate.get(row.id)));
-        total = Math.min(8000, Math.max(400, Math.round((slowest * targetSeconds) / 100) * 100));
+        total = Math.min(
+          8000,
+          Math.max(quick ? 400 : 1500, Math.round((slowest * targetSeconds) / 100) * 100),
+        );
       }
       for (const row of rotate(runnable, round)) {
         const serverBefore = await server.ask('cpu');
