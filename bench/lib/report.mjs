@@ -84,10 +84,14 @@ function bundleTable(group) {
 function memoryTable(group) {
   const row = group.rows[0];
   if (!row?.checkpoints) return `Not measured: ${row?.error ?? 'no result'}`;
-  const lines = ['| deliveries | heapUsed after GC (MiB) | RSS (MiB) |', '| ---: | ---: | ---: |'];
+  const lines = [
+    '| deliveries | heapUsed after GC (MiB) | external (MiB) | RSS (MiB) |',
+    '| ---: | ---: | ---: | ---: |',
+  ];
   for (const point of row.checkpoints) {
     lines.push(
-      `| ${point.deliveries.toLocaleString('en')} | ${point.heapUsedMiB.toFixed(2)} | ${point.rssMiB.toFixed(1)} |`,
+      `| ${point.deliveries.toLocaleString('en')} | ${point.heapUsedMiB.toFixed(2)} | ` +
+        `${point.externalMiB?.toFixed(2) ?? '–'} | ${point.rssMiB.toFixed(1)} |`,
     );
   }
   const m = row.metrics;

@@ -47,6 +47,7 @@ export async function run({ quick }) {
     row.checkpoints = heap.map((point) => ({
       deliveries: point.deliveries,
       heapUsedMiB: point.heapUsed / MiB,
+      externalMiB: point.external / MiB,
       rssMiB: point.rss / MiB,
     }));
   }
