@@ -3,6 +3,7 @@ import type * as NodeHttps from 'node:https';
 import { rememberBody } from './buffered-body.js';
 import { getBuiltin } from './node-builtin.js';
 import { decode, streamOf } from './node-response-body.js';
+import { MAX_BODY_BYTES } from './response-body.js';
 
 type HttpModule = typeof NodeHttp;
 type HttpsModule = typeof NodeHttps;
@@ -70,8 +71,9 @@ function loadModules(): NodeModules | undefined {
  * body stream with `signal.reason`; network failures reject with `TypeError('fetch failed', { cause })`
  * like undici, so the cause carries the system error code. Redirects are **never followed** (the 3xx is
  * returned as is; `redirect: 'error'` rejects instead), so a bearer token never travels to another
- * origin. `gzip`, `deflate` and `br` bodies are decoded. Small bodies of known length are buffered;
- * others stream.
+ * origin. `gzip`, `deflate` and `br` bodies are decoded, and a streamed body errors once more than the
+ * client's 1 MiB body limit has been decoded (so a small compressed body cannot inflate without bound).
+ * Small bodies of known length are buffered; others stream.
  *
  * @returns `undefined` when node:http is not available (not Node, Bun or Deno with Node built-ins).
  *
@@ -227,7 +229,7 @@ function send(
         });
         return;
       }
-      succeed(new Response(streamOf(source, signal, onAbort), init));
+      succeed(new Response(streamOf(source, signal, onAbort, MAX_BODY_BYTES), init));
     });
     if (signal !== undefined) signal.addEventListener('abort', onAbort, { once: true });
     req.end(body);

@@ -24,33 +24,36 @@ export function findRequestId(headers: Headers): string | undefined {
 
 const decoder = new TextDecoder();
 
-/** Bodies over this many bytes are not read into memory (the reply of a message send is small). */
+/**
+ * Bodies over this many bytes, counted after `Content-Encoding` decoding, are not kept (the reply of a
+ * message send is small).
+ */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The body as text, never throwing: `undefined` when it could not be read (connection lost, aborted) or
- * is larger than {@link MAX_BODY_BYTES}.
+ * is larger than {@link MAX_BODY_BYTES} once decoded. The body is always read through the counting loop:
+ * `Content-Length` is the size on the wire, so a small gzip or br body may decode to far more, and reading
+ * stops (the stream is cancelled) as soon as the decoded bytes pass the limit.
  */
 export async function readBodyText(response: Response): Promise<string | undefined> {
   const remembered = rememberedBody(response);
   if (remembered !== undefined) return decoder.decode(remembered);
-  const length = response.headers.get('content-length');
   try {
     if (response.body === null) return '';
-    if (length !== null && Number(length) <= MAX_BODY_BYTES) return await response.text();
     const reader = response.body.getReader();
-    const decoder = new TextDecoder();
+    const streaming = new TextDecoder();
     let text = '';
     let total = 0;
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
+      if (done) return text + streaming.decode();
       total += value.byteLength;
       if (total > MAX_BODY_BYTES) {
         await reader.cancel().catch(() => {});
         return undefined;
       }
-      text += decoder.decode(value, { stream: true });
+      text += streaming.decode(value, { stream: true });
     }
   } catch {
     return undefined;

@@ -30,7 +30,11 @@ export interface SendMessageResponseData {
 export interface SendMessageResult {
   /** The body when it is a JSON object; `undefined` when empty, not JSON, or another JSON value. */
   readonly data: SendMessageResponseData | undefined;
-  /** The body text as received (`''` when empty or unreadable). */
+  /**
+   * The body text as received. `''` when empty or unreadable, and when larger than 1 MiB once decoded
+   * (`Content-Encoding` counted): such a body is not kept (reading stops at the limit), `data` is then
+   * `undefined`, and the send still succeeded, so the result is returned rather than an error.
+   */
   readonly text: string;
   /** `data.message_id` when it is a number or a string. */
   readonly messageId: MoMoTalkId | undefined;

@@ -20,7 +20,10 @@ export interface MoMoTalkApiErrorInit {
   readonly method: string;
   /** Request path below the base URL, e.g. `/bots/bot_1/messages` (never the query or the token). */
   readonly path: string;
-  /** Response body: parsed JSON when it parses, else the text (`undefined` when empty or unreadable). */
+  /**
+   * Response body: parsed JSON when it parses, else the text (`undefined` when empty, unreadable, or larger
+   * than 1 MiB once decoded).
+   */
   readonly body: unknown;
   /** Response headers. */
   readonly headers: Headers;
@@ -64,7 +67,10 @@ export class MoMoTalkApiError extends MoMoTalkError {
   readonly method: string;
   /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
   readonly path: string;
-  /** Parsed JSON body when it parses, else the text; `undefined` when empty or unreadable. */
+  /**
+   * Parsed JSON body when it parses, else the text; `undefined` when empty, unreadable, or larger than
+   * 1 MiB once decoded (the client stops reading there; the status and headers still tell what happened).
+   */
   readonly body: unknown;
   /** Response headers. */
   readonly headers: Headers;
