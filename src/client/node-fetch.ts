@@ -67,56 +67,45 @@ function loadModules(): NodeModules | undefined {
  * Node's own (not replaced, no proxy or custom undici dispatcher configured), because undici's `fetch`
  * costs several times more per request than the message send itself on a fast network.
  *
+ * It carries only what `BotClient` hands over under {@link LEAN_REQUEST} (ky passes that init key
+ * through); a call without it rejects with a `TypeError`, as nothing else uses this transport.
+ *
  * Behaviour: the request body is sent with a `Content-Length`; the `signal` aborts the request and the
  * body stream with `signal.reason`; network failures reject with `TypeError('fetch failed', { cause })`
  * like undici, so the cause carries the system error code. Redirects are **never followed** (the 3xx is
- * returned as is; `redirect: 'error'` rejects instead), so a bearer token never travels to another
- * origin. `gzip`, `deflate` and `br` bodies are decoded, and a streamed body errors once more than the
- * client's 1 MiB body limit has been decoded (so a small compressed body cannot inflate without bound).
- * Small bodies of known length are buffered; others stream.
+ * returned as is), so a bearer token never travels to another origin. `gzip`, `deflate` and `br` bodies
+ * are decoded, and a streamed body errors once more than the client's 1 MiB body limit has been decoded
+ * (so a small compressed body cannot inflate without bound). Small bodies of known length are buffered;
+ * others stream.
  *
  * @returns `undefined` when node:http is not available (not Node, Bun or Deno with Node built-ins).
  *
  * @example
  * ```ts
- * const nodeFetch = createNodeFetch();
- * const response = await (nodeFetch ?? fetch)('http://127.0.0.1:3000/health');
+ * const leanFetch = createNodeFetch();
+ * if (leanFetch !== undefined) {
+ *   const lean: LeanRequest = { url, method: 'POST', headers, body, signal: undefined };
+ *   const response = await leanFetch(url, { [LEAN_REQUEST]: lean } as RequestInit);
+ * }
  * ```
  */
 export function createNodeFetch(): typeof globalThis.fetch | undefined {
   const loaded = loadModules();
   if (loaded === undefined) return undefined;
-  const leanFetch: typeof globalThis.fetch = (input, init) => {
+  const leanFetch: typeof globalThis.fetch = (_input, init) => {
     const handed = (init as Record<string, unknown> | undefined)?.[LEAN_REQUEST] as LeanRequest | undefined;
-    return handed === undefined ? nodeFetch(loaded, input, init) : send(loaded, handed);
+    if (handed === undefined) {
+      return Promise.reject(
+        new TypeError(
+          '[momotalk-bot-sdk] the lean Node transport only carries BotClient requests (handed over under ' +
+            `the ${LEAN_REQUEST} init key); use the global fetch for anything else.`,
+        ),
+      );
+    }
+    return send(loaded, handed);
   };
   leanFetches.add(leanFetch);
   return leanFetch;
-}
-
-async function nodeFetch(
-  loaded: NodeModules,
-  input: RequestInfo | URL,
-  init: RequestInit | undefined,
-): Promise<Response> {
-  const request = input instanceof Request ? input : undefined;
-  const url = new URL(request === undefined ? String(input) : request.url);
-  const method = init?.method ?? request?.method ?? 'GET';
-  const headers = new Headers(init?.headers ?? request?.headers);
-  const signal = init?.signal ?? request?.signal ?? undefined;
-  const redirect = init?.redirect ?? request?.redirect ?? 'follow';
-  let body: Uint8Array | string | undefined;
-  if (init?.body !== undefined && init.body !== null) {
-    body =
-      typeof init.body === 'string' ? init.body : new Uint8Array(await new Response(init.body).arrayBuffer());
-  } else if (request?.body) {
-    body = new Uint8Array(await request.arrayBuffer());
-  }
-  const outgoing: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    outgoing[name] = value;
-  });
-  return send(loaded, { url: url.href, method, headers: outgoing, body, signal, redirect });
 }
 
 interface Target {
@@ -150,12 +139,8 @@ function targetOf(href: string): Target {
   return target;
 }
 
-function send(
-  loaded: NodeModules,
-  request: Omit<LeanRequest, 'body'> & { body: Uint8Array | string | undefined; redirect?: RequestRedirect },
-): Promise<Response> {
+function send(loaded: NodeModules, request: LeanRequest): Promise<Response> {
   const { method, body, signal } = request;
-  const redirect = request.redirect ?? 'manual';
   const target = targetOf(request.url);
   if (!target.supported) {
     return Promise.reject(
@@ -164,7 +149,7 @@ function send(
   }
   if (signal?.aborted) return Promise.reject(signal.reason);
   const outgoing: Record<string, string> = { ...request.headers };
-  if (body !== undefined) outgoing['content-length'] = String(byteLength(body));
+  if (body !== undefined) outgoing['content-length'] = String(Buffer.byteLength(body));
   const { secure } = target;
 
   return new Promise<Response>((resolve, reject) => {
@@ -196,11 +181,6 @@ function send(
     req.on('error', (error) => fail(new TypeError('fetch failed', { cause: error })));
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
-      if (redirect === 'error' && status >= 300 && status < 400 && res.headers.location !== undefined) {
-        res.resume();
-        fail(new TypeError('fetch failed', { cause: new Error('unexpected redirect') }));
-        return;
-      }
       const responseHeaders = new Headers();
       const raw = res.rawHeaders;
       for (let index = 0; index + 1 < raw.length; index += 2) {
@@ -234,8 +214,4 @@ function send(
     if (signal !== undefined) signal.addEventListener('abort', onAbort, { once: true });
     req.end(body);
   });
-}
-
-function byteLength(body: Uint8Array | string): number {
-  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
 }
