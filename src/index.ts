@@ -89,8 +89,9 @@ export { type MessageCreatedEvent, messageCreatedEventSchema } from './webhooks/
 export { type Message, type MessageType, type MoMoTalkId, messageSchema } from './webhooks/message-schema.js';
 export { MOMOTALK_HEADERS } from './webhooks/momotalk-headers.js';
 export { parseWebhookEvent, type WebhookEventInput } from './webhooks/parse-webhook-event.js';
+// Delivery pipeline ports (what the framework adapters mount; the receivers' lifecycle type)
+export type { Receiver } from './webhooks/pipeline/create-receiver.js';
 export type { DedupeOptions, DedupeSetting } from './webhooks/pipeline/dedupe-options.js';
-// Delivery pipeline ports (for adapters and custom receivers)
 export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './webhooks/pipeline/delivery.js';
 export type { FetchHandler } from './webhooks/pipeline/fetch-delivery.js';
 export type {

@@ -1,7 +1,8 @@
 import { constantTimeEqual } from '../../internal/constant-time-equal.js';
 import { createReceiver, type Receiver } from '../../webhooks/pipeline/create-receiver.js';
 import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
-import { type FetchHandler, toFetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
+import type { FetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
+import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
 import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
 import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
 import { configuredValues, matchesAny } from '../configured-values.js';
@@ -223,10 +224,7 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
     },
   });
 
-  const receiver = Object.assign(toFetchHandler(core), {
-    handleDelivery: core.handleDelivery,
-    drain: core.drain,
-    close: core.close,
+  const receiver = mountReceiver(core, {
     on<E extends keyof BizmessageEventMap>(event: E, handler: BizmessageHookHandler<BizmessageEventMap[E]>) {
       if (event !== 'MESSAGE_RESULT_UPDATE') {
         throw new TypeError(
@@ -246,7 +244,6 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
       return receiver;
     },
   });
-  Object.defineProperty(receiver, 'pendingTasks', { get: () => core.pendingTasks, enumerable: true });
   return receiver as BizmessageReceiver;
 }
 

@@ -1,7 +1,8 @@
 import type * as z from 'zod/mini';
 import { createReceiver, type Receiver } from '../../webhooks/pipeline/create-receiver.js';
 import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
-import { type FetchHandler, toFetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
+import type { FetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
+import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
 import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
 import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
 import { configuredValues } from '../configured-values.js';
@@ -181,10 +182,7 @@ export function createTalkShareReceiver(options: TalkShareReceiverOptions): Talk
     },
   });
 
-  const receiver = Object.assign(toFetchHandler(core), {
-    handleDelivery: core.handleDelivery,
-    drain: core.drain,
-    close: core.close,
+  const receiver = mountReceiver(core, {
     onShare(handler: TalkShareHandler<unknown>) {
       if (typeof handler !== 'function') {
         throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: onShare() needs a handler function.`);
@@ -193,6 +191,5 @@ export function createTalkShareReceiver(options: TalkShareReceiverOptions): Talk
       return receiver;
     },
   });
-  Object.defineProperty(receiver, 'pendingTasks', { get: () => core.pendingTasks, enumerable: true });
   return receiver as TalkShareReceiver<unknown>;
 }

@@ -1,6 +1,6 @@
-import { createReceiver } from '../pipeline/create-receiver.js';
-import type { DeliveryResponse, IncomingDelivery } from '../pipeline/delivery.js';
-import { type FetchHandler, toFetchHandler } from '../pipeline/fetch-delivery.js';
+import { createReceiver, type Receiver } from '../pipeline/create-receiver.js';
+import type { FetchHandler } from '../pipeline/fetch-delivery.js';
+import { mountReceiver } from '../pipeline/mount-receiver.js';
 import type { DeliveryErrorInfo } from '../pipeline/receiver-config.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import { normaliseSecrets, type WebhookSecret } from '../webhook-secret.js';
@@ -19,7 +19,8 @@ import type {
 const CALLER = 'createWebhookHandler';
 
 /**
- * The MoMoTalk webhook handler: a Fetch-standard function plus routing and lifecycle methods.
+ * The MoMoTalk webhook handler: a Fetch-standard function, the {@link Receiver} the framework adapters
+ * mount (`handleDelivery`, `drain`, `close`, `pendingTasks`), and `.on()` routing.
  *
  * @example
  * ```ts
@@ -31,21 +32,18 @@ const CALLER = 'createWebhookHandler';
  * export default { fetch: handler }; // Cloudflare Workers, Bun, Deno
  * ```
  */
-export interface WebhookHandler extends FetchHandler {
+export interface WebhookHandler extends FetchHandler, Receiver {
   /**
    * Adds a handler for one event type; `event` is narrowed to that type (`MessageCreatedEvent` for
    * `'talk.message_created'`, `UnknownWebhookEvent` for a type this SDK does not know). Chainable;
    * several handlers for one type run in the order added.
+   *
+   * @example
+   * ```ts
+   * handler.on('talk.message_created', (event, ctx) => ctx.reply(`Echo: ${event.message.body}`));
+   * ```
    */
   on<T extends EventTypeName>(type: T, handler: EventHandler<EventOfType<T>>): WebhookHandler;
-  /** The `WebhookReceiver` port the framework adapters call. Never rejects. */
-  handleDelivery(delivery: IncomingDelivery): Promise<DeliveryResponse>;
-  /** Resolves when every delivery acknowledged before processing has been processed. */
-  drain(): Promise<void>;
-  /** Graceful shutdown: answers new deliveries 503 (the platform may redeliver), then drains. */
-  close(): Promise<void>;
-  /** Deliveries being processed in the background right now. */
-  readonly pendingTasks: number;
 }
 
 /**
@@ -117,8 +115,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     onError: onError === undefined ? undefined : (error, info) => onError(error, toWebhookErrorInfo(info)),
   });
 
-  const fetchHandler = toFetchHandler(receiver);
-  const handler = Object.assign(fetchHandler, {
+  const handler: WebhookHandler = mountReceiver(receiver, {
     on<T extends EventTypeName>(type: T, fn: EventHandler<EventOfType<T>>): WebhookHandler {
       if (typeof type !== 'string' || type === '' || typeof fn !== 'function') {
         throw new TypeError(
@@ -126,14 +123,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
         );
       }
       routes.add(type, fn as unknown as (event: WebhookEvent, ctx: WebhookContext) => unknown);
-      return handler as unknown as WebhookHandler;
+      return handler;
     },
-    handleDelivery: (delivery: IncomingDelivery) => receiver.handleDelivery(delivery),
-    drain: () => receiver.drain(),
-    close: () => receiver.close(),
   });
-  Object.defineProperty(handler, 'pendingTasks', { get: () => receiver.pendingTasks, enumerable: true });
-  return handler as unknown as WebhookHandler;
+  return handler;
 }
 
 function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
