@@ -149,6 +149,63 @@ describe('toNodeListener as a connect-style middleware', () => {
   });
 });
 
+describe('toNodeListener when the response was already started', () => {
+  // Review S2: the fallback 500 threw inside .catch once headers were sent (an unhandled rejection).
+  it('logs, closes the connection, and leaves no unhandled rejection', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const listener = toNodeListener(makeReceiver());
+    const server = createServer((req, res) => {
+      res.writeHead(202, { 'content-type': 'text/plain' });
+      res.write('started elsewhere');
+      listener(req, res);
+    });
+    const started = await listen(server);
+    try {
+      const { body: payload, headers } = freshDelivery();
+      const outcome = await new Promise<{ status?: number | undefined; ended: 'complete' | 'cut' }>(
+        (resolve, reject) => {
+          const req = request(started.url, { method: 'POST', headers });
+          req.on('response', (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode, ended: 'complete' }));
+            res.on('error', () => resolve({ status: res.statusCode, ended: 'cut' }));
+          });
+          req.on('error', reject);
+          req.end(payload);
+        },
+      );
+      expect(outcome).toEqual({ status: 202, ended: 'cut' });
+      await vi.waitFor(() => expect(logged).toHaveBeenCalledTimes(1));
+      expect(String(logged.mock.calls[0]?.[0])).toMatch(/ERR_HTTP_HEADERS_SENT|after they are sent/);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await started.close();
+    }
+  });
+
+  it('leaves a response that was already finished alone', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const listener = toNodeListener(makeReceiver());
+    const server = createServer((req, res) => {
+      res.writeHead(204).end();
+      listener(req, res);
+    });
+    const started = await listen(server);
+    try {
+      const response = await postSigned(started.url);
+      expect(response.status).toBe(204);
+      await vi.waitFor(() => expect(logged).toHaveBeenCalledTimes(1));
+    } finally {
+      await started.close();
+    }
+  });
+});
+
 describe('handleNodeRequest', () => {
   it('resolves once the response is written', async () => {
     const receiver = makeReceiver();

@@ -16,6 +16,12 @@ export interface NodeResponseLike {
   writeHead(statusCode: number, headers: Record<string, string>): unknown;
   /** Sends the body and finishes the response. */
   end(body: string): unknown;
+  /** True once the status line and headers went out (Node's `res.headersSent`). */
+  readonly headersSent?: boolean | undefined;
+  /** True once the response was finished (Node's `res.writableEnded`). */
+  readonly writableEnded?: boolean | undefined;
+  /** Closes the connection (Node's `res.destroy()`): used when a 500 can no longer be written. */
+  destroy?(error?: Error): unknown;
 }
 
 /**
@@ -29,8 +35,27 @@ export function writeNodeResponse(res: NodeResponseLike, response: DeliveryRespo
   res.end(response.body);
 }
 
-/** @internal The generic 500 for a misconfiguration when there is no `next` to hand the error to. */
+/**
+ * @internal The generic 500 for a misconfiguration when there is no `next` to hand the error to. Never
+ * throws (it runs in a `.catch`, where a throw would be an unhandled rejection): when the headers already
+ * went out (something else answered, or the failure came mid-response) a 500 can no longer be sent, so an
+ * unfinished response has its connection destroyed (the client sees it cut, not a truncated success) and a
+ * finished one is left alone.
+ */
 export function writeServerError(res: NodeResponseLike): void {
-  res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-  res.end('{"error":"internal_error"}');
+  if (res.headersSent !== true) {
+    try {
+      res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end('{"error":"internal_error"}');
+      return;
+    } catch {
+      // Fall through: the response is unusable, close its connection.
+    }
+  }
+  if (res.writableEnded === true) return;
+  try {
+    res.destroy?.();
+  } catch {
+    // Nothing more can be done for this response.
+  }
 }
