@@ -10,7 +10,6 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 export default defineConfig({
   define: { __SDK_VERSION__: JSON.stringify(version) },
   test: {
-    root: new URL('../..', import.meta.url).pathname,
     include: [
       'test/webhooks/**/*.test.ts',
       'test/handler/**/*.test.ts',

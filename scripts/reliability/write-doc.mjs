@@ -5,11 +5,17 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url);
+/** The long run's result (reports/reliability/), else the quick one's (reports/reliability/quick/). */
 const read = (name) => {
-  const file = new URL(`reports/reliability/${name}.json`, root);
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  for (const dir of ['reports/reliability/', 'reports/reliability/quick/']) {
+    const file = new URL(`${dir}${name}.json`, root);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  }
+  return undefined;
 };
-const hostile = read('hostile-input');
+const hostileRaw = read('hostile-input');
+// A run stopped before its end (time limit) writes counts only: shown as not run.
+const hostile = hostileRaw?.requests === undefined ? undefined : hostileRaw;
 const faults = read('outbound-faults');
 const redelivery = read('redelivery');
 const timing = read('timing');

@@ -56,14 +56,22 @@ describe('retry policy boundaries', () => {
     expect(resolveRetryPolicy({})).toEqual(DEFAULT_RETRY_POLICY);
     const base = { limit: 9, baseDelay: 1, maxDelay: 2, maxRetryAfter: 3, unsafe: true };
     expect(resolveRetryPolicy({}, base)).toEqual(base);
-    expect(resolveRetryPolicy({ limit: 1, baseDelay: 2, maxDelay: 3, maxRetryAfter: 4, unsafe: false }, base)).toEqual({
+    expect(
+      resolveRetryPolicy({ limit: 1, baseDelay: 2, maxDelay: 3, maxRetryAfter: 4, unsafe: false }, base),
+    ).toEqual({
       limit: 1,
       baseDelay: 2,
       maxDelay: 3,
       maxRetryAfter: 4,
       unsafe: false,
     });
-    expect(DEFAULT_RETRY_POLICY).toEqual({ limit: 2, baseDelay: 500, maxDelay: 8000, maxRetryAfter: 60, unsafe: false });
+    expect(DEFAULT_RETRY_POLICY).toEqual({
+      limit: 2,
+      baseDelay: 500,
+      maxDelay: 8000,
+      maxRetryAfter: 60,
+      unsafe: false,
+    });
     expect(Object.isFrozen(DEFAULT_RETRY_POLICY)).toBe(true);
   });
 

@@ -1,11 +1,17 @@
-// Results of the reliability runs go to reports/reliability/<name>.json (gitignored);
-// scripts/reliability/write-doc.mjs turns them into docs/reliability.md.
+// Results of the reliability runs go to reports/reliability/<name>.json (gitignored) when scaled up
+// (RELIABILITY_SCALE > 1, npm run test:long), else to reports/reliability/quick/ so an ordinary `npm test`
+// never overwrites the long figures. scripts/reliability/write-doc.mjs turns them into docs/reliability.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-const ROOT = new URL('../../../reports/reliability/', import.meta.url);
+const ROOT = new URL(
+  Number(process.env.RELIABILITY_SCALE ?? 1) > 1
+    ? '../../../reports/reliability/'
+    : '../../../reports/reliability/quick/',
+  import.meta.url,
+);
 
 /** Machine, Node and date: written with every result. */
 export function environment() {
