@@ -15,6 +15,7 @@ import {
   type TemplateCommentStatus,
   type TemplateStatus,
   type TemplateStatusUpdateHook,
+  type talkShareKakaoParamsSchema,
   type UnknownBizmessageHook,
 } from '../../src/kakao/index.js';
 
@@ -107,6 +108,22 @@ describe('Talk Share types', () => {
     expectTypeOf(parseTalkShareParams({ CHAT_TYPE: 'MemoChat', HASH_CHAT_ID: 'h' })).toEqualTypeOf<
       TalkShareWebhook<TalkShareArgs>
     >();
+  });
+
+  it('the Kakao parameter schema infers exact types, never any', () => {
+    type Output = z.output<typeof talkShareKakaoParamsSchema>;
+    type Input = z.input<typeof talkShareKakaoParamsSchema>;
+    expectTypeOf<Output['TEMPLATE_ID']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<Output['IS_SINGLE_CHATROOM']>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<Output['CHAT_MEMBER_COUNT_RANGE']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Input['TEMPLATE_ID']>().toEqualTypeOf<'' | null | number | string | undefined>();
+    // The transforms themselves are typed too: `z.transform(Number)` declared ZodMiniTransform<number, any>.
+    type Shape = typeof talkShareKakaoParamsSchema.shape;
+    type LastTransform<T extends Shape['TEMPLATE_ID' | 'IS_SINGLE_CHATROOM' | 'CHAT_MEMBER_COUNT_RANGE']> =
+      T['_zod']['def']['innerType']['_zod']['def']['options'][2]['_zod']['def']['out'];
+    expectTypeOf<z.input<LastTransform<Shape['TEMPLATE_ID']>>>().toEqualTypeOf<string>();
+    expectTypeOf<z.input<LastTransform<Shape['CHAT_MEMBER_COUNT_RANGE']>>>().toEqualTypeOf<number>();
+    expectTypeOf<z.input<LastTransform<Shape['IS_SINGLE_CHATROOM']>>>().toEqualTypeOf<string>();
   });
 
   it('has no acknowledge option (always before processing)', () => {

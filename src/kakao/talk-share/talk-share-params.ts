@@ -59,7 +59,7 @@ export type TalkShareArgs = Record<string, JsonValue>;
 /** `""` or `null`: Kakao sends an empty value for an optional parameter it has no value for. */
 const absent = z.pipe(
   z.union([z.literal(''), z.null()]),
-  z.transform(() => undefined),
+  z.transform((): undefined => undefined),
 );
 
 /**
@@ -85,7 +85,10 @@ export const talkShareKakaoParamsSchema = z.object({
     z.union([
       absent,
       z.int().check(z.nonnegative()),
-      z.pipe(z.string().check(z.regex(/^\d{1,15}$/)), z.transform(Number)),
+      z.pipe(
+        z.string().check(z.regex(/^\d{1,15}$/)),
+        z.transform((digits: string): number => Number(digits)),
+      ),
     ]),
   ),
   /** Whether only the sender is in the chat, from a boolean or `"true"`/`"false"`. */
@@ -95,12 +98,21 @@ export const talkShareKakaoParamsSchema = z.object({
       z.boolean(),
       z.pipe(
         z.string().check(z.regex(/^(?:true|false)$/i)),
-        z.transform((value) => value.toLowerCase() === 'true'),
+        z.transform((value: string): boolean => value.toLowerCase() === 'true'),
       ),
     ]),
   ),
   /** The member-count range, kept a string. */
-  CHAT_MEMBER_COUNT_RANGE: z.optional(z.union([absent, z.string(), z.pipe(z.number(), z.transform(String))])),
+  CHAT_MEMBER_COUNT_RANGE: z.optional(
+    z.union([
+      absent,
+      z.string(),
+      z.pipe(
+        z.number(),
+        z.transform((count: number): string => String(count)),
+      ),
+    ]),
+  ),
 });
 
 /** @internal The keys Kakao sets; every other key is the app's. */
