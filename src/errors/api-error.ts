@@ -29,7 +29,7 @@ export interface MoMoTalkApiErrorInit {
   readonly headers: Headers;
   /** The request id header, when the response carries one. */
   readonly requestId: string | undefined;
-  /** Seconds to wait before retrying, from `Retry-After` (429 and 503). */
+  /** Seconds to wait before retrying, from `Retry-After` (kept on 429 and 503 errors). */
   readonly retryAfter?: number | undefined;
 }
 
@@ -46,6 +46,12 @@ export interface MoMoTalkApiErrorInit {
  * The error body format is undocumented, so `body` is whatever the server sent: parsed JSON when it
  * parses, the text otherwise.
  *
+ * To branch on a status, use the guard and the status: `isMoMoTalkApiError(error) && error.status === 404`
+ * (or `error.status >= 500`). Unlike `instanceof`, this also holds when the error comes from another copy
+ * of the package (the ESM and the CommonJS build, or two versions side by side); the subclasses are there
+ * for their `name` in logs and for `retryAfter`. Only 429 has its own guard,
+ * {@link isMoMoTalkRateLimitError}, because it narrows to the type with `retryAfter`.
+ *
  * @example
  * ```ts
  * import { isMoMoTalkApiError } from 'momotalk-bot-sdk';
@@ -53,7 +59,8 @@ export interface MoMoTalkApiErrorInit {
  * try {
  *   await client.sendMessage({ room_id: 123, body: 'hi' });
  * } catch (error) {
- *   if (isMoMoTalkApiError(error)) console.error(error.status, error.requestId, error.body);
+ *   if (isMoMoTalkApiError(error) && error.status === 404) console.error('unknown bot or room');
+ *   else if (isMoMoTalkApiError(error)) console.error(error.status, error.requestId, error.body);
  *   else throw error;
  * }
  * ```
@@ -106,7 +113,7 @@ export class MoMoTalkApiError extends MoMoTalkError {
  *
  * @example
  * ```ts
- * if (error instanceof MoMoTalkBadRequestError) console.error(error.body);
+ * if (isMoMoTalkApiError(error) && error.status === 400) console.error(error.body);
  * ```
  */
 export class MoMoTalkBadRequestError extends MoMoTalkApiError {
@@ -120,7 +127,7 @@ export class MoMoTalkBadRequestError extends MoMoTalkApiError {
  *
  * @example
  * ```ts
- * if (error instanceof MoMoTalkAuthenticationError) console.error('check MOMOTALK_BOT_TOKEN');
+ * if (isMoMoTalkApiError(error) && error.status === 401) console.error('check MOMOTALK_BOT_TOKEN');
  * ```
  */
 export class MoMoTalkAuthenticationError extends MoMoTalkApiError {
@@ -133,7 +140,7 @@ export class MoMoTalkAuthenticationError extends MoMoTalkApiError {
  *
  * @example
  * ```ts
- * if (error instanceof MoMoTalkPermissionDeniedError) console.error(error.body);
+ * if (isMoMoTalkApiError(error) && error.status === 403) console.error(error.body);
  * ```
  */
 export class MoMoTalkPermissionDeniedError extends MoMoTalkApiError {
@@ -146,7 +153,7 @@ export class MoMoTalkPermissionDeniedError extends MoMoTalkApiError {
  *
  * @example
  * ```ts
- * if (error instanceof MoMoTalkNotFoundError) console.error('unknown bot or room');
+ * if (isMoMoTalkApiError(error) && error.status === 404) console.error('unknown bot or room');
  * ```
  */
 export class MoMoTalkNotFoundError extends MoMoTalkApiError {
@@ -159,7 +166,7 @@ export class MoMoTalkNotFoundError extends MoMoTalkApiError {
  *
  * @example
  * ```ts
- * if (error instanceof MoMoTalkConflictError) console.error(error.body);
+ * if (isMoMoTalkApiError(error) && error.status === 409) console.error(error.body);
  * ```
  */
 export class MoMoTalkConflictError extends MoMoTalkApiError {
@@ -172,7 +179,7 @@ export class MoMoTalkConflictError extends MoMoTalkApiError {
  *
  * @example
  * ```ts
- * if (error instanceof MoMoTalkUnprocessableEntityError) console.error(error.body);
+ * if (isMoMoTalkApiError(error) && error.status === 422) console.error(error.body);
  * ```
  */
 export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
@@ -210,16 +217,35 @@ export class MoMoTalkRateLimitError extends MoMoTalkApiError {
 
 /**
  * 5xx: the server failed. Only 503 is retried by default: another 5xx may come after the message was
- * stored, and the API has no idempotency key, so a retry could post the message twice.
+ * stored, and the API has no idempotency key, so a retry could post the message twice. A 503's
+ * `Retry-After` is kept in `retryAfter`.
  *
  * @example
  * ```ts
- * if (error instanceof MoMoTalkServerError) console.error(error.status, error.requestId);
+ * if (isMoMoTalkApiError(error) && error.status >= 500) console.error(error.status, error.requestId);
+ * if (isMoMoTalkApiError(error) && error.status === 503) {
+ *   const { retryAfter } = error as MoMoTalkServerError;
+ *   if (retryAfter !== undefined) console.warn(`the API asks to wait ${retryAfter} s`);
+ * }
  * ```
  */
 export class MoMoTalkServerError extends MoMoTalkApiError {
   /** Always `'MoMoTalkServerError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkServerError';
+  /**
+   * Seconds from `Retry-After` on a 503 (a delta or an HTTP date, converted); `undefined` when absent or
+   * invalid, and for other 5xx statuses (the client reads the header only on 429 and 503).
+   */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: MoMoTalkApiErrorInit) {
+    super(init);
+    this.retryAfter = init.retryAfter;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfter: this.retryAfter };
+  }
 }
 
 const API_ERROR_NAMES: ReadonlySet<string> = new Set([

@@ -106,6 +106,25 @@ describe('MoMoTalkApiError per status', () => {
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ retryAfter: 120 });
   });
 
+  it('keeps Retry-After on a 503 (review S4); other 5xx have none', async () => {
+    const unavailable = await failWith(
+      () => new HttpResponse(null, { status: 503, headers: { 'retry-after': '30' } }),
+    );
+    expect(unavailable).toBeInstanceOf(MoMoTalkServerError);
+    expect((unavailable as MoMoTalkServerError).retryAfter).toBe(30);
+    expect(JSON.parse(JSON.stringify(unavailable))).toMatchObject({ status: 503, retryAfter: 30 });
+    const failed = await failWith(
+      () => new HttpResponse(null, { status: 500, headers: { 'retry-after': '30' } }),
+    );
+    expect((failed as MoMoTalkServerError).retryAfter).toBeUndefined();
+  });
+
+  it('the documented status check narrows any family, e.g. 404', async () => {
+    const error: unknown = await failWith(() => new HttpResponse(null, { status: 404 }));
+    expect(isMoMoTalkApiError(error) && error.status === 404).toBe(true);
+    expect(isMoMoTalkApiError(error) && error.name).toBe('MoMoTalkNotFoundError');
+  });
+
   it('guards reject look-alikes', () => {
     expect(isMoMoTalkApiError(new Error('x'))).toBe(false);
     expect(isMoMoTalkApiError({ name: 'MoMoTalkApiError', status: 400 })).toBe(false);
