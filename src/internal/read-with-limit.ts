@@ -45,7 +45,8 @@ export async function readWebStreamWithLimit(
   return concatBytes(chunks, total);
 }
 
-function concatBytes(chunks: Uint8Array[], total: number): Uint8Array {
+/** `chunks` as one Uint8Array of `total` bytes; a single chunk is returned as is, without a copy. */
+export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const out = new Uint8Array(total);
   let offset = 0;

@@ -1,4 +1,5 @@
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
+import { concatBytes } from '../../internal/read-with-limit.js';
 import type { NodeRequestLike } from './node-delivery.js';
 
 type NodeStreamLike = Pick<NodeRequestLike, 'on' | 'removeListener' | 'pause' | 'resume'>;
@@ -35,7 +36,7 @@ export function readNodeStream(
         settle(new BodyTooLargeError(maxBytes));
       } else chunks.push(bytes);
     };
-    const onEnd = () => settle(undefined, concat(chunks, total));
+    const onEnd = () => settle(undefined, concatBytes(chunks, total));
     const onClose = () => settle(new Error('The connection closed before the request body was complete.'));
     stream.on('data', onData);
     stream.on('end', onEnd);
@@ -43,15 +44,4 @@ export function readNodeStream(
     stream.on('close', onClose);
     stream.resume();
   });
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
