@@ -22,6 +22,8 @@
  * @module
  */
 
+// JSON values (the same type the root entry exports)
+export type { JsonValue } from '../internal/json-value.js';
 // NHN Cloud KakaoTalk Bizmessage
 export type {
   BizmessageEventMap,
@@ -64,7 +66,6 @@ export type { OpenString } from './open-string.js';
 export type { TalkShareParseOptions } from './talk-share/parse-talk-share-params.js';
 export { parseTalkShareParams } from './talk-share/parse-talk-share-params.js';
 export type {
-  JsonValue,
   TalkShareArgs,
   TalkShareChatType,
   TalkShareWebhook,

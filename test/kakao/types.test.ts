@@ -1,11 +1,13 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as zc from 'zod';
 import * as z from 'zod/mini';
+import type { JsonValue as RootJsonValue } from '../../src/index.js';
 import {
   type BizmessageHookContext,
   type BizmessageHookEvent,
   createBizmessageReceiver,
   createTalkShareReceiver,
+  type JsonValue,
   type KakaoMessageType,
   type MessageResultUpdateHook,
   parseTalkShareParams,
@@ -97,6 +99,11 @@ describe('Talk Share types', () => {
       },
     );
     expectTypeOf(share).toEqualTypeOf<TalkShareWebhook<{ product_id: number }>>();
+  });
+
+  it('JsonValue is the one type the root entry exports too', () => {
+    expectTypeOf<JsonValue>().toEqualTypeOf<RootJsonValue>();
+    expectTypeOf<TalkShareArgs>().toEqualTypeOf<Record<string, RootJsonValue>>();
   });
 
   it('without a schema the args are untyped JSON values', () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { JsonValue } from '../../internal/json-value.js';
 import { type OpenString, openString } from '../open-string.js';
 
 /**
@@ -32,20 +33,8 @@ export const TALK_SHARE_CHAT_TYPES = [
 export type TalkShareChatType = OpenString<(typeof TALK_SHARE_CHAT_TYPES)[number]>;
 
 /**
- * A JSON value: what one `serverCallbackArgs` entry can be (always a string when it came from a query
- * string or a form body).
- *
- * @example
- * ```ts
- * import type { JsonValue } from 'momotalk-bot-sdk/kakao';
- *
- * const value: JsonValue = { product_id: 1234 };
- * ```
- */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/**
- * The app's own `serverCallbackArgs` when no schema was given: every key the app passed, untyped.
+ * The app's own `serverCallbackArgs` when no schema was given: every key the app passed, each a
+ * {@link JsonValue} (always a string when it came from a query string or a form body).
  *
  * @example
  * ```ts
