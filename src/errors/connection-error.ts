@@ -1,4 +1,5 @@
-import { isSdkErrorNamed, MoMoTalkError } from './momotalk-error.js';
+import { isSdkErrorNamed } from './momotalk-error.js';
+import { MoMoTalkRequestError } from './request-error.js';
 
 /**
  * What a {@link MoMoTalkConnectionError} is built from: for test doubles of the client.
@@ -40,13 +41,9 @@ export interface MoMoTalkConnectionErrorInit {
  * if (isMoMoTalkConnectionError(error)) console.error(`cannot reach the Bot API (${error.code})`);
  * ```
  */
-export class MoMoTalkConnectionError extends MoMoTalkError {
+export class MoMoTalkConnectionError extends MoMoTalkRequestError {
   /** Always `'MoMoTalkConnectionError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkConnectionError';
-  /** Request method, e.g. `POST`. */
-  readonly method: string;
-  /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
-  readonly path: string;
   /** The system error code (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, …), when known. */
   readonly code: string | undefined;
   /** True when the request certainly did not reach the server. */
@@ -56,24 +53,16 @@ export class MoMoTalkConnectionError extends MoMoTalkError {
     const detail = init.code === undefined ? '' : ` (${init.code})`;
     super(
       `Request failed to connect${detail}: ${init.method} ${init.path}. Check baseUrl / MOMOTALK_API_BASE_URL and the network.`,
+      init,
       { cause: init.cause },
     );
-    this.method = init.method;
-    this.path = init.path;
     this.code = init.code;
     this.beforeSend = init.beforeSend;
   }
 
   /** A plain summary for structured logs. */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      method: this.method,
-      path: this.path,
-      code: this.code,
-      beforeSend: this.beforeSend,
-    };
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), code: this.code, beforeSend: this.beforeSend };
   }
 }
 

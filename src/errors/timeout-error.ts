@@ -1,4 +1,5 @@
-import { isSdkErrorNamed, MoMoTalkError } from './momotalk-error.js';
+import { isSdkErrorNamed } from './momotalk-error.js';
+import { MoMoTalkRequestError } from './request-error.js';
 
 /**
  * What a {@link MoMoTalkTimeoutError} is built from: for test doubles of the client.
@@ -32,13 +33,9 @@ export interface MoMoTalkTimeoutErrorInit {
  * if (isMoMoTalkTimeoutError(error)) console.warn(`no answer within ${error.timeout} ms`);
  * ```
  */
-export class MoMoTalkTimeoutError extends MoMoTalkError {
+export class MoMoTalkTimeoutError extends MoMoTalkRequestError {
   /** Always `'MoMoTalkTimeoutError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkTimeoutError';
-  /** Request method, e.g. `POST`. */
-  readonly method: string;
-  /** Request path below the base URL, e.g. `/bots/bot_1/messages`. */
-  readonly path: string;
   /** The limit that ran out, in milliseconds. */
   readonly timeout: number;
   /** Which limit ran out: one attempt's `timeout`, or the `totalTimeout` across retries. */
@@ -46,23 +43,14 @@ export class MoMoTalkTimeoutError extends MoMoTalkError {
 
   constructor(init: MoMoTalkTimeoutErrorInit) {
     const option = init.kind === 'attempt' ? 'timeout' : 'totalTimeout';
-    super(`Request timed out after ${init.timeout} ms (${option}): ${init.method} ${init.path}`);
-    this.method = init.method;
-    this.path = init.path;
+    super(`Request timed out after ${init.timeout} ms (${option}): ${init.method} ${init.path}`, init);
     this.timeout = init.timeout;
     this.kind = init.kind;
   }
 
   /** A plain summary for structured logs. */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      method: this.method,
-      path: this.path,
-      timeout: this.timeout,
-      kind: this.kind,
-    };
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), timeout: this.timeout, kind: this.kind };
   }
 }
 
