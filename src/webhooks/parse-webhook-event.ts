@@ -1,10 +1,9 @@
 import type { core } from 'zod/mini';
 import { WebhookPayloadError } from '../errors/webhook-payload-error.js';
+import { parseJsonBody } from '../internal/parse-json-body.js';
 import { isKnownWebhookEventType, knownWebhookEventSchemas } from './known-webhook-events.js';
 import { unknownWebhookEventSchema } from './unknown-webhook-event.js';
 import type { WebhookEvent } from './webhook-event.js';
-
-const utf8 = new TextDecoder();
 
 /**
  * What {@link parseWebhookEvent} accepts: the body as JSON text (a string, Uint8Array/Buffer or
@@ -39,7 +38,7 @@ export type WebhookEventInput = string | Uint8Array | ArrayBuffer | object;
  * ```
  */
 export function parseWebhookEvent(input: WebhookEventInput): WebhookEvent {
-  const data = toJsonValue(input);
+  const data = parseJsonBody(input, invalidJson);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const got = data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data;
     throw new WebhookPayloadError(`Webhook payload must be a JSON object, but it is ${got}.`);
@@ -56,19 +55,9 @@ export function parseWebhookEvent(input: WebhookEventInput): WebhookEvent {
   );
 }
 
-function toJsonValue(input: WebhookEventInput): unknown {
-  let text: string;
-  if (typeof input === 'string') text = input;
-  else if (input instanceof Uint8Array || input instanceof ArrayBuffer) text = utf8.decode(input);
-  else if (ArrayBuffer.isView(input)) text = utf8.decode(input);
-  else return input;
-  try {
-    // JSON.parse makes `__proto__` an own property; it never touches a prototype.
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    // The parser's message quotes the body, so it is kept as `cause` only.
-    throw new WebhookPayloadError('Webhook payload is not valid JSON.', [], { cause: error });
-  }
+function invalidJson(cause: unknown): WebhookPayloadError {
+  // The parser's message quotes the body, so it is kept as `cause` only.
+  return new WebhookPayloadError('Webhook payload is not valid JSON.', [], { cause });
 }
 
 const MAX_DESCRIBED_ISSUES = 5;

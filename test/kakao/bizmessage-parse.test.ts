@@ -148,6 +148,14 @@ describe('parseBizmessageWebhook: leniency', () => {
     expect(parseBizmessageWebhook({ hooksId: 'x', hooks: [] }).hooks).toEqual([]);
   });
 
+  it('reads a body with a byte-order mark, as text or as any ArrayBuffer view', () => {
+    const text = '\uFEFF{"hooksId":"bom","hooks":[]}';
+    const bytes = new TextEncoder().encode(text);
+    expect(parseBizmessageWebhook(text).envelope.hooksId).toBe('bom');
+    expect(parseBizmessageWebhook(bytes).envelope.hooksId).toBe('bom');
+    expect(parseBizmessageWebhook(new DataView(bytes.buffer)).envelope.hooksId).toBe('bom');
+  });
+
   it('templateStatusEvents names other events as template events', () => {
     const body = envelope('TPL', [{ hookId: 'a', templateCode: 'tpl', status: 'TSC01' }]);
     expect(parseBizmessageWebhook(body, { templateStatusEvents: ['TPL'] }).hooks[0]?.kind).toBe(

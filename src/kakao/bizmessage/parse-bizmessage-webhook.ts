@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { parseJsonBody } from '../../internal/parse-json-body.js';
 import { KakaoPayloadError, payloadErrorFromIssues } from '../kakao-payload-error.js';
 import { bizmessageEnvelopeSchema } from './envelope.js';
 import type { BizmessageHookEvent, BizmessageWebhook, UnknownBizmessageHook } from './hook-event.js';
@@ -24,7 +25,6 @@ export interface BizmessageParseOptions {
 }
 
 const DEFAULT_TEMPLATE_STATUS_EVENTS: readonly string[] = ['TEMPLATE_STATUS_UPDATE'];
-const utf8 = new TextDecoder();
 
 /**
  * Parses an NHN Cloud KakaoTalk Bizmessage webhook body into its envelope and typed hooks. Does not
@@ -55,7 +55,7 @@ export function parseBizmessageWebhook(
   input: unknown,
   options: BizmessageParseOptions = {},
 ): BizmessageWebhook {
-  const json = toJson(input);
+  const json = parseJsonBody(input, invalidJson);
   const envelopeResult = bizmessageEnvelopeSchema.safeParse(json);
   if (!envelopeResult.success) {
     throw payloadErrorFromIssues('The Bizmessage webhook envelope', envelopeResult.error.issues);
@@ -96,21 +96,10 @@ function parseHook<T extends z.ZodMiniType>(schema: T, raw: unknown, index: numb
   throw payloadErrorFromIssues('A Bizmessage hook', issues);
 }
 
-function toJson(input: unknown): unknown {
-  let text: string;
-  if (typeof input === 'string') text = input;
-  else if (input instanceof Uint8Array) text = utf8.decode(input);
-  else if (input instanceof ArrayBuffer) text = utf8.decode(new Uint8Array(input));
-  else return input;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (cause) {
-    throw new KakaoPayloadError(
-      'invalid_json',
-      text.trim() === ''
-        ? 'The Bizmessage webhook body is empty.'
-        : 'The Bizmessage webhook body is not valid JSON.',
-      { cause },
-    );
-  }
+function invalidJson(cause: unknown, text: string): KakaoPayloadError {
+  const message =
+    text.trim() === ''
+      ? 'The Bizmessage webhook body is empty.'
+      : 'The Bizmessage webhook body is not valid JSON.';
+  return new KakaoPayloadError('invalid_json', message, { cause });
 }

@@ -1,3 +1,4 @@
+import { parseJsonBody } from '../../internal/parse-json-body.js';
 import { KakaoPayloadError } from '../kakao-payload-error.js';
 import { searchParamsToRecord } from './parse-talk-share-params.js';
 
@@ -34,16 +35,15 @@ export function readTalkShareParams(
 
 function parseJsonObject(text: string): Record<string, unknown> {
   if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new KakaoPayloadError('invalid_json', 'The Talk Share webhook body is not valid JSON.', { cause });
-  }
+  const value = parseJsonBody(text, invalidJson);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new KakaoPayloadError('invalid_payload', 'The Talk Share webhook body must be a JSON object.');
   }
   return value as Record<string, unknown>;
+}
+
+function invalidJson(cause: unknown): KakaoPayloadError {
+  return new KakaoPayloadError('invalid_json', 'The Talk Share webhook body is not valid JSON.', { cause });
 }
 
 function searchParamsOf(url: string): URLSearchParams {
