@@ -275,6 +275,41 @@ describe('hostile input: every receiver, Fetch and node:http', () => {
           );
         }
       }
+      // The same through the Fetch handler: a streamed Request body, 8 chunks 15 ms apart.
+      for (const name of RECEIVERS) {
+        for (const req of corpus(name, slowRng, 400, `sf-${name}-`)) {
+          if (req.expected !== 200 || req.method !== 'POST' || req.body === undefined) continue;
+          expectMarks(req.marks);
+          const bytes = req.body;
+          const size = Math.ceil(bytes.length / 8);
+          let index = 0;
+          const stream = new ReadableStream<Uint8Array>({
+            async pull(controller) {
+              if (index >= 8) return controller.close();
+              await new Promise((resolve) => setTimeout(resolve, 15));
+              controller.enqueue(bytes.slice(index * size, (index + 1) * size));
+              index += 1;
+            },
+          });
+          const response = await set.fetch[name](
+            new Request(`https://bot.example${req.path}`, {
+              method: 'POST',
+              headers: req.headers.map(([key, value]) => [key, value] as [string, string]),
+              body: stream,
+              duplex: 'half',
+            } as RequestInit),
+          );
+          slowResults.push({
+            receiver: `${name} (Fetch)`,
+            cls: req.cls,
+            status: response.status,
+            expected: 200,
+            chunksWritten: index,
+          });
+          record('fetch slow-drip', req, 200, response.status, undefined);
+          break;
+        }
+      }
       await Promise.all(slow);
       results.slowDrip = slowResults;
 
