@@ -29,38 +29,49 @@ export interface SendMessageParams {
   metadata?: { readonly [key: string]: JsonValue | undefined } | undefined;
 }
 
-const id = z.union([
-  z.number().check(z.refine((value) => Number.isSafeInteger(value), 'must be a safe integer')),
-  z.string().check(z.minLength(1, 'must not be empty')),
-]);
-
-const jsonObject = z.custom<Record<string, unknown>>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null),
-  'must be a plain object',
-);
-
 /**
- * @internal The zod/mini schema for {@link SendMessageParams}. Unknown keys are dropped: only the documented
- * fields are sent.
+ * @internal The zod/mini schema for {@link SendMessageParams}, built on first use and then reused. Unknown
+ * keys are dropped: only the documented fields are sent. Built lazily, not at module level, so a bundle
+ * that never sends a message (a webhook-only edge function) drops it: a top-level `z.object(…)` call is a
+ * side effect a bundler must keep.
  */
-export const sendMessageParamsSchema = z.object({
-  room_id: id,
-  body: z.string().check(z.minLength(1, 'must not be empty')),
-  reply_to_message_id: z.optional(id),
-  metadata: z.optional(
-    jsonObject.check(
-      z.superRefine((value, context) => {
-        const problem = describeNonJson(value);
-        if (problem !== undefined)
-          context.addIssue({ code: 'custom', message: `is not JSON-serialisable: ${problem}` });
-      }),
+export function sendMessageParamsSchema(): SendMessageParamsSchema {
+  schema ??= buildSchema();
+  return schema;
+}
+
+type SendMessageParamsSchema = ReturnType<typeof buildSchema>;
+
+let schema: SendMessageParamsSchema | undefined;
+
+function buildSchema() {
+  const id = z.union([
+    z.number().check(z.refine((value) => Number.isSafeInteger(value), 'must be a safe integer')),
+    z.string().check(z.minLength(1, 'must not be empty')),
+  ]);
+  const jsonObject = z.custom<Record<string, unknown>>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null),
+    'must be a plain object',
+  );
+  return z.object({
+    room_id: id,
+    body: z.string().check(z.minLength(1, 'must not be empty')),
+    reply_to_message_id: z.optional(id),
+    metadata: z.optional(
+      jsonObject.check(
+        z.superRefine((value, context) => {
+          const problem = describeNonJson(value);
+          if (problem !== undefined)
+            context.addIssue({ code: 'custom', message: `is not JSON-serialisable: ${problem}` });
+        }),
+      ),
     ),
-  ),
-});
+  });
+}
 
 /**
  * @internal Validates `input` and returns the wire object, or throws a `TypeError` that names every problem.
@@ -68,7 +79,7 @@ export const sendMessageParamsSchema = z.object({
  * @throws {TypeError} `[momotalk-bot-sdk] sendMessage: room_id is required; body must not be empty`.
  */
 export function validateSendMessageParams(input: unknown, fn = 'sendMessage'): SendMessageParams {
-  const result = z.safeParse(sendMessageParamsSchema, input);
+  const result = z.safeParse(sendMessageParamsSchema(), input);
   if (result.success) return result.data as SendMessageParams;
   const problems = result.error.issues.map((issue) => {
     if (issue.path.length === 0) return 'params must be an object like { room_id, body }';
