@@ -1,0 +1,39 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+/** An edge-style bundle (neutral platform, ESM, minified) of `code`, importing the SDK's sources. */
+async function bundle(code: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    external: ['ky'],
+    define: { __SDK_VERSION__: '"0.0.0-test"' },
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+// A message of the send-message schema: present exactly when the schema is in the bundle.
+const SCHEMA_MARKER = 'is not JSON-serialisable';
+
+describe('tree-shaking of the Bot API client', () => {
+  it("a webhook-only bundle leaves out sendMessage's schema; a bundle that sends keeps it", async () => {
+    const webhookOnly = await bundle(
+      "import { createWebhookHandler } from './src/index.ts';\n" +
+        "export default createWebhookHandler({ secret: 's' });",
+    );
+    const sending = await bundle(
+      "import { BotClient } from './src/index.ts';\n" +
+        "export default new BotClient({ botId: 'b', token: 't' });",
+    );
+    expect(webhookOnly).not.toContain(SCHEMA_MARKER);
+    expect(sending).toContain(SCHEMA_MARKER);
+  });
+});
