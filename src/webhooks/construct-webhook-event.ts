@@ -83,10 +83,10 @@ export function constructWebhookEvent(
   secret: WebhookSecret,
   options?: ConstructWebhookEventOptions,
 ): WebhookEvent {
-  assertOptions(options, 'constructWebhookEvent');
+  assertConstructOptions(options, 'constructWebhookEvent');
   const signature = readHeader(headers, MOMOTALK_HEADERS.signature);
-  const genuine = verifyWebhook(rawBody, signature, secret);
-  return checkedEvent(genuine, rawBody, signature, headers, options);
+  if (!verifyWebhook(rawBody, signature, secret)) throw signatureFailure(signature);
+  return checkedEvent(rawBody, headerIds(headers), options);
 }
 
 /**
@@ -124,14 +124,36 @@ export function constructWebhookEventAsync(
   secret: WebhookSecret,
   options?: ConstructWebhookEventOptions,
 ): Promise<WebhookEvent> {
-  assertOptions(options, 'constructWebhookEventAsync');
+  assertConstructOptions(options, 'constructWebhookEventAsync');
   const signature = readHeader(headers, MOMOTALK_HEADERS.signature);
-  return verifyWebhookAsync(rawBody, signature, secret).then((genuine) =>
-    checkedEvent(genuine, rawBody, signature, headers, options),
-  );
+  return verifyWebhookAsync(rawBody, signature, secret).then((genuine) => {
+    if (!genuine) throw signatureFailure(signature);
+    return checkedEvent(rawBody, headerIds(headers), options);
+  });
 }
 
-function assertOptions(options: ConstructWebhookEventOptions | undefined, caller: string) {
+/**
+ * @internal The unsigned id headers {@link checkedEvent} compares with the body.
+ */
+export interface HeaderIds {
+  /** `X-MoMoTalk-Bot-Id`, when present. */
+  readonly botId: string | undefined;
+  /** `X-MoMoTalk-Event-Id`, when present. */
+  readonly eventId: string | undefined;
+}
+
+function headerIds(headers: HeadersLike): HeaderIds {
+  return {
+    botId: readHeader(headers, MOMOTALK_HEADERS.botId),
+    eventId: readHeader(headers, MOMOTALK_HEADERS.eventId),
+  };
+}
+
+/**
+ * @internal Validates the options once (the webhook handler calls it at creation).
+ * @throws {TypeError} When `maxAgeSeconds` is not a finite number >= 0.
+ */
+export function assertConstructOptions(options: ConstructWebhookEventOptions | undefined, caller: string) {
   const maxAge = options?.maxAgeSeconds;
   if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0 && maxAge !== Infinity)) {
     throw new TypeError(
@@ -141,31 +163,41 @@ function assertOptions(options: ConstructWebhookEventOptions | undefined, caller
   }
 }
 
-function checkedEvent(
-  genuine: boolean,
-  rawBody: RawBody,
-  signature: string | undefined,
-  headers: HeadersLike,
-  options: ConstructWebhookEventOptions | undefined,
-): WebhookEvent {
-  if (!genuine) {
-    if (signature === undefined || signature === '') {
-      throw new WebhookVerificationError(
-        'missing_signature',
-        'The X-MoMoTalk-Bot-Signature header is missing or empty; MoMoTalk signs every delivery.',
-      );
-    }
-    throw new WebhookVerificationError(
-      'invalid_signature',
-      "The X-MoMoTalk-Bot-Signature does not match the body. Check that the webhook secret is this bot's " +
-        'and that the raw, unparsed body bytes are passed.',
+/**
+ * @internal The error for a signature that did not verify: `missing_signature` when there is none,
+ * else `invalid_signature`.
+ */
+export function signatureFailure(signature: string | null | undefined): WebhookVerificationError {
+  if (signature === undefined || signature === null || signature === '') {
+    return new WebhookVerificationError(
+      'missing_signature',
+      'The X-MoMoTalk-Bot-Signature header is missing or empty; MoMoTalk signs every delivery.',
     );
   }
+  return new WebhookVerificationError(
+    'invalid_signature',
+    "The X-MoMoTalk-Bot-Signature does not match the body. Check that the webhook secret is this bot's " +
+      'and that the raw, unparsed body bytes are passed.',
+  );
+}
+
+/**
+ * @internal The steps after the signature verified: parse the body, compare its ids with the headers and
+ * the options, check its age. Call it only with a body whose signature verified, and with options already
+ * checked by {@link assertConstructOptions}.
+ * @throws {WebhookPayloadError} When the body is not a valid event.
+ * @throws {WebhookVerificationError} When an id or the timestamp does not match.
+ */
+export function checkedEvent(
+  rawBody: RawBody,
+  headers: HeaderIds,
+  options: ConstructWebhookEventOptions | undefined,
+): WebhookEvent {
   const event = parseWebhookEvent(rawBody);
   const body = event as { bot_id?: unknown; event_id?: unknown; timestamp?: unknown };
-  checkId('bot_id', body.bot_id, readHeader(headers, MOMOTALK_HEADERS.botId), 'X-MoMoTalk-Bot-Id');
+  checkId('bot_id', body.bot_id, headers.botId, 'X-MoMoTalk-Bot-Id');
   checkId('bot_id', body.bot_id, options?.botId, 'the botId option');
-  checkId('event_id', body.event_id, readHeader(headers, MOMOTALK_HEADERS.eventId), 'X-MoMoTalk-Event-Id');
+  checkId('event_id', body.event_id, headers.eventId, 'X-MoMoTalk-Event-Id');
   if (options?.maxAgeSeconds !== undefined) {
     checkAge(body.timestamp, options.maxAgeSeconds, (options.now ?? Date.now)());
   }

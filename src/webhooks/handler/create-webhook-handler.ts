@@ -1,3 +1,4 @@
+import { assertConstructOptions } from '../construct-webhook-event.js';
 import { createReceiver, type Receiver } from '../pipeline/create-receiver.js';
 import type { FetchHandler } from '../pipeline/fetch-delivery.js';
 import { mountReceiver } from '../pipeline/mount-receiver.js';
@@ -6,7 +7,7 @@ import type { WebhookEvent } from '../webhook-event.js';
 import { normaliseSecrets, type WebhookSecret } from '../webhook-secret.js';
 import { EventRoutes } from './event-routes.js';
 import { HandlerContext } from './handler-context.js';
-import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps } from './momotalk-delivery.js';
+import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps, nonEmpty } from './momotalk-delivery.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 import type {
   EventHandler,
@@ -135,14 +136,7 @@ function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
     throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: give only one of secret, secrets and getSecret.`);
   }
   const maxAgeSeconds = options.maxAgeSeconds;
-  if (
-    maxAgeSeconds !== undefined &&
-    !(typeof maxAgeSeconds === 'number' && maxAgeSeconds >= 0 && maxAgeSeconds !== Infinity)
-  ) {
-    throw new TypeError(
-      `[momotalk-bot-sdk] ${CALLER}: maxAgeSeconds must be a finite number of seconds >= 0 (e.g. 300), or left out.`,
-    );
-  }
+  assertConstructOptions({ maxAgeSeconds }, CALLER); // once here; never per delivery
   if (options.getSecret !== undefined) {
     if (typeof options.getSecret !== 'function') {
       throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: getSecret must be a function (botId) => secret.`);
@@ -189,8 +183,4 @@ function env(name: string): string | undefined {
     // Deno without --allow-env throws on reading a variable: treat it as unset.
     return undefined;
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }

@@ -1,6 +1,3 @@
-import type { RequestOptions } from '../../client/client-options.js';
-import type { SendMessageParams } from '../../client/send-message-params.js';
-import type { SendMessageResult } from '../../client/send-message-result.js';
 import type { MessageCreatedEvent } from '../message-created-event.js';
 import type { IncomingDelivery } from '../pipeline/delivery.js';
 import type { WebhookEvent } from '../webhook-event.js';
@@ -8,8 +5,10 @@ import type { MoMoTalkItem } from './momotalk-delivery.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 
 /**
- * @internal The `ctx` of one event. A class (the `client` getter on the prototype) so creating one per
- * delivery is cheap; the client is looked up only if the handler uses it.
+ * @internal The `ctx` of one event. A class so that creating one per delivery allocates one object and
+ * nothing else: `client`, `header` and `reply` are prototype getters, each built on first use and kept.
+ * `header` and `reply` are functions that do not depend on `this`, so `(event, { reply, header }) => …`
+ * works.
  */
 export class HandlerContext implements WebhookContext {
   readonly event: WebhookEvent;
@@ -18,6 +17,8 @@ export class HandlerContext implements WebhookContext {
   readonly #delivery: IncomingDelivery;
   readonly #clientFor: (botId: string | undefined) => ReplyClient;
   #client: ReplyClient | undefined;
+  #header: WebhookContext['header'] | undefined;
+  #reply: WebhookContext['reply'] | undefined;
 
   constructor(
     item: MoMoTalkItem,
@@ -36,23 +37,25 @@ export class HandlerContext implements WebhookContext {
     return this.#client;
   }
 
-  // Arrow properties, not methods, so `(event, { reply, header }) => …` works.
-  readonly header = (name: string): string | undefined => this.#delivery.header(name.toLowerCase());
+  get header(): WebhookContext['header'] {
+    const delivery = this.#delivery;
+    this.#header ??= (name) => delivery.header(name.toLowerCase());
+    return this.#header;
+  }
 
-  readonly reply = async (
-    body: string,
-    extra?: Pick<SendMessageParams, 'metadata'>,
-    options?: RequestOptions,
-  ): Promise<SendMessageResult> => {
-    const event = this.event;
-    if (!isMessageCreatedEvent(event)) {
-      throw new TypeError(
-        `[momotalk-bot-sdk] ctx.reply: a ${String(event.event_type)} event has no message to answer; ` +
-          'only talk.message_created events can be replied to. Use ctx.client.sendMessage({ room_id, body }).',
-      );
-    }
-    return this.client.reply(event, body, extra, options);
-  };
+  get reply(): WebhookContext['reply'] {
+    this.#reply ??= (body, extra, options) => {
+      const event = this.event;
+      if (!isMessageCreatedEvent(event)) {
+        throw new TypeError(
+          `[momotalk-bot-sdk] ctx.reply: a ${String(event.event_type)} event has no message to answer; ` +
+            'only talk.message_created events can be replied to. Use ctx.client.sendMessage({ room_id, body }).',
+        );
+      }
+      return this.client.reply(event, body, extra, options);
+    };
+    return this.#reply;
+  }
 }
 
 function isMessageCreatedEvent(event: WebhookEvent): event is MessageCreatedEvent {

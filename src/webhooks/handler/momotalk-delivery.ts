@@ -3,14 +3,15 @@ import { isWebhookVerificationError } from '../../errors/webhook-verification-er
 import { getNodeCrypto } from '../../internal/node-crypto.js';
 import {
   type ConstructWebhookEventOptions,
-  constructWebhookEvent,
-  constructWebhookEventAsync,
+  checkedEvent,
+  signatureFailure,
 } from '../construct-webhook-event.js';
 import { MOMOTALK_HEADERS } from '../momotalk-headers.js';
 import type { IncomingDelivery } from '../pipeline/delivery.js';
 import type { DeliveryProvider } from '../pipeline/receiver-config.js';
 import { type DeliveryRejection, rejectDelivery } from '../pipeline/rejection.js';
-import type { HeadersLike } from '../read-header.js';
+import { verifyWebhook } from '../verify-webhook.js';
+import { verifyWebhookAsync } from '../verify-webhook-async.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import type { WebhookSecret } from '../webhook-secret.js';
 
@@ -37,60 +38,82 @@ export interface MoMoTalkCheck {
   readonly secret:
     | WebhookSecret
     | ((botId: string) => WebhookSecret | undefined | Promise<WebhookSecret | undefined>);
-  /** Options for `constructWebhookEvent` (`botId`, `maxAgeSeconds`). */
+  /** Options for the body checks (`botId`, `maxAgeSeconds`), validated once at creation. */
   readonly construct: ConstructWebhookEventOptions;
 }
 
 /**
- * @internal The MoMoTalk steps of the pipeline (everything but `process`): POST only; a cheap bot-id
- * header check first; then `constructWebhookEvent` (sync on node:crypto, else its Web Crypto twin), which
- * verifies the HMAC of the raw body before parsing and checks the body's ids and age against the
- * unsigned headers and the options. A `WebhookVerificationError` is 401 with its `reason` as the error
- * code, a `WebhookPayloadError` 400 `invalid_payload`.
+ * @internal The MoMoTalk steps of the pipeline (everything but `process`), in the pipeline's order:
+ *
+ * - `authenticate` (401): the bot-id header against the `botId` option (`bot_id_mismatch`, a cheap
+ *   early refusal), the secret (`getSecret`: `missing_bot_id`, `unknown_bot`), then the HMAC of the raw
+ *   body with `verifyWebhook` (node:crypto) or `verifyWebhookAsync` (Web Crypto): `missing_signature`,
+ *   `invalid_signature`. Nothing is parsed before the signature verified.
+ * - `parse` (400 `invalid_payload`): the signed body, through `constructWebhookEvent`'s own post-signature
+ *   steps (`checkedEvent`), which also compare the body's ids with the unsigned headers and the option and
+ *   check its age. Those checks need the parsed body, so their failures (`bot_id_mismatch`,
+ *   `event_id_mismatch`, `missing_timestamp`, `timestamp_too_old`, `timestamp_in_future`) are 401s from
+ *   this step.
+ *
+ * The signature is verified once per delivery, as `constructWebhookEvent` would.
  */
 export function momotalkSteps(check: MoMoTalkCheck): Omit<DeliveryProvider<MoMoTalkItem>, 'process'> {
+  const lookup = typeof check.secret === 'function' ? check.secret : undefined;
+  const fixedSecret = typeof check.secret === 'function' ? undefined : check.secret;
+  const configuredBotId = check.construct.botId;
   return {
     methods: ['POST'],
-    authenticate: (delivery) => {
+    authenticate: (delivery, body) => {
       const headerBotId = nonEmpty(delivery.header(MOMOTALK_HEADERS.botId));
-      const botId = check.construct.botId;
-      if (botId !== undefined && headerBotId !== undefined && headerBotId !== botId) {
+      if (configuredBotId !== undefined && headerBotId !== undefined && headerBotId !== configuredBotId) {
         return rejectDelivery(401, 'bot_id_mismatch');
       }
-      if (typeof check.secret === 'function' && headerBotId === undefined) {
-        return rejectDelivery(401, 'missing_bot_id');
-      }
-      return undefined;
+      if (lookup === undefined) return verify(delivery, body, fixedSecret as WebhookSecret);
+      if (headerBotId === undefined) return rejectDelivery(401, 'missing_bot_id');
+      return Promise.resolve(lookup(headerBotId)).then((secret) =>
+        secret === undefined ? rejectDelivery(401, 'unknown_bot') : verify(delivery, body, secret),
+      );
     },
-    parse: (delivery, body) => construct(check, delivery, body),
+    parse: (delivery, body) => parse(check, delivery, body),
     idempotencyKey: (item) => item.idempotencyKey,
   };
 }
 
-async function construct(
+/** 401 unless the signature verifies; synchronous on node:crypto, so the common path adds no promise. */
+function verify(
+  delivery: IncomingDelivery,
+  body: Uint8Array,
+  secret: WebhookSecret,
+): DeliveryRejection | undefined | Promise<DeliveryRejection | undefined> {
+  const signature = delivery.header(MOMOTALK_HEADERS.signature);
+  // A programmer error (e.g. getSecret returned '') throws a TypeError here: 500 and onError.
+  if (getNodeCrypto() !== undefined) {
+    return verifyWebhook(body, signature, secret) ? undefined : refused(signature);
+  }
+  return verifyWebhookAsync(body, signature, secret).then((genuine) =>
+    genuine ? undefined : refused(signature),
+  );
+}
+
+function refused(signature: string | undefined): DeliveryRejection {
+  const error = signatureFailure(signature);
+  return rejectDelivery(401, error.reason, error);
+}
+
+function parse(
   check: MoMoTalkCheck,
   delivery: IncomingDelivery,
   body: Uint8Array,
-): Promise<MoMoTalkItem[] | DeliveryRejection> {
+): MoMoTalkItem[] | DeliveryRejection {
   const headerBotId = nonEmpty(delivery.header(MOMOTALK_HEADERS.botId));
-  let secret: WebhookSecret | undefined;
-  if (typeof check.secret === 'function') {
-    secret = headerBotId === undefined ? undefined : await check.secret(headerBotId);
-    if (secret === undefined) return rejectDelivery(401, 'unknown_bot');
-  } else {
-    secret = check.secret;
-  }
-  const headers: HeadersLike = { get: (name) => delivery.header(name.toLowerCase()) ?? null };
+  const headerEventId = nonEmpty(delivery.header(MOMOTALK_HEADERS.eventId));
   let event: WebhookEvent;
   try {
-    event =
-      getNodeCrypto() === undefined
-        ? await constructWebhookEventAsync(body, headers, secret, check.construct)
-        : constructWebhookEvent(body, headers, secret, check.construct);
+    event = checkedEvent(body, { botId: headerBotId, eventId: headerEventId }, check.construct);
   } catch (error) {
     if (isWebhookVerificationError(error)) return rejectDelivery(401, error.reason, error);
     if (isWebhookPayloadError(error)) return rejectDelivery(400, 'invalid_payload', error);
-    throw error; // a programmer error (e.g. getSecret returned ''): 500 and onError
+    throw error; // a bug: 500 and onError
   }
   const fields = event as { bot_id?: unknown; event_id?: unknown };
   const signedEventId = idString(fields.event_id);
@@ -105,12 +128,11 @@ async function construct(
     signedEventId === undefined
       ? `momotalk:${keyBotId ?? ''}:sig:${String(delivery.header(MOMOTALK_HEADERS.signature)).toLowerCase()}`
       : `momotalk:${keyBotId ?? ''}:${signedEventId}`;
-  const botId = headerBotId ?? signedBotId;
   return [
     {
       event,
-      eventId: signedEventId ?? nonEmpty(delivery.header(MOMOTALK_HEADERS.eventId)),
-      botId,
+      eventId: signedEventId ?? headerEventId,
+      botId: headerBotId ?? signedBotId,
       idempotencyKey,
     },
   ];
@@ -120,6 +142,7 @@ function idString(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? nonEmpty(String(value)) : undefined;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
+/** @internal `undefined` for an absent or empty string (an empty header or variable counts as unset). */
+export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }

@@ -3,7 +3,12 @@ import { BackgroundTasks } from './background-tasks.js';
 import { type ResolvedDedupe, resolveDedupe } from './dedupe-options.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './delivery.js';
 import { errorResponse, okResponse } from './json-response.js';
-import type { DeliveryErrorInfo, DeliveryProvider, ReceiverConfig } from './receiver-config.js';
+import type {
+  DeliveryErrorInfo,
+  DeliveryErrorPhase,
+  DeliveryProvider,
+  ReceiverConfig,
+} from './receiver-config.js';
 import { isDeliveryRejection } from './rejection.js';
 
 /**
@@ -188,14 +193,12 @@ async function processOne<TItem>(
   delivery: IncomingDelivery,
 ): Promise<ItemOutcome> {
   const key = dedupe === undefined ? undefined : provider.idempotencyKey(item, delivery);
-  const info: DeliveryErrorInfo<TItem> =
-    key === undefined ? { phase: 'process', item } : { phase: 'process', item, idempotencyKey: key };
   if (dedupe === undefined || key === undefined) {
     try {
       await provider.process(item, delivery);
       return 'processed';
     } catch (error) {
-      await report(error, info);
+      await report(error, errorInfo('process', item, key));
       return 'failed';
     }
   }
@@ -207,19 +210,19 @@ async function processOne<TItem>(
     if (claim.status === 'in_progress') return 'in_progress';
     token = claim.token;
   } catch (error) {
-    await report(error, { ...info, phase: 'idempotency' });
+    await report(error, errorInfo('idempotency', item, key));
     return 'unavailable';
   }
 
   try {
     await provider.process(item, delivery);
   } catch (error) {
-    await report(error, info);
+    await report(error, errorInfo('process', item, key));
     try {
       await dedupe.store.release(key, token);
     } catch (releaseError) {
       // The claim still expires after claimTtlMs; until then a redelivery gets 409.
-      await report(releaseError, { ...info, phase: 'idempotency' });
+      await report(releaseError, errorInfo('idempotency', item, key));
     }
     return 'failed';
   }
@@ -228,9 +231,18 @@ async function processOne<TItem>(
     await dedupe.store.complete(key, token, { ttlMs: dedupe.ttlMs });
   } catch (error) {
     // Processed all the same; a redelivery after the claim expires may run it again.
-    await report(error, { ...info, phase: 'idempotency' });
+    await report(error, errorInfo('idempotency', item, key));
   }
   return 'processed';
+}
+
+/** What `onError` is told about an item; built only when there is something to report. */
+function errorInfo<TItem>(
+  phase: DeliveryErrorPhase,
+  item: TItem,
+  key: string | undefined,
+): DeliveryErrorInfo<TItem> {
+  return key === undefined ? { phase, item } : { phase, item, idempotencyKey: key };
 }
 
 function shuttingDown(): DeliveryResponse {
