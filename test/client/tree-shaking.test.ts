@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
 
-/** An edge-style bundle (neutral platform, ESM, minified) of `code`, importing the SDK's sources. */
+/**
+ * An edge-style bundle (neutral platform, ESM, minified) of `code`, importing the SDK's sources.
+ * `ignoreAnnotations` ignores `"sideEffects": false`: the published dist/index.js is one module, so a
+ * bundler cannot drop a source file whole there; only code that is tree-shakable statement by statement
+ * goes. Without it this test would pass even with the schema built at module level.
+ */
 async function bundle(code: string): Promise<string> {
   const result = await build({
     stdin: { contents: code, resolveDir: root, loader: 'ts' },
@@ -15,6 +20,7 @@ async function bundle(code: string): Promise<string> {
     external: ['ky'],
     define: { __SDK_VERSION__: '"0.0.0-test"' },
     write: false,
+    ignoreAnnotations: true,
     logLevel: 'silent',
   });
   return result.outputFiles[0]?.text ?? '';
