@@ -39,7 +39,13 @@ describe('tree-shaking of the Bot API client', () => {
       "import { BotClient } from './src/index.ts';\n" +
         "export default new BotClient({ botId: 'b', token: 't' });",
     );
-    expect(webhookOnly).not.toContain(SCHEMA_MARKER);
-    expect(sending).toContain(SCHEMA_MARKER);
+    // Booleans, so a failure does not print a whole bundle.
+    expect({
+      webhookOnly: webhookOnly.includes(SCHEMA_MARKER),
+      sending: sending.includes(SCHEMA_MARKER),
+    }).toEqual({
+      webhookOnly: false,
+      sending: true,
+    });
   });
 });
