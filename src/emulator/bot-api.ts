@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { formatZodIssues } from '../internal/format-zod-issues.js';
 import { randomId } from '../testing/random-id.js';
 import type { EmulatorState } from './emulator-state.js';
 
@@ -76,7 +77,7 @@ export function validateSendMessage(
     return fail(400, 'invalid_json', 'The request body is not valid JSON.');
   }
   const parsed = z.safeParse(sendMessageBody, json);
-  if (!parsed.success) return fail(422, 'invalid_request', describeIssues(parsed.error.issues));
+  if (!parsed.success) return fail(422, 'invalid_request', formatZodIssues(parsed.error.issues, 'body'));
   return { ok: true, data: parsed.data };
 }
 
@@ -120,10 +121,4 @@ export function apiError(status: number, code: string, message: string): JsonRep
 
 function requestIdHeader(): Record<string, string> {
   return { 'x-request-id': randomId('req_') };
-}
-
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
-    .join('; ');
 }

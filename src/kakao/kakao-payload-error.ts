@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { isSdkErrorNamed, MoMoTalkError } from '../errors/momotalk-error.js';
+import { formatZodIssues } from '../internal/format-zod-issues.js';
 
 /**
  * Why a Kakao-side delivery could not be parsed (a machine-readable code, snake_case like
@@ -69,11 +70,11 @@ export function isKakaoPayloadError(value: unknown): value is KakaoPayloadError 
 
 /** @internal A `KakaoPayloadError` for zod issues: paths only, never the values. */
 export function payloadErrorFromIssues(what: string, issues: readonly z.core.$ZodIssue[]): KakaoPayloadError {
-  const where = issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length === 0 ? '(root)' : issue.path.join('.')}: ${issue.code}`)
-    .join('; ');
-  return new KakaoPayloadError('invalid_payload', `${what}: not the documented shape (${where}).`, {
-    issues,
-  });
+  return new KakaoPayloadError(
+    'invalid_payload',
+    `${what}: not the documented shape (${formatZodIssues(issues)}).`,
+    {
+      issues,
+    },
+  );
 }

@@ -1,5 +1,5 @@
-import type { core } from 'zod/mini';
 import { WebhookPayloadError } from '../errors/webhook-payload-error.js';
+import { formatZodIssues } from '../internal/format-zod-issues.js';
 import { parseJsonBody } from '../internal/parse-json-body.js';
 import { isKnownWebhookEventType, knownWebhookEventSchemas } from './known-webhook-events.js';
 import { unknownWebhookEventSchema } from './unknown-webhook-event.js';
@@ -49,7 +49,7 @@ export function parseWebhookEvent(input: WebhookEventInput): WebhookEvent {
   if (result.success) return result.data as WebhookEvent;
   const what = isKnownWebhookEventType(type) ? `${type} event` : 'webhook event';
   throw new WebhookPayloadError(
-    `Invalid ${what}: ${describeIssues(result.error.issues)}.`,
+    `Invalid ${what}: ${formatZodIssues(result.error.issues)}.`,
     result.error.issues,
     { cause: result.error },
   );
@@ -58,27 +58,4 @@ export function parseWebhookEvent(input: WebhookEventInput): WebhookEvent {
 function invalidJson(cause: unknown): WebhookPayloadError {
   // The parser's message quotes the body, so it is kept as `cause` only.
   return new WebhookPayloadError('Webhook payload is not valid JSON.', [], { cause });
-}
-
-const MAX_DESCRIBED_ISSUES = 5;
-
-/** "message.room_id: expected number; bot_id: expected string", without any received value. */
-function describeIssues(issues: readonly core.$ZodIssue[]): string {
-  const described = issues.slice(0, MAX_DESCRIBED_ISSUES).map((issue) => {
-    const path = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
-    return `${path}: ${describeProblem(issue)}`;
-  });
-  const more = issues.length - described.length;
-  return more > 0 ? `${described.join('; ')} (and ${more} more)` : described.join('; ');
-}
-
-function describeProblem(issue: core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
-  if (issue.code === 'invalid_union') {
-    const expected = issue.errors
-      .flat()
-      .flatMap((inner) => (inner.code === 'invalid_type' ? [inner.expected] : []));
-    if (expected.length > 0) return `expected ${expected.join(' or ')}`;
-  }
-  return issue.message;
 }
