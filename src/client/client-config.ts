@@ -1,3 +1,4 @@
+import { readEnv } from '../internal/read-env.js';
 import { SDK_VERSION } from '../internal/sdk-version.js';
 import { type BotClientOptions, DEFAULT_BASE_URL } from './client-options.js';
 
@@ -13,16 +14,9 @@ export interface ClientConfig {
   readonly totalTimeout: number;
 }
 
-function readEnv(name: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  let value: string | undefined;
-  try {
-    value = env?.[name]?.trim();
-  } catch {
-    // Deno without --allow-env throws on reading a variable: treat it as unset.
-    return undefined;
-  }
-  return value === '' ? undefined : value;
+/** A variable, trimmed; `undefined` when unset, blank or unreadable. */
+function trimmedEnv(name: string): string | undefined {
+  return readEnv(name)?.trim() || undefined;
 }
 
 function fail(message: string): never {
@@ -31,13 +25,13 @@ function fail(message: string): never {
 
 /** Reads options and environment; throws a `TypeError` naming the option or variable to fix. */
 export function resolveClientConfig(options: BotClientOptions): ClientConfig {
-  const botId = options.botId?.trim() || readEnv('MOMOTALK_BOT_ID');
+  const botId = options.botId?.trim() || trimmedEnv('MOMOTALK_BOT_ID');
   if (botId === undefined) {
     fail('no bot id. Pass { botId } or set MOMOTALK_BOT_ID (the id shown in the console, e.g. "bot_…").');
   }
   if (botId === '.' || botId === '..') fail('botId must not be "." or "..".');
 
-  const token = options.token?.trim() || readEnv('MOMOTALK_BOT_TOKEN');
+  const token = options.token?.trim() || trimmedEnv('MOMOTALK_BOT_TOKEN');
   if (token === undefined) {
     fail(
       'no bot token. Pass { token } or set MOMOTALK_BOT_TOKEN (the bot_token the console showed when the bot was created).',
@@ -53,7 +47,7 @@ export function resolveClientConfig(options: BotClientOptions): ClientConfig {
   const baseSource = options.baseUrl === undefined ? 'MOMOTALK_API_BASE_URL' : 'baseUrl';
   const rawBase =
     options.baseUrl === undefined
-      ? (readEnv('MOMOTALK_API_BASE_URL') ?? DEFAULT_BASE_URL)
+      ? (trimmedEnv('MOMOTALK_API_BASE_URL') ?? DEFAULT_BASE_URL)
       : String(options.baseUrl);
   let base: URL;
   try {

@@ -1,3 +1,4 @@
+import { readEnv } from '../internal/read-env.js';
 import { createNodeFetch } from './node-fetch.js';
 
 /**
@@ -37,8 +38,7 @@ const PROXY_VARIABLES = ['NODE_USE_ENV_PROXY', 'HTTP_PROXY', 'HTTPS_PROXY', 'htt
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
 function proxyConfigured(): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env !== undefined && PROXY_VARIABLES.some((name) => env[name] !== undefined && env[name] !== '');
+  return PROXY_VARIABLES.some((name) => readEnv(name) !== undefined);
 }
 
 /** True when Node's fetch runs on undici's default global dispatcher (no ProxyAgent, MockAgent, …). */

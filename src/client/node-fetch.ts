@@ -1,7 +1,7 @@
 import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
+import { getBuiltin } from '../internal/get-builtin.js';
 import { rememberBody } from './buffered-body.js';
-import { getBuiltin } from './node-builtin.js';
 import { decode, streamOf } from './node-response-body.js';
 import { MAX_BODY_BYTES } from './response-body.js';
 

@@ -1,6 +1,6 @@
 import type * as NodeHttp from 'node:http';
 import type * as NodeZlib from 'node:zlib';
-import { getBuiltin } from './node-builtin.js';
+import { getBuiltin } from '../internal/get-builtin.js';
 
 type ZlibModule = typeof NodeZlib;
 

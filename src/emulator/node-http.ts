@@ -1,4 +1,5 @@
 import type * as NodeHttp from 'node:http';
+import { getBuiltin } from '../internal/get-builtin.js';
 
 /**
  * @internal node:http, loaded through `process.getBuiltinModule` instead of a static import: the test kit
@@ -8,8 +9,7 @@ import type * as NodeHttp from 'node:http';
  * @throws {Error} On a runtime without node:http (workerd, browsers): the emulator is a Node server.
  */
 export function getNodeHttp(): typeof NodeHttp {
-  const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const http = processLike?.getBuiltinModule?.('node:http') as typeof NodeHttp | undefined;
+  const http = getBuiltin('node:http') as typeof NodeHttp | undefined;
   if (http === undefined || typeof http.createServer !== 'function') {
     throw new Error(
       '[momotalk-bot-sdk] startEmulator needs node:http (Node 22.12+, Bun or Deno); it cannot run in ' +

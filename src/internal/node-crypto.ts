@@ -1,4 +1,5 @@
 import type * as NodeCrypto from 'node:crypto';
+import { getBuiltin } from './get-builtin.js';
 
 type NodeCryptoModule = typeof NodeCrypto;
 
@@ -12,13 +13,7 @@ let cached: NodeCryptoModule | null | undefined;
  */
 export function getNodeCrypto(): NodeCryptoModule | undefined {
   if (cached === undefined) {
-    const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    let loaded: unknown;
-    try {
-      loaded = processLike?.getBuiltinModule?.('node:crypto');
-    } catch {
-      loaded = undefined;
-    }
+    const loaded = getBuiltin('node:crypto');
     cached = isNodeCrypto(loaded) ? loaded : null;
   }
   return cached ?? undefined;

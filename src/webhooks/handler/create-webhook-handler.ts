@@ -1,3 +1,4 @@
+import { readEnv } from '../../internal/read-env.js';
 import { assertConstructOptions } from '../construct-webhook-event.js';
 import { createReceiver, type Receiver } from '../pipeline/create-receiver.js';
 import type { FetchHandler } from '../pipeline/fetch-delivery.js';
@@ -144,7 +145,7 @@ function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
     return { secret: options.getSecret, construct: { botId: nonEmpty(options.botId), maxAgeSeconds } };
   }
   const secret: WebhookSecret | undefined =
-    options.secret ?? options.secrets ?? env('MOMOTALK_WEBHOOK_SECRET');
+    options.secret ?? options.secrets ?? readEnv('MOMOTALK_WEBHOOK_SECRET');
   if (secret === undefined) {
     throw new TypeError(
       `[momotalk-bot-sdk] ${CALLER}: no webhook secret. Pass { secret } (the bot console shows it) or set ` +
@@ -152,7 +153,10 @@ function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
     );
   }
   normaliseSecrets(secret, CALLER); // throws a TypeError with guidance for an empty secret
-  return { secret, construct: { botId: nonEmpty(options.botId ?? env('MOMOTALK_BOT_ID')), maxAgeSeconds } };
+  return {
+    secret,
+    construct: { botId: nonEmpty(options.botId ?? readEnv('MOMOTALK_BOT_ID')), maxAgeSeconds },
+  };
 }
 
 function resolveClient(client: WebhookHandlerOptions['client']): (botId: string | undefined) => ReplyClient {
@@ -173,14 +177,4 @@ function toWebhookErrorInfo(info: DeliveryErrorInfo<MoMoTalkItem>): WebhookError
   return item.eventId === undefined
     ? { phase: info.phase, event: item.event }
     : { phase: info.phase, event: item.event, eventId: item.eventId };
-}
-
-function env(name: string): string | undefined {
-  const processLike = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  try {
-    return nonEmpty(processLike?.env?.[name]);
-  } catch {
-    // Deno without --allow-env throws on reading a variable: treat it as unset.
-    return undefined;
-  }
 }
