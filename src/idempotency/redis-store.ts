@@ -8,6 +8,7 @@
 import type { ClaimOptions, ClaimResult, CompleteOptions, IdempotencyStore } from './idempotency-store.js';
 import { newClaimToken } from './idempotency-store.js';
 import { type RedisClientLike, type RedisCommand, toRedisCommand } from './redis-command.js';
+import { COMPLETE_SCRIPT, DONE, PENDING, RELEASE_SCRIPT, runScript } from './redis-scripts.js';
 
 export type { ClaimOptions, ClaimResult, CompleteOptions, IdempotencyStore } from './idempotency-store.js';
 export type { IoRedisLike, NodeRedisLike, RedisClientLike } from './redis-command.js';
@@ -30,25 +31,11 @@ export interface RedisIdempotencyStoreOptions {
   readonly keyPrefix?: string;
 }
 
-const PENDING = 'p:';
-const DONE = 'd:';
-
-/** KEYS[1] key, ARGV[1] token, ARGV[2] ttl ms: mark done only while our claim still holds the key. */
-const COMPLETE_SCRIPT = `if redis.call('GET', KEYS[1]) == '${PENDING}' .. ARGV[1] then
-  return redis.call('SET', KEYS[1], '${DONE}' .. ARGV[1], 'PX', ARGV[2])
-end
-return nil`;
-
-/** KEYS[1] key, ARGV[1] token: delete only while our claim still holds the key. */
-const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == '${PENDING}' .. ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0`;
-
 /**
  * An {@link IdempotencyStore} on Redis. A claim is `SET key "p:<token>" NX PX claimTtlMs`, so it expires by
  * itself if the process dies; `complete` and `release` are compare-and-set Lua scripts that act only while
- * the caller's token still holds the key.
+ * the caller's token still holds the key. They run by SHA-1 (`EVALSHA`); when the server has not cached
+ * them (after a restart or `SCRIPT FLUSH`: `NOSCRIPT`), once with `EVAL`, which caches them again.
  *
  * Errors from Redis (connection lost, timeout) reject; the webhook handler answers such a delivery with
  * 503 so the platform redelivers it, instead of risking a duplicate.
@@ -106,11 +93,11 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   /** {@inheritDoc IdempotencyStore.complete} */
   async complete(key: string, token: string, options: CompleteOptions): Promise<void> {
     const ttl = String(Math.max(1, Math.ceil(options.ttlMs)));
-    await this.#command(['EVAL', COMPLETE_SCRIPT, '1', this.#prefix + key, token, ttl]);
+    await runScript(this.#command, COMPLETE_SCRIPT, this.#prefix + key, [token, ttl]);
   }
 
   /** {@inheritDoc IdempotencyStore.release} */
   async release(key: string, token: string): Promise<void> {
-    await this.#command(['EVAL', RELEASE_SCRIPT, '1', this.#prefix + key, token]);
+    await runScript(this.#command, RELEASE_SCRIPT, this.#prefix + key, [token]);
   }
 }
