@@ -81,11 +81,15 @@ export interface WebhookHandlerOptions {
    * @default process.env.MOMOTALK_WEBHOOK_SECRET
    */
   readonly secret?: WebhookSecret | undefined;
-  /** Several secrets (rotation); the same as passing an array as `secret`. */
+  /**
+   * Several secrets (rotation); the same as passing an array as `secret`.
+   * @default undefined (use `secret`)
+   */
   readonly secrets?: readonly string[] | undefined;
   /**
    * One endpoint for several bots: returns the secret for the `X-MoMoTalk-Bot-Id` of the delivery, or
    * `undefined` for a bot that is not yours (answered 401). A delivery without that header is answered 401.
+   * @default undefined (one bot: `secret`)
    */
   readonly getSecret?:
     | ((botId: string) => WebhookSecret | undefined | Promise<WebhookSecret | undefined>)
@@ -101,9 +105,15 @@ export interface WebhookHandlerOptions {
    * @default undefined (no age limit)
    */
   readonly maxAgeSeconds?: number | undefined;
-  /** Called for every event after the `.on()` handlers for its type, known or not. */
+  /**
+   * Called for every event after the `.on()` handlers for its type, known or not.
+   * @default undefined (only the `.on()` handlers run)
+   */
   readonly onEvent?: EventHandler<WebhookEvent> | undefined;
-  /** Called for events whose type this SDK version does not know (they are answered 200 all the same). */
+  /**
+   * Called for events whose type this SDK version does not know (they are answered 200 all the same).
+   * @default undefined (unknown events reach only `.on()` handlers for their type and `onEvent`)
+   */
   readonly onUnknown?: EventHandler<UnknownWebhookEvent> | undefined;
   /**
    * Called with every failure the platform cannot see: a handler that threw (the delivery is answered
