@@ -15,6 +15,7 @@ export default defineConfig({
       'test/handler/**/*.test.ts',
       'test/client/**/*.test.ts',
       'test/reliability/mutation-*.test.ts',
+      'test/kakao/constant-time-equal*.test.ts',
     ],
     exclude: ['test/client/lazy-ky.test.ts', 'test/webhooks/no-ky.test.ts', '**/node_modules/**'],
     testTimeout: 20_000,

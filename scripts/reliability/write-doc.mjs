@@ -243,12 +243,12 @@ if (soak) {
 - RSS (median, first → last quarter): **${s.rssMiB.firstQuarter.toFixed(1)} → ${s.rssMiB.lastQuarter.toFixed(1)} MiB**; heap used ${s.heapUsedMiB.firstQuarter.toFixed(1)} → ${s.heapUsedMiB.lastQuarter.toFixed(1)} MiB; heap after GC **${s.heapAfterGcMiB.first.toFixed(1)} → ${s.heapAfterGcMiB.last.toFixed(1)} MiB** (max ${s.heapAfterGcMiB.max.toFixed(1)}).
 - Event-loop delay p99 (median of the per-second p99, first → last quarter): **${s.eventLoopDelayP99Ms.firstQuarter.toFixed(1)} → ${s.eventLoopDelayP99Ms.lastQuarter.toFixed(1)} ms** (max ${s.eventLoopDelayP99Ms.max.toFixed(1)} ms).
 
-Per 10 s (every 10th sample):
+Every 10th sample (the ones with a heap after a full GC):
 
 ${table(
   ['t (s)', 'RSS', 'heap used', 'heap after GC', 'ELD p99', 'handled'],
   soak.samples
-    .filter((x) => x.t % 10 === 0)
+    .filter((x) => x.heapAfterGc !== undefined)
     .map((x) => [
       String(x.t),
       mib(x.rss),
