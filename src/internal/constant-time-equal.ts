@@ -1,3 +1,4 @@
+import { matchesAny } from './configured-secrets.js';
 import { getNodeCrypto } from './node-crypto.js';
 
 const utf8 = new TextEncoder();
@@ -20,12 +21,38 @@ const utf8 = new TextEncoder();
  * ```
  */
 export function constantTimeEqual(received: unknown, expected: string): boolean {
-  if (typeof received !== 'string') return false;
+  return constantTimeMatcher([expected])(received);
+}
+
+/**
+ * @internal A check of a received value against configured values, each compared as by
+ * {@link constantTimeEqual}, true when any matches (all are compared; no early exit). The configured
+ * values are hashed (or encoded) once here, so each call hashes only the received value, once.
+ *
+ * Every value in `expected` must be a non-empty string; callers check configuration first.
+ *
+ * @example
+ * ```ts
+ * const matches = constantTimeMatcher(configuredSecrets(options.signature, CALLER, SIGNATURE_SPEC));
+ * if (!matches(delivery.header('x-toast-webhook-signature'))) return rejectDelivery(401, 'invalid_signature');
+ * ```
+ */
+export function constantTimeMatcher(expected: readonly string[]): (received: unknown) => boolean {
   const crypto = getNodeCrypto();
   if (crypto !== undefined) {
-    return crypto.timingSafeEqual(sha256(crypto, received), sha256(crypto, expected));
+    const digests = expected.map((value) => sha256(crypto, value));
+    return (received) => {
+      if (typeof received !== 'string') return false;
+      const digest = sha256(crypto, received);
+      return matchesAny(digests, (configured) => crypto.timingSafeEqual(digest, configured));
+    };
   }
-  return constantTimeEqualBytes(utf8.encode(received), utf8.encode(expected));
+  const encoded = expected.map((value) => utf8.encode(value));
+  return (received) => {
+    if (typeof received !== 'string') return false;
+    const bytes = utf8.encode(received);
+    return matchesAny(encoded, (configured) => constantTimeEqualBytes(bytes, configured));
+  };
 }
 
 type NodeCrypto = NonNullable<ReturnType<typeof getNodeCrypto>>;

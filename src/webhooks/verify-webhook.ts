@@ -1,3 +1,4 @@
+import { matchesAny } from '../internal/configured-secrets.js';
 import { getNodeCrypto } from '../internal/node-crypto.js';
 
 type NodeCryptoModule = NonNullable<ReturnType<typeof getNodeCrypto>>;
@@ -51,12 +52,8 @@ export function verifyWebhook(
   const data = rawBody instanceof ArrayBuffer ? new Uint8Array(rawBody) : rawBody;
   if (secrets === undefined)
     return crypto.timingSafeEqual(hmacSha256(crypto, single as string, data), received);
-  let matched = false;
   // Every secret is tried, so the time taken does not reveal which one matched.
-  for (const key of secrets) {
-    matched = crypto.timingSafeEqual(hmacSha256(crypto, key, data), received) || matched;
-  }
-  return matched;
+  return matchesAny(secrets, (key) => crypto.timingSafeEqual(hmacSha256(crypto, key, data), received));
 }
 
 function hmacSha256(crypto: NodeCryptoModule, key: string, data: Uint8Array | string): Buffer {

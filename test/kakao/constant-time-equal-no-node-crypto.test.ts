@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 // A runtime without node:crypto (workerd without nodejs_compat, browsers).
 vi.mock('../../src/internal/node-crypto.js', () => ({ getNodeCrypto: () => undefined }));
 
-const { constantTimeEqual } = await import('../../src/internal/constant-time-equal.js');
+const { constantTimeEqual, constantTimeMatcher } = await import('../../src/internal/constant-time-equal.js');
 const { verifyBizmessageSignature } = await import(
   '../../src/kakao/bizmessage/verify-bizmessage-signature.js'
 );
@@ -16,6 +16,13 @@ describe('constantTimeEqual without node:crypto', () => {
     expect(constantTimeEqual('s3cr3t', 's3cr3T')).toBe(false);
     expect(constantTimeEqual('s3cr3', 's3cr3t')).toBe(false);
     expect(constantTimeEqual(undefined, 's3cr3t')).toBe(false);
+    const matches = constantTimeMatcher(['old', 's3cr3t']);
+    expect([matches('s3cr3t'), matches('old'), matches('s3cr3'), matches(undefined)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it('so the Kakao checks work on edge runtimes', () => {

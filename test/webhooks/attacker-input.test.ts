@@ -68,8 +68,8 @@ describe('programmer errors: TypeError with guidance, never the secret', () => {
       expect(() => call(body, '')).toThrow(/empty or not a string.*MOMOTALK_WEBHOOK_SECRET/s);
       expect(() => call(body, undefined)).toThrow(TypeError);
       if (name.startsWith('verify')) {
-        expect(() => call(body, [])).toThrow(/list of secrets is empty/);
-        expect(() => call(body, [secret, ''])).toThrow(/secret #1/);
+        expect(() => call(body, [])).toThrow(/secret is an empty list/);
+        expect(() => call(body, [secret, ''])).toThrow(/secret\[1\] is empty or not a string/);
       }
     });
   });

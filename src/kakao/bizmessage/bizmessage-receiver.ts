@@ -1,18 +1,16 @@
-import { constantTimeEqual } from '../../internal/constant-time-equal.js';
 import { createReceiver, type Receiver } from '../../webhooks/pipeline/create-receiver.js';
 import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
 import type { FetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
 import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
 import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
 import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
-import { configuredValues, matchesAny } from '../configured-values.js';
 import { parseOrReject } from '../payload-rejection.js';
 import type { BizmessageEnvelope } from './envelope.js';
 import type { BizmessageHookEvent, UnknownBizmessageHook } from './hook-event.js';
 import type { MessageResultUpdateHook } from './message-result-hook.js';
 import { type BizmessageParseOptions, parseBizmessageWebhook } from './parse-bizmessage-webhook.js';
 import type { TemplateStatusUpdateHook } from './template-status-hook.js';
-import { SIGNATURE_HINT } from './verify-bizmessage-signature.js';
+import { signatureMatcher } from './verify-bizmessage-signature.js';
 
 const CALLER = 'createBizmessageReceiver';
 
@@ -183,7 +181,7 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: pass an options object, e.g. { signature: '…' }.`);
   }
-  const signatures = configuredValues(options.signature, 'signature', CALLER, SIGNATURE_HINT);
+  const signatureMatches = signatureMatcher(options.signature, CALLER);
   const messageResult: BizmessageHookHandler<MessageResultUpdateHook>[] = [];
   const templateStatus: BizmessageHookHandler<TemplateStatusUpdateHook>[] = [];
   const unknown: BizmessageHookHandler<UnknownBizmessageHook>[] = [];
@@ -197,9 +195,7 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
     authenticate(delivery) {
       const header = delivery.header('x-toast-webhook-signature');
       if (header === undefined || header === '') return rejectDelivery(401, 'missing_signature');
-      return matchesAny(header, signatures, constantTimeEqual)
-        ? undefined
-        : rejectDelivery(401, 'invalid_signature');
+      return signatureMatches(header) ? undefined : rejectDelivery(401, 'invalid_signature');
     },
     parse: (_delivery, body) =>
       parseOrReject(() => {

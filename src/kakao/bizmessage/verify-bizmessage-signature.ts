@@ -1,12 +1,14 @@
-import { constantTimeEqual } from '../../internal/constant-time-equal.js';
-import { configuredValues, matchesAny } from '../configured-values.js';
+import { configuredSecrets, type SecretSpec } from '../../internal/configured-secrets.js';
+import { constantTimeMatcher } from '../../internal/constant-time-equal.js';
 
 /**
  * Checks the `X-Toast-Webhook-Signature` header of an NHN Cloud webhook: NHN sends the signature text
  * typed in the console unchanged (it is not an HMAC), so this is a constant-time equality check.
  *
  * Returns `false`, never throws, for a missing or wrong header. Throws for a missing or empty configured
- * signature: checking against nothing would accept every request (never fail open).
+ * signature: checking against nothing would accept every request (never fail open). The configured text
+ * is trimmed (HTTP strips a header value's surrounding whitespace). The last configured string is
+ * remembered, so calling this on every request checks and hashes it only once.
  *
  * @param header - The `X-Toast-Webhook-Signature` value, possibly missing.
  * @param signature - The signature text configured in the NHN Cloud console, or several during a change.
@@ -25,11 +27,27 @@ export function verifyBizmessageSignature(
   header: string | null | undefined,
   signature: string | readonly string[],
 ): boolean {
-  const expected = configuredValues(signature, 'signature', 'verifyBizmessageSignature', SIGNATURE_HINT);
-  return matchesAny(header ?? undefined, expected, constantTimeEqual);
+  if (typeof signature !== 'string' || last?.signature !== signature) {
+    const matches = signatureMatcher(signature, 'verifyBizmessageSignature');
+    if (typeof signature !== 'string') return matches(header ?? undefined);
+    last = { signature, matches };
+  }
+  return last.matches(header ?? undefined);
 }
+
+let last: { readonly signature: string; readonly matches: (header: unknown) => boolean } | undefined;
 
 /** @internal Guidance shown when the signature is not configured. */
 export const SIGNATURE_HINT =
   'Pass the signature text set in the NHN Cloud console (Notification > KakaoTalk Bizmessage > Webhook), ' +
   'and set one there if it is empty: the console allows none, but then anyone can post to your URL.';
+
+const SIGNATURE_SPEC: SecretSpec = { option: 'signature', hint: SIGNATURE_HINT, trim: true };
+
+/**
+ * @internal The check of `X-Toast-Webhook-Signature` against the configured signature text(s): the
+ * configuration is validated (a `TypeError` otherwise) and hashed once, here; each call only compares.
+ */
+export function signatureMatcher(signature: unknown, caller: string): (header: unknown) => boolean {
+  return constantTimeMatcher(configuredSecrets(signature, caller, SIGNATURE_SPEC));
+}

@@ -5,12 +5,11 @@ import type { FetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
 import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
 import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
 import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
-import { configuredValues } from '../configured-values.js';
 import { parseOrReject } from '../payload-rejection.js';
 import { parseTalkShareParams, type TalkShareParseOptions } from './parse-talk-share-params.js';
 import { readTalkShareParams } from './read-talk-share-request.js';
 import type { TalkShareArgs, TalkShareWebhook } from './talk-share-params.js';
-import { ADMIN_KEY_HINT, matchesAdminKey } from './verify-talk-share-authorization.js';
+import { adminKeyMatcher } from './verify-talk-share-authorization.js';
 
 const CALLER = 'createTalkShareReceiver';
 
@@ -144,7 +143,7 @@ export function createTalkShareReceiver(options: TalkShareReceiverOptions): Talk
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: pass an options object, e.g. { adminKey: '…' }.`);
   }
-  const adminKeys = configuredValues(options.adminKey, 'adminKey', CALLER, ADMIN_KEY_HINT);
+  const adminKeyMatches = adminKeyMatcher(options.adminKey, CALLER);
   const handlers: TalkShareHandler<unknown>[] = [];
   const parseOptions: TalkShareParseOptions = { serverCallbackArgs: options.serverCallbackArgs };
 
@@ -156,7 +155,7 @@ export function createTalkShareReceiver(options: TalkShareReceiverOptions): Talk
     authenticate(delivery) {
       const header = delivery.header('authorization');
       if (header === undefined || header === '') return rejectDelivery(401, 'missing_authorization');
-      return matchesAdminKey(header, adminKeys) ? undefined : rejectDelivery(401, 'invalid_authorization');
+      return adminKeyMatches(header) ? undefined : rejectDelivery(401, 'invalid_authorization');
     },
     parse: (delivery, body) =>
       parseOrReject(() => {

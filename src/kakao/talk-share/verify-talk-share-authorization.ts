@@ -1,5 +1,5 @@
-import { constantTimeEqual } from '../../internal/constant-time-equal.js';
-import { configuredValues, matchesAny } from '../configured-values.js';
+import { configuredSecrets, type SecretSpec } from '../../internal/configured-secrets.js';
+import { constantTimeMatcher } from '../../internal/constant-time-equal.js';
 
 const KAKAO_AK = /^KakaoAK +(\S+)$/i;
 
@@ -9,7 +9,8 @@ const KAKAO_AK = /^KakaoAK +(\S+)$/i;
  * matched case-insensitively, as HTTP auth schemes are.
  *
  * Returns `false`, never throws, for a missing header, another scheme, or a wrong key. Throws for a missing
- * or empty configured admin key (never fail open).
+ * or empty configured admin key (never fail open). The last configured string is remembered, so calling
+ * this on every request checks and hashes it only once.
  *
  * @param header - The `Authorization` value, possibly missing.
  * @param adminKey - The app's primary admin key, or several during a key change.
@@ -29,18 +30,34 @@ export function verifyTalkShareAuthorization(
   header: string | null | undefined,
   adminKey: string | readonly string[],
 ): boolean {
-  const expected = configuredValues(adminKey, 'adminKey', 'verifyTalkShareAuthorization', ADMIN_KEY_HINT);
-  return matchesAdminKey(header ?? undefined, expected);
+  if (typeof adminKey !== 'string' || last?.adminKey !== adminKey) {
+    const matches = adminKeyMatcher(adminKey, 'verifyTalkShareAuthorization');
+    if (typeof adminKey !== 'string') return matches(header ?? undefined);
+    last = { adminKey, matches };
+  }
+  return last.matches(header ?? undefined);
 }
 
-/** @internal The check itself, on already validated keys. */
-export function matchesAdminKey(header: string | undefined, adminKeys: readonly string[]): boolean {
-  const match = header === undefined ? null : KAKAO_AK.exec(header.trim());
-  // A malformed header is still compared (against a placeholder), so it takes the same time as a wrong key.
-  return matchesAny(match?.[1] ?? '', adminKeys, constantTimeEqual) && match !== null;
-}
+let last:
+  | { readonly adminKey: string; readonly matches: (header: string | undefined) => boolean }
+  | undefined;
 
 /** @internal Guidance shown when the admin key is not configured. */
 export const ADMIN_KEY_HINT =
   "Pass your app's primary admin key from Kakao Developers ([App] > [App Keys] > Admin key), " +
   'e.g. process.env.KAKAO_ADMIN_KEY.';
+
+const ADMIN_KEY_SPEC: SecretSpec = { option: 'adminKey', hint: ADMIN_KEY_HINT, trim: true };
+
+/**
+ * @internal The check of an `Authorization` header against the configured admin key(s): the
+ * configuration is validated (a `TypeError` otherwise) and hashed once, here; each call only compares.
+ */
+export function adminKeyMatcher(adminKey: unknown, caller: string): (header: string | undefined) => boolean {
+  const matches = constantTimeMatcher(configuredSecrets(adminKey, caller, ADMIN_KEY_SPEC));
+  return (header) => {
+    const match = header === undefined ? null : KAKAO_AK.exec(header.trim());
+    // A malformed header is still compared (against a placeholder), so it takes the same time as a wrong key.
+    return matches(match?.[1] ?? '') && match !== null;
+  };
+}
