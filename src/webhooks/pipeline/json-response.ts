@@ -2,9 +2,11 @@ import type { DeliveryResponse } from './delivery.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
-/** @internal `{"ok":true}` with the given 2xx status. */
-export function okResponse(status = 200): DeliveryResponse {
-  return { status, headers: JSON_HEADERS, body: '{"ok":true}' };
+const OK: DeliveryResponse = Object.freeze({ status: 200, headers: JSON_HEADERS, body: '{"ok":true}' });
+
+/** @internal 200 `{"ok":true}` (one shared, frozen answer). */
+export function okResponse(): DeliveryResponse {
+  return OK;
 }
 
 /**
