@@ -118,6 +118,7 @@ describe('parseBizmessageWebhook: leniency', () => {
         hook: { hookId: 'u1', recipientNo: '010' },
         key: 'u1',
         index: 0,
+        envelope: parsed.envelope,
       },
       {
         kind: 'UNKNOWN',
@@ -125,8 +126,11 @@ describe('parseBizmessageWebhook: leniency', () => {
         hook: { unsubscribeId: 'no-hook-id' },
         key: 'hooks-1#1',
         index: 1,
+        envelope: parsed.envelope,
       },
     ]);
+    // Each item carries the one envelope object (the receiver's handlers get it as ctx.envelope).
+    expect(parsed.hooks.every((item) => item.envelope === parsed.envelope)).toBe(true);
   });
 
   it('a template-shaped hook that does not fully fit stays UNKNOWN under an unknown event', () => {

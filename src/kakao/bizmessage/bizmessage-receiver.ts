@@ -185,7 +185,6 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
   const messageResult: BizmessageHookHandler<MessageResultUpdateHook>[] = [];
   const templateStatus: BizmessageHookHandler<TemplateStatusUpdateHook>[] = [];
   const unknown: BizmessageHookHandler<UnknownBizmessageHook>[] = [];
-  const envelopes = new WeakMap<BizmessageHookEvent, BizmessageEnvelope>();
   const parseOptions: BizmessageParseOptions = { templateStatusEvents: options.templateStatusEvents };
 
   const core = createReceiver<BizmessageHookEvent>({
@@ -197,19 +196,12 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
       if (header === undefined || header === '') return rejectDelivery(401, 'missing_signature');
       return signatureMatches(header) ? undefined : rejectDelivery(401, 'invalid_signature');
     },
-    parse: (_delivery, body) =>
-      parseOrReject(() => {
-        const { envelope, hooks } = parseBizmessageWebhook(body, parseOptions);
-        for (const item of hooks) envelopes.set(item, envelope);
-        return hooks;
-      }),
+    parse: (_delivery, body) => parseOrReject(() => parseBizmessageWebhook(body, parseOptions).hooks),
     idempotencyKey: (item) => `nhn-bizmessage:hook:${item.key}`,
     async process(item, delivery) {
-      // biome-ignore lint/style/noNonNullAssertion: every item comes from parse(), which records its envelope.
-      const envelope = envelopes.get(item)!;
       const context: BizmessageHookContext = {
-        envelope,
-        event: envelope.event ?? undefined,
+        envelope: item.envelope,
+        event: item.envelope.event ?? undefined,
         index: item.index,
         key: item.key,
         delivery,

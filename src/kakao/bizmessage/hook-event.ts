@@ -46,6 +46,8 @@ export type BizmessageHookEvent =
       readonly key: string;
       /** The hook's position in `hooks`. */
       readonly index: number;
+      /** The delivery's envelope, as sent (the same object for every hook of a delivery). */
+      readonly envelope: BizmessageEnvelope;
     }
   | {
       /** What the hook is (set by this SDK). */
@@ -56,6 +58,8 @@ export type BizmessageHookEvent =
       readonly key: string;
       /** The hook's position in `hooks`. */
       readonly index: number;
+      /** The delivery's envelope, as sent (the same object for every hook of a delivery). */
+      readonly envelope: BizmessageEnvelope;
     }
   | {
       /** What the hook is (set by this SDK). */
@@ -68,6 +72,8 @@ export type BizmessageHookEvent =
       readonly key: string;
       /** The hook's position in `hooks`. */
       readonly index: number;
+      /** The delivery's envelope, as sent (the same object for every hook of a delivery). */
+      readonly envelope: BizmessageEnvelope;
     };
 
 /**

@@ -66,17 +66,17 @@ export function parseBizmessageWebhook(
   const hooks = envelope.hooks.map((raw, index): BizmessageHookEvent => {
     if (event === 'MESSAGE_RESULT_UPDATE') {
       const hook = parseHook(messageResultUpdateHookSchema, raw, index);
-      return { kind: 'MESSAGE_RESULT_UPDATE', hook, key: hook.hookId, index };
+      return { kind: 'MESSAGE_RESULT_UPDATE', hook, key: hook.hookId, index, envelope };
     }
     if (event !== undefined && templateEvents.includes(event)) {
       const hook = parseHook(templateStatusUpdateHookSchema, raw, index);
-      return { kind: 'TEMPLATE_STATUS', hook, key: hook.hookId, index };
+      return { kind: 'TEMPLATE_STATUS', hook, key: hook.hookId, index, envelope };
     }
     if (looksLikeTemplateStatusHook(raw)) {
       // Recognised by shape only: a guess, so a hook that does not fully fit stays unknown.
       const result = templateStatusUpdateHookSchema.safeParse(raw);
       if (result.success)
-        return { kind: 'TEMPLATE_STATUS', hook: result.data, key: result.data.hookId, index };
+        return { kind: 'TEMPLATE_STATUS', hook: result.data, key: result.data.hookId, index, envelope };
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new KakaoPayloadError('invalid_payload', `Bizmessage hook #${index} is not an object.`);
@@ -84,7 +84,7 @@ export function parseBizmessageWebhook(
     const hook = raw as UnknownBizmessageHook;
     const key =
       typeof hook.hookId === 'string' && hook.hookId !== '' ? hook.hookId : `${envelope.hooksId}#${index}`;
-    return { kind: 'UNKNOWN', event, hook, key, index };
+    return { kind: 'UNKNOWN', event, hook, key, index, envelope };
   });
   return { envelope, hooks };
 }
