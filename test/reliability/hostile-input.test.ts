@@ -326,7 +326,10 @@ describe('hostile input: every receiver, Fetch and node:http', () => {
       const heapWithReceivers = await heapAfterGc();
       const oddPrototypes = reached.oddPrototypes;
       const onErrorCalls = reached.errors.map((entry) => entry);
+      const genuineDeliveriesExpected = [...expectedMarks.values()].reduce((sum, n) => sum + n, 0);
+      // Drop every per-request record before measuring the heap: what is left must be the baseline.
       expectedMarks.clear();
+      reached.marks.clear();
       set = undefined; // drop the receivers, their dedupe stores and the servers
       listening = undefined;
       const heapAfter = await heapAfterGc();
@@ -340,7 +343,7 @@ describe('hostile input: every receiver, Fetch and node:http', () => {
         },
         userCode: {
           invocations,
-          genuineDeliveriesExpected: [...expectedMarks.values()].reduce((sum, n) => sum + n, 0),
+          genuineDeliveriesExpected,
           unexpected: unexpected.length,
           missing: missing.length,
           wrongCount: twice.length,
