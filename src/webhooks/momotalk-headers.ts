@@ -12,7 +12,7 @@
 export const MOMOTALK_HEADERS = {
   /** `X-MoMoTalk-Bot-Id`: the bot the event is for. */
   botId: 'x-momotalk-bot-id',
-  /** `X-MoMoTalk-Event-Id`: the event's id, the key for deduplicating redeliveries. */
+  /** `X-MoMoTalk-Event-Id`: the event's id; unsigned, so only checked against the body's `event_id`. */
   eventId: 'x-momotalk-event-id',
   /** `X-MoMoTalk-Bot-Signature`: lowercase hex HMAC-SHA256 of the raw body, keyed with the webhook secret. */
   signature: 'x-momotalk-bot-signature',
