@@ -4,10 +4,12 @@
  * Importing this entry does not load ky: the Bot API client loads it on its first request, so a
  * webhook-only function pays only for verification and parsing.
  *
+ * Exports are grouped by source folder (Biome keeps them sorted by path), one `export` per module.
+ *
  * @module
  */
 
-// Bot API client
+// Bot API client (src/client)
 export { BotClient } from './client/bot-client.js';
 export type {
   BotClientHooks,
@@ -21,6 +23,8 @@ export type { ReplyTarget } from './client/reply-target.js';
 export type { RetryInfo, RetryOptions } from './client/retry-policy.js';
 export type { JsonValue, SendMessageParams } from './client/send-message-params.js';
 export type { SendMessageResponseData, SendMessageResult } from './client/send-message-result.js';
+
+// Errors (src/errors)
 export {
   isMoMoTalkApiError,
   isMoMoTalkRateLimitError,
@@ -41,14 +45,12 @@ export {
   MoMoTalkConnectionError,
   type MoMoTalkConnectionErrorInit,
 } from './errors/connection-error.js';
-// Errors
 export { isMoMoTalkError, MoMoTalkError } from './errors/momotalk-error.js';
 export {
   isMoMoTalkTimeoutError,
   MoMoTalkTimeoutError,
   type MoMoTalkTimeoutErrorInit,
 } from './errors/timeout-error.js';
-// Webhook core: Web Crypto verification, headers, typed events, parse and construct
 export {
   isWebhookPayloadError,
   WebhookPayloadError,
@@ -58,7 +60,8 @@ export {
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from './errors/webhook-verification-error.js';
-// Webhook handler, delivery pipeline options and exactly-once processing
+
+// Exactly-once processing (src/idempotency)
 export type {
   ClaimOptions,
   ClaimResult,
@@ -66,11 +69,14 @@ export type {
   IdempotencyStore,
 } from './idempotency/idempotency-store.js';
 export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './idempotency/memory-store.js';
+
+// Webhooks (src/webhooks): verification, typed events, the handler, the delivery pipeline ports
 export {
   type ConstructWebhookEventOptions,
   constructWebhookEvent,
   constructWebhookEventAsync,
 } from './webhooks/construct-webhook-event.js';
+
 export { createWebhookHandler, type WebhookHandler } from './webhooks/handler/create-webhook-handler.js';
 export type { ReplyClient, WebhookContext } from './webhooks/handler/webhook-context.js';
 export type {
@@ -89,7 +95,7 @@ export { type MessageCreatedEvent, messageCreatedEventSchema } from './webhooks/
 export { type Message, type MessageType, type MoMoTalkId, messageSchema } from './webhooks/message-schema.js';
 export { MOMOTALK_HEADERS } from './webhooks/momotalk-headers.js';
 export { parseWebhookEvent, type WebhookEventInput } from './webhooks/parse-webhook-event.js';
-// Delivery pipeline ports (what the framework adapters mount; the receivers' lifecycle type)
+
 export type { Receiver } from './webhooks/pipeline/create-receiver.js';
 export type { DedupeOptions, DedupeSetting } from './webhooks/pipeline/dedupe-options.js';
 export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './webhooks/pipeline/delivery.js';
@@ -101,7 +107,6 @@ export type {
   DeliveryRejectionInfo,
   ReceiverOptions,
 } from './webhooks/pipeline/receiver-config.js';
-// Webhook verification
 export type { RawBody } from './webhooks/raw-body.js';
 export { type HeadersLike, readHeader } from './webhooks/read-header.js';
 export { signWebhook } from './webhooks/sign-webhook.js';
