@@ -58,6 +58,7 @@ export {
 } from './bizmessage/template-status-hook.js';
 export { verifyBizmessageSignature } from './bizmessage/verify-bizmessage-signature.js';
 // Shared
+export type { KakaoErrorInfo } from './kakao-error-info.js';
 export type { KakaoPayloadErrorReason } from './kakao-payload-error.js';
 export { isKakaoPayloadError, KakaoPayloadError } from './kakao-payload-error.js';
 export { parseKoreanDateTime } from './korean-time.js';

@@ -99,6 +99,19 @@ describe('createBizmessageReceiver: the seed and KAKAO.md deliveries', () => {
     expect(messageResult).not.toHaveBeenCalled();
   });
 
+  it('takes an onUnknown option too, run after the handlers added with onUnknown()', async () => {
+    const order: string[] = [];
+    const { receiver } = make({ onUnknown: (hook) => void order.push(`option:${String(hook.hookId)}`) });
+    receiver.onUnknown((hook) => void order.push(`method:${String(hook.hookId)}`));
+    expect((await receiver(bizmessageRequest(envelope('UNSUBSCRIBE', [{ hookId: 'u-1' }])))).status).toBe(
+      200,
+    );
+    expect(order).toEqual(['method:u-1', 'option:u-1']);
+    expect(() => make({ onUnknown: 'nope' as never })).toThrow(
+      /the onUnknown option needs a handler function/,
+    );
+  });
+
   it('acknowledges unknown events even with no handler registered', async () => {
     const { receiver } = make();
     expect((await receiver(bizmessageRequest(envelope('CONVERSION_BLOCK', [{ x: 1 }])))).status).toBe(200);
@@ -131,10 +144,14 @@ describe('createBizmessageReceiver: many hooks, deduplicated per hookId', () => 
     const first = await receiver(bizmessageRequest(body));
     expect(first.status).toBe(500);
     expect(onError).toHaveBeenCalledOnce();
-    expect(onError.mock.calls[0]?.[1]).toMatchObject({
+    // The same fields as the MoMoTalk handler's WebhookErrorInfo: phase, event, eventId.
+    const info = onError.mock.calls[0]?.[1];
+    expect(info).toMatchObject({
       phase: 'process',
-      idempotencyKey: 'nhn-bizmessage:hook:b',
+      eventId: 'b',
+      event: { kind: 'MESSAGE_RESULT_UPDATE', key: 'b' },
     });
+    expect(Object.keys(info).sort()).toEqual(['event', 'eventId', 'phase']);
     fail = false;
     expect((await receiver(bizmessageRequest(body))).status).toBe(200);
     expect(seen).toEqual(['a', 'b', 'b']);

@@ -110,7 +110,7 @@ describe('createTalkShareReceiver: acknowledge first, at most once', () => {
     expect(finished).toBe(true);
   });
 
-  it('still answers 200 when the handler throws, reporting it to onError with the dedupe key', async () => {
+  it('still answers 200 when the handler throws, reporting it to onError with the share and its resource id', async () => {
     const { receiver, onError } = make();
     receiver.onShare(() => {
       throw new Error('db down');
@@ -118,10 +118,14 @@ describe('createTalkShareReceiver: acknowledge first, at most once', () => {
     expect((await receiver(talkShareRequest({ query: KAKAO_MD_QUERY }))).status).toBe(200);
     await receiver.drain();
     expect(onError).toHaveBeenCalledOnce();
-    expect(onError.mock.calls[0]?.[1]).toMatchObject({
+    // The same fields as the MoMoTalk handler's WebhookErrorInfo: phase, event, eventId.
+    const info = onError.mock.calls[0]?.[1];
+    expect(info).toMatchObject({
       phase: 'process',
-      idempotencyKey: 'kakao-talk-share:Rvy1c2dkzBAZ5hGD3rqYbxvr',
+      eventId: 'Rvy1c2dkzBAZ5hGD3rqYbxvr',
+      event: { CHAT_TYPE: 'MultiChat', HASH_CHAT_ID: '9f2c1e' },
     });
+    expect(Object.keys(info).sort()).toEqual(['event', 'eventId', 'phase']);
   });
 
   it('ignores the acknowledge option of a JavaScript caller: always before-processing', async () => {

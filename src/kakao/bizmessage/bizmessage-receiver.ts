@@ -4,6 +4,7 @@ import type { FetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
 import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
 import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
 import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
+import { type KakaoErrorInfo, kakaoOnError } from '../kakao-error-info.js';
 import { parseOrReject } from '../payload-rejection.js';
 import type { BizmessageEnvelope } from './envelope.js';
 import type { BizmessageHookEvent, UnknownBizmessageHook } from './hook-event.js';
@@ -80,7 +81,7 @@ export type BizmessageHookHandler<THook> = (
  * ```
  */
 export interface BizmessageReceiverOptions
-  extends ReceiverOptions<BizmessageHookEvent>,
+  extends Omit<ReceiverOptions<BizmessageHookEvent>, 'onError'>,
     BizmessageParseOptions {
   /**
    * The signature text typed in the NHN Cloud console's webhook settings, compared in constant time with
@@ -88,6 +89,21 @@ export interface BizmessageReceiverOptions
    * without it throws at creation instead of accepting everything.
    */
   readonly signature: string | readonly string[];
+  /**
+   * Handles hooks of any other event, like `receiver.onUnknown()` (and after the handlers added with it),
+   * as the MoMoTalk handler's `onUnknown` option does. Without any, such hooks are acknowledged and dropped.
+   * @default undefined
+   */
+  readonly onUnknown?: BizmessageHookHandler<UnknownBizmessageHook> | undefined;
+  /**
+   * Called for every failure Kakao's side cannot see in the response: a handler that threw (500, and its
+   * hook's claim is released so a redelivery runs it again), a dedupe store error, an unreadable body.
+   * Never for rejected deliveries (4xx; see `onRejected`). Errors it throws are ignored.
+   * @default logs with console.error
+   */
+  readonly onError?:
+    | ((error: unknown, info: KakaoErrorInfo<BizmessageHookEvent>) => void | Promise<void>)
+    | undefined;
 }
 
 /**
@@ -186,10 +202,16 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
   const templateStatus: BizmessageHookHandler<TemplateStatusUpdateHook>[] = [];
   const unknown: BizmessageHookHandler<UnknownBizmessageHook>[] = [];
   const parseOptions: BizmessageParseOptions = { templateStatusEvents: options.templateStatusEvents };
+  const onUnknown =
+    options.onUnknown === undefined ? undefined : assertHandler(options.onUnknown, 'onUnknown', true);
 
   const core = createReceiver<BizmessageHookEvent>({
     ...options,
     caller: CALLER,
+    onError: kakaoOnError(options.onError, (item: BizmessageHookEvent) => ({
+      event: item,
+      eventId: item.key,
+    })),
     methods: ['POST'],
     authenticate(delivery) {
       const header = delivery.header('x-toast-webhook-signature');
@@ -208,7 +230,10 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
       };
       if (item.kind === 'MESSAGE_RESULT_UPDATE') await runAll(messageResult, item.hook, context);
       else if (item.kind === 'TEMPLATE_STATUS') await runAll(templateStatus, item.hook, context);
-      else await runAll(unknown, item.hook, context);
+      else {
+        await runAll(unknown, item.hook, context);
+        if (onUnknown !== undefined) await onUnknown(item.hook, context);
+      }
     },
   });
 
@@ -243,9 +268,10 @@ async function runAll<THook>(
   for (const handler of handlers) await handler(hook, context);
 }
 
-function assertHandler<T>(handler: T, method: string): T {
+function assertHandler<T>(handler: T, method: string, option = false): T {
   if (typeof handler !== 'function') {
-    throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: ${method}() needs a handler function.`);
+    const what = option ? `the ${method} option` : `${method}()`;
+    throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: ${what} needs a handler function.`);
   }
   return handler;
 }

@@ -5,6 +5,7 @@ import type { FetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
 import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
 import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
 import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
+import { type KakaoErrorInfo, kakaoOnError } from '../kakao-error-info.js';
 import { parseOrReject } from '../payload-rejection.js';
 import { parseTalkShareParams, type TalkShareParseOptions } from './parse-talk-share-params.js';
 import { readTalkShareParams } from './read-talk-share-request.js';
@@ -63,7 +64,7 @@ export type TalkShareHandler<Args = TalkShareArgs> = (
  * ```
  */
 export interface TalkShareReceiverOptions<Schema extends z.core.$ZodType = z.core.$ZodType>
-  extends Omit<ReceiverOptions<TalkShareWebhook<unknown>>, 'acknowledge'>,
+  extends Omit<ReceiverOptions<TalkShareWebhook<unknown>>, 'acknowledge' | 'onError'>,
     TalkShareParseOptions<Schema> {
   /**
    * The app's primary admin key; requests must carry `Authorization: KakaoAK <adminKey>`. An array
@@ -75,6 +76,20 @@ export interface TalkShareReceiverOptions<Schema extends z.core.$ZodType = z.cor
    * @default ['GET', 'POST']
    */
   readonly methods?: readonly ('GET' | 'POST')[];
+  /**
+   * Called for every failure: a handler that threw (Kakao already got its 200), a dedupe store error, an
+   * unreadable body. Never for rejected deliveries (4xx; see `onRejected`). Errors it throws are ignored.
+   * @default logs with console.error
+   */
+  readonly onError?:
+    | ((error: unknown, info: KakaoErrorInfo<TalkShareWebhook<unknown>>) => void | Promise<void>)
+    | undefined;
+}
+
+/** The pipeline's item: the share and the delivery's `X-Kakao-Resource-ID`, read once. */
+interface TalkShareItem {
+  readonly share: TalkShareWebhook<unknown>;
+  readonly resourceId: string | undefined;
 }
 
 /**
@@ -147,9 +162,13 @@ export function createTalkShareReceiver(options: TalkShareReceiverOptions): Talk
   const handlers: TalkShareHandler<unknown>[] = [];
   const parseOptions: TalkShareParseOptions = { serverCallbackArgs: options.serverCallbackArgs };
 
-  const core = createReceiver<TalkShareWebhook<unknown>>({
+  const core = createReceiver<TalkShareItem>({
     ...options,
     caller: CALLER,
+    onError: kakaoOnError(options.onError, (item: TalkShareItem) => ({
+      event: item.share,
+      eventId: item.resourceId,
+    })),
     acknowledge: 'before-processing',
     methods: options.methods ?? ['GET', 'POST'],
     authenticate(delivery) {
@@ -165,19 +184,18 @@ export function createTalkShareReceiver(options: TalkShareReceiverOptions): Talk
           delivery.header('content-type'),
           body,
         );
-        return [parseTalkShareParams(params, parseOptions)];
+        const share = parseTalkShareParams(params, parseOptions);
+        return [{ share, resourceId: delivery.header('x-kakao-resource-id') || undefined }];
       }),
-    idempotencyKey(_share, delivery) {
-      const resourceId = delivery.header('x-kakao-resource-id');
-      return resourceId === undefined || resourceId === '' ? undefined : `kakao-talk-share:${resourceId}`;
-    },
-    async process(share, delivery) {
+    idempotencyKey: (item) =>
+      item.resourceId === undefined ? undefined : `kakao-talk-share:${item.resourceId}`,
+    async process(item, delivery) {
       const context: TalkShareContext = {
-        resourceId: delivery.header('x-kakao-resource-id') || undefined,
+        resourceId: item.resourceId,
         userAgent: delivery.header('user-agent'),
         delivery,
       };
-      for (const handler of handlers) await handler(share, context);
+      for (const handler of handlers) await handler(item.share, context);
     },
   });
 
