@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as zc from 'zod';
 import * as z from 'zod/mini';
-import type { JsonValue as RootJsonValue } from '../../src/index.js';
+import type { JsonValue as RootJsonValue, WebhookErrorInfo } from '../../src/index.js';
 import {
   type BizmessageHookContext,
   type BizmessageHookEvent,
@@ -69,6 +69,23 @@ describe('Bizmessage types', () => {
     expectTypeOf(receiver.on).toBeCallableWith('TEMPLATE_STATUS_UPDATE', () => {});
     expectTypeOf(receiver).toBeCallableWith(new Request('https://x'));
     expectTypeOf(receiver(new Request('https://x'))).resolves.toEqualTypeOf<Response>();
+  });
+
+  it('onError info has the MoMoTalk handler field names (phase, event, eventId)', () => {
+    createBizmessageReceiver({
+      signature: 's',
+      onError: (_error, info) => {
+        expectTypeOf(info.event).toEqualTypeOf<BizmessageHookEvent | undefined>();
+        expectTypeOf(info.eventId).toEqualTypeOf<string | undefined>();
+        expectTypeOf(info.phase).toEqualTypeOf<WebhookErrorInfo['phase']>();
+      },
+    });
+    createTalkShareReceiver({
+      adminKey: 'k',
+      onError: (_error, info) => {
+        expectTypeOf(info.event).toEqualTypeOf<TalkShareWebhook<unknown> | undefined>();
+      },
+    });
   });
 
   it('signature is required', () => {
