@@ -96,7 +96,7 @@ export interface BizmessageReceiverOptions
    */
   readonly onUnknown?: BizmessageHookHandler<UnknownBizmessageHook> | undefined;
   /**
-   * Called for every failure Kakao's side cannot see in the response: a handler that threw (500, and its
+   * Called for every failure NHN cannot see in the response: a handler that threw (500, and its
    * hook's claim is released so a redelivery runs it again), a dedupe store error, an unreadable body.
    * Never for rejected deliveries (4xx; see `onRejected`). Errors it throws are ignored.
    * @default logs with console.error
