@@ -228,7 +228,9 @@ autocannon in one process drives \`toNodeListener(createWebhookHandler(…))\` i
 genuine deliveries with fresh event ids (verified, deduplicated in the default memory store, dispatched), 1
 repeats an earlier event id, 1 has a forged signature, 1 a truncated (signed) body. The server samples RSS,
 heap and event-loop delay (\`perf_hooks.monitorEventLoopDelay\`, 10 ms resolution) every second, and the heap
-after a full GC every 10 s.
+after a full GC every 10 s. "Flat" means: the heap after GC does not grow with the number of requests served,
+RSS settles after warm-up, and the event-loop delay does not trend upwards. On a shared machine the
+event-loop figures include other processes' load (spikes in single seconds), not only the handler's.
 `);
 out.push(env(soak));
 if (soak) {
