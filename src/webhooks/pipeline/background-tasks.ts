@@ -11,7 +11,9 @@
  */
 export class BackgroundTasks {
   readonly #pending = new Set<Promise<void>>();
-  readonly #inFlight = new Set<Promise<void>>();
+  #inFlight = 0;
+  #idle: (() => void) | undefined;
+  #idlePromise: Promise<void> | undefined;
   #closed = false;
 
   /** How many background tasks are still running (deliveries in flight are not counted). */
@@ -29,10 +31,30 @@ export class BackgroundTasks {
     trackIn(this.#pending, task);
   }
 
-  /** Tracks a delivery being handled until it is answered; returns `handling` itself. */
-  trackDelivery<T>(handling: Promise<T>): Promise<T> {
-    trackIn(this.#inFlight, handling);
-    return handling;
+  /**
+   * Counts a delivery as in flight until {@link BackgroundTasks.deliveryAnswered}, so `drain()` waits for it.
+   * A counter rather than a set of promises: this runs on every delivery.
+   */
+  deliveryStarted(): void {
+    this.#inFlight++;
+  }
+
+  /** The delivery counted by `deliveryStarted` was answered; wakes `drain()` when none is left. */
+  deliveryAnswered(): void {
+    if (--this.#inFlight === 0 && this.#idle !== undefined) {
+      const idle = this.#idle;
+      this.#idle = undefined;
+      this.#idlePromise = undefined;
+      idle();
+    }
+  }
+
+  #whenIdle(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve();
+    this.#idlePromise ??= new Promise<void>((resolve) => {
+      this.#idle = resolve;
+    });
+    return this.#idlePromise;
   }
 
   /**
@@ -41,8 +63,8 @@ export class BackgroundTasks {
    * loop sees it.
    */
   async drain(): Promise<void> {
-    while (this.#inFlight.size > 0 || this.#pending.size > 0) {
-      await Promise.allSettled([...this.#inFlight, ...this.#pending]);
+    while (this.#inFlight > 0 || this.#pending.size > 0) {
+      await Promise.allSettled([this.#whenIdle(), ...this.#pending]);
     }
   }
 

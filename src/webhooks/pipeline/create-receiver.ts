@@ -162,11 +162,14 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   };
 
   const handleSafely = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
+    tasks.deliveryStarted();
     try {
       return await handle(delivery);
     } catch (error) {
       await report(error, { phase: 'internal' });
       return errorResponse(500, 'internal_error');
+    } finally {
+      tasks.deliveryAnswered();
     }
   };
 
@@ -175,7 +178,7 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
       if (tasks.closed) return Promise.resolve(shuttingDown());
       // Tracked from the first await on, so drain() / close() wait for it to be answered (and for any
       // background work it starts) even while it is still reading its body.
-      return tasks.trackDelivery(handleSafely(delivery));
+      return handleSafely(delivery);
     },
     drain: () => tasks.drain(),
     close: () => tasks.close(),
