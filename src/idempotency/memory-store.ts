@@ -23,10 +23,13 @@ export interface MemoryIdempotencyStoreOptions {
   readonly now?: () => number;
 }
 
+const DONE: ClaimResult = { status: 'done' };
+const IN_PROGRESS: ClaimResult = { status: 'in_progress' };
+
 interface Entry {
   readonly token: string;
-  readonly done: boolean;
-  readonly expiresAt: number;
+  done: boolean;
+  expiresAt: number;
 }
 
 /**
@@ -81,7 +84,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const now = this.#now();
     const existing = this.#get(key);
     if (existing !== undefined && existing.expiresAt > now) {
-      return existing.done ? { status: 'done' } : { status: 'in_progress' };
+      return existing.done ? DONE : IN_PROGRESS;
     }
     // Tokens never leave this process, so a counter is as good as a random UUID here, and cheaper.
     const token = String(++this.#lastToken);
@@ -91,8 +94,13 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   /** {@inheritDoc IdempotencyStore.complete} */
   async complete(key: string, token: string, options: CompleteOptions): Promise<void> {
-    if (this.#get(key)?.token !== token) return;
-    this.#set(key, { token, done: true, expiresAt: this.#now() + options.ttlMs });
+    const entry = this.#get(key);
+    if (entry?.token !== token) return;
+    // Updated in place (no new entry, no second write in the common case).
+    entry.done = true;
+    entry.expiresAt = this.#now() + options.ttlMs;
+    // A claim that outlived its generation moves to the young one, so the completed key is kept.
+    if (!this.#young.has(key)) this.#set(key, entry);
   }
 
   /** {@inheritDoc IdempotencyStore.release} */
@@ -107,7 +115,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   #set(key: string, entry: Entry): void {
-    this.#old.delete(key);
+    if (this.#old.size > 0) this.#old.delete(key);
     if (!this.#young.has(key) && this.#young.size >= this.#generationSize) {
       this.#old = this.#young;
       this.#young = new Map();
