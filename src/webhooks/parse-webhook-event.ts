@@ -2,6 +2,7 @@ import { WebhookPayloadError } from '../errors/webhook-payload-error.js';
 import { formatZodIssues } from '../internal/format-zod-issues.js';
 import { parseJsonBody } from '../internal/parse-json-body.js';
 import { isKnownWebhookEventType, knownWebhookEventSchemas } from './known-webhook-events.js';
+import { hasMessageCreatedShape } from './message-created-fast-path.js';
 import { unknownWebhookEventSchema } from './unknown-webhook-event.js';
 import type { WebhookEvent } from './webhook-event.js';
 
@@ -22,7 +23,8 @@ export type WebhookEventInput = string | Uint8Array | ArrayBuffer | object;
  *
  * A known event type (`talk.message_created`) must match its schema; any other `event_type` parses as an
  * `UnknownWebhookEvent` (answer it with 2xx). Fields the schemas do not list are kept. The result is a new
- * object built by zod, so nothing from the body is merged into existing objects.
+ * object (the JSON parser's own, or zod's copy), never the caller's input, and nothing from the body is merged
+ * into existing objects; a top-level `__proto__` key is dropped.
  *
  * @param input - The body as JSON text or bytes, or an already-parsed value.
  * @returns The event.
@@ -44,6 +46,15 @@ export function parseWebhookEvent(input: WebhookEventInput): WebhookEvent {
     throw new WebhookPayloadError(`Webhook payload must be a JSON object, but it is ${got}.`);
   }
   const type = (data as { event_type?: unknown }).event_type;
+  // Text or bytes in: `data` is JSON.parse's own fresh object, so when it already has the exact shape the
+  // schema accepts it is returned as is, without zod's copy (the hot path; see message-created-fast-path.ts).
+  if (
+    data !== input &&
+    type === 'talk.message_created' &&
+    hasMessageCreatedShape(data as Record<string, unknown>)
+  ) {
+    return data as WebhookEvent;
+  }
   const schema = isKnownWebhookEventType(type) ? knownWebhookEventSchemas[type] : unknownWebhookEventSchema;
   const result = schema.safeParse(data);
   if (result.success) return result.data as WebhookEvent;
