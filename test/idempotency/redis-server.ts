@@ -23,12 +23,28 @@ export function redisAvailability(): { run: boolean } {
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** Kills the server (SIGKILL: a crash, nothing saved), waits `downMs`, starts a fresh one on the same port. */
+  restart(downMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts redis-server on a free loopback port and waits until it accepts connections. */
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
+  let child = await spawnRedis(port);
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    async restart(downMs) {
+      await stopProcess(child, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      child = await spawnRedis(port);
+    },
+    stop: () => stopProcess(child, 'SIGTERM'),
+  };
+}
+
+async function spawnRedis(port: number): Promise<ChildProcess> {
   const child = spawn(
     REDIS_SERVER_BIN,
     [
@@ -53,11 +69,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     output += chunk.toString();
   });
   await waitForPort(port, child, () => output);
-  return {
-    port,
-    url: `redis://127.0.0.1:${port}`,
-    stop: () => stopProcess(child),
-  };
+  return child;
 }
 
 function freePort(): Promise<number> {
@@ -94,10 +106,10 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

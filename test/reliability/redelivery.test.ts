@@ -11,9 +11,8 @@ import {
   createWebhookHandler,
   type WebhookHandler,
 } from '../../src/webhooks/handler/create-webhook-handler.js';
-import { redisAvailability } from '../idempotency/redis-server.js';
+import { type RedisServer, redisAvailability, startRedisServer } from '../idempotency/redis-server.js';
 import { Prng, SCALE, SEED } from './support/prng.js';
-import { type RestartableRedis, startRestartableRedis } from './support/redis.js';
 import { writeReport } from './support/report.js';
 
 const { run } = redisAvailability();
@@ -29,11 +28,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 type Fate = 'normal' | 'throws-first' | 'dies-first';
 
 describe.runIf(run)('redelivery: two instances, one Redis, a Redis restart, crashing handlers', () => {
-  let redis: RestartableRedis;
+  let redis: RedisServer;
   const clients: Redis[] = [];
 
   beforeAll(async () => {
-    redis = await startRestartableRedis();
+    redis = await startRedisServer();
   });
 
   afterAll(async () => {
