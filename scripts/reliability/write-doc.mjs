@@ -221,7 +221,7 @@ restart, run Redis with persistence (AOF).
 // ------------------------------------------------------------------------------------------------ 5
 out.push(`## 5. Soak
 
-\`npm run build && node scripts/reliability/soak.mjs --seconds 150 --connections 16\` (long suite only)
+\`npm run build && node scripts/reliability/soak.mjs --seconds ${soak?.seconds ?? 150} --connections ${soak?.connections ?? 16}\` (long suite only)
 
 autocannon in one process drives \`toNodeListener(createWebhookHandler(…))\` in another
 (\`scripts/reliability/soak-server.mjs\`, \`--expose-gc\`) for a bounded time. Load: 7 in 10 requests are
@@ -244,6 +244,7 @@ if (soak) {
 - Handler invocations ${n(soak.handled)} for ${n(soak.sent.genuine)} genuine deliveries sent (equal up to the requests in flight at the end: ${soak.handledMatchesGenuine}).
 - RSS (median, first → last quarter): **${s.rssMiB.firstQuarter.toFixed(1)} → ${s.rssMiB.lastQuarter.toFixed(1)} MiB**; heap used ${s.heapUsedMiB.firstQuarter.toFixed(1)} → ${s.heapUsedMiB.lastQuarter.toFixed(1)} MiB; heap after GC **${s.heapAfterGcMiB.first.toFixed(1)} → ${s.heapAfterGcMiB.last.toFixed(1)} MiB** (max ${s.heapAfterGcMiB.max.toFixed(1)}).
 - Event-loop delay p99 (median of the per-second p99, first → last quarter): **${s.eventLoopDelayP99Ms.firstQuarter.toFixed(1)} → ${s.eventLoopDelayP99Ms.lastQuarter.toFixed(1)} ms** (max ${s.eventLoopDelayP99Ms.max.toFixed(1)} ms).
+- RSS trend over the second half: **${rssSlopeMiBPerMinute(soak.samples).toFixed(1)} MiB/min** (least-squares slope). ${rssVerdict(soak.samples, s)}
 
 Every 10th sample (the ones with a heap after a full GC):
 
@@ -321,4 +322,27 @@ console.log('docs/reliability.md written');
 
 function readFileDate(name) {
   return statSync(new URL(`reports/reliability/${name}.json`, root)).mtimeMs;
+}
+
+/** Least-squares slope of RSS (MiB per minute) over the second half of the soak samples. */
+function rssSlopeMiBPerMinute(samples) {
+  const half = samples.slice(Math.floor(samples.length / 2));
+  const xs = half.map((sample) => sample.t / 60);
+  const ys = half.map((sample) => sample.rss / 2 ** 20);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const num = xs.reduce((acc, x, k) => acc + (x - mx) * (ys[k] - my), 0);
+  const den = xs.reduce((acc, x) => acc + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+/** A plain reading of the memory figures: no verdict stronger than the data. */
+function rssVerdict(samples, summary) {
+  const slope = rssSlopeMiBPerMinute(samples);
+  const heapFlat = summary.heapAfterGcMiB.last <= summary.heapAfterGcMiB.first + 2;
+  if (slope < 1) return 'RSS has settled.';
+  return heapFlat
+    ? 'The heap after GC is flat, so this is not a JavaScript leak; RSS still creeping at the end of a run this short ' +
+        '(allocator arenas and socket buffers under sustained load) is not proven flat: a longer soak is needed to show a plateau.'
+    : 'The heap after GC grows too: investigate.';
 }
