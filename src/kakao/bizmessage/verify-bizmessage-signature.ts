@@ -1,5 +1,6 @@
 import { configuredSecrets, type SecretSpec } from '../../internal/configured-secrets.js';
 import { constantTimeMatcher } from '../../internal/constant-time-equal.js';
+import { rememberLastMatcher } from '../../internal/remember-last-matcher.js';
 
 /**
  * Checks the `X-Toast-Webhook-Signature` header of an NHN Cloud webhook: NHN sends the signature text
@@ -27,15 +28,12 @@ export function verifyBizmessageSignature(
   header: string | null | undefined,
   signature: string | readonly string[],
 ): boolean {
-  if (typeof signature !== 'string' || last?.signature !== signature) {
-    const matches = signatureMatcher(signature, 'verifyBizmessageSignature');
-    if (typeof signature !== 'string') return matches(header ?? undefined);
-    last = { signature, matches };
-  }
-  return last.matches(header ?? undefined);
+  return checkSignature(header ?? undefined, signature);
 }
 
-let last: { readonly signature: string; readonly matches: (header: unknown) => boolean } | undefined;
+const checkSignature = /* @__PURE__ */ rememberLastMatcher<unknown>((signature) =>
+  signatureMatcher(signature, 'verifyBizmessageSignature'),
+);
 
 /** @internal Guidance shown when the signature is not configured. */
 export const SIGNATURE_HINT =

@@ -1,5 +1,6 @@
 import { configuredSecrets, type SecretSpec } from '../../internal/configured-secrets.js';
 import { constantTimeMatcher } from '../../internal/constant-time-equal.js';
+import { rememberLastMatcher } from '../../internal/remember-last-matcher.js';
 
 const KAKAO_AK = /^KakaoAK +(\S+)$/i;
 
@@ -30,17 +31,12 @@ export function verifyTalkShareAuthorization(
   header: string | null | undefined,
   adminKey: string | readonly string[],
 ): boolean {
-  if (typeof adminKey !== 'string' || last?.adminKey !== adminKey) {
-    const matches = adminKeyMatcher(adminKey, 'verifyTalkShareAuthorization');
-    if (typeof adminKey !== 'string') return matches(header ?? undefined);
-    last = { adminKey, matches };
-  }
-  return last.matches(header ?? undefined);
+  return checkAuthorization(header ?? undefined, adminKey);
 }
 
-let last:
-  | { readonly adminKey: string; readonly matches: (header: string | undefined) => boolean }
-  | undefined;
+const checkAuthorization = /* @__PURE__ */ rememberLastMatcher<string | undefined>((adminKey) =>
+  adminKeyMatcher(adminKey, 'verifyTalkShareAuthorization'),
+);
 
 /** @internal Guidance shown when the admin key is not configured. */
 export const ADMIN_KEY_HINT =
