@@ -9,11 +9,11 @@
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { environment } from './environment.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -124,12 +124,7 @@ const summary = {
   },
 };
 const result = {
-  environment: {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
-  },
+  environment: environment(),
   seconds,
   connections: Number(values.connections),
   sent: kinds,

@@ -14,10 +14,10 @@
 // Needs dist/ (npm run build). Noisy on a busy machine: it is in the long suite only, never in npm test.
 import { createHmac } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyWebhook } from '../../dist/index.js';
+import { environment } from './environment.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -90,12 +90,7 @@ function welch(a, b) {
 const sdk = measure((raw, sig, key) => verifyWebhook(raw, sig, key), body, classes);
 const control = measure((raw, sig) => naiveVerify(raw, sig), controlBody, controlClasses);
 const result = {
-  environment: {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
-  },
+  environment: environment(),
   method: 'dudect-style Welch t-test, random class per batch, 5% crop',
   batches,
   perBatch,
