@@ -25,8 +25,11 @@ let tick = 0;
 const timer = setInterval(() => {
   tick += 1;
   // Heap after a full GC every 10 s: the figure that shows whether anything is retained.
-  const afterGc =
-    tick % 10 === 0 && typeof gc === 'function' ? (gc(), process.memoryUsage().heapUsed) : undefined;
+  let afterGc;
+  if (tick % 10 === 0 && typeof gc === 'function') {
+    gc();
+    afterGc = process.memoryUsage().heapUsed;
+  }
   const memory = process.memoryUsage();
   samples.push({
     t: Math.round((performance.now() - started) / 1000),

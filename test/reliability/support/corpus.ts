@@ -383,7 +383,7 @@ const momotalkTable: readonly Weighted[] = [
   ],
   [
     1,
-    (rng, id) => {
+    (_rng, id) => {
       // The event type only on a `__proto__` member: JSON.parse makes it an own key, so there is no type.
       const body = bytes(`{"__proto__":{"event_type":"talk.message_created"},"event_id":"${id}"}`);
       return momotalkPost({
