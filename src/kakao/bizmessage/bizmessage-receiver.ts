@@ -176,7 +176,7 @@ export interface BizmessageReceiver extends FetchHandler, Receiver {
  *
  * @param options - The signature text and the pipeline options; see {@link BizmessageReceiverOptions}.
  * @returns The receiver: `await receiver(request)` as a Fetch handler, or mount it with an adapter.
- * @throws {TypeError} When `signature` is missing or empty, or a pipeline option is invalid.
+ * @throws {TypeError} When `signature` is missing, empty or a placeholder (`"undefined"`, `"null"`), or a pipeline option is invalid.
  *
  * @example
  * ```ts

@@ -74,8 +74,9 @@ export interface WebhookHandler extends FetchHandler, Receiver {
  *
  * @param options - Secret, bot id, handlers, limits; see {@link WebhookHandlerOptions}.
  * @returns The handler.
- * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), more than one of
- * `secret` / `secrets` / `getSecret` is given, or an option is invalid.
+ * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), the secret is a
+ * placeholder (blank, `"undefined"`, `"null"`), more than one of `secret` / `secrets` / `getSecret` is
+ * given, or an option is invalid.
  *
  * @example
  * ```ts
