@@ -366,6 +366,37 @@ describe('createWebhookHandler: secrets, bots and age', () => {
     expect(await json(noHeader)).toEqual({ error: 'missing_bot_id' });
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'getSecret as a plain lookup: bot id %j is an unknown bot (401), never a 500 or an onError call',
+    async (botId) => {
+      const secrets: Record<string, string> = { bot_a: 'secret-a' };
+      const onError = vi.fn();
+      const handler = createWebhookHandler({ getSecret: (id) => secrets[id], onError, dedupe: false });
+      const response = await handler(signedRequest(messageEvent('evt_x', { bot_id: botId }), { botId }));
+      expect(response.status).toBe(401);
+      expect(await json(response)).toEqual({ error: 'unknown_bot' });
+      expect(onError).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each([
+    ['null', null],
+    ['a number', 42],
+    ['an object', { secret: 'secret-a' }],
+    ['a function', () => 'secret-a'],
+  ])('getSecret answering %s: an unknown bot (401)', async (_label, answer) => {
+    const onError = vi.fn();
+    const handler = createWebhookHandler({
+      getSecret: () => answer as never,
+      onError,
+      dedupe: false,
+    });
+    const response = await handler(signedRequest(messageEvent('evt_y')));
+    expect(response.status).toBe(401);
+    expect(await json(response)).toEqual({ error: 'unknown_bot' });
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('falls back to MOMOTALK_WEBHOOK_SECRET and MOMOTALK_BOT_ID from the environment', async () => {
     vi.stubEnv('MOMOTALK_WEBHOOK_SECRET', SECRET);
     vi.stubEnv('MOMOTALK_BOT_ID', 'bot_env');

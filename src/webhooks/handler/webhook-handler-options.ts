@@ -88,11 +88,13 @@ export interface WebhookHandlerOptions {
   readonly secrets?: readonly string[] | undefined;
   /**
    * One endpoint for several bots: returns the secret for the `X-MoMoTalk-Bot-Id` of the delivery, or
-   * `undefined` for a bot that is not yours (answered 401). A delivery without that header is answered 401.
+   * `undefined` / `null` for a bot that is not yours (answered 401). Any other answer that is not a string
+   * or a list is an unknown bot too, so a plain lookup `(id) => secrets[id]` is safe with bot ids such as
+   * `__proto__` or `toString`. A delivery without that header is answered 401.
    * @default undefined (one bot: `secret`)
    */
   readonly getSecret?:
-    | ((botId: string) => WebhookSecret | undefined | Promise<WebhookSecret | undefined>)
+    | ((botId: string) => WebhookSecret | null | undefined | Promise<WebhookSecret | null | undefined>)
     | undefined;
   /**
    * This bot's id: a delivery for another bot (header or body `bot_id`) is answered 401.
