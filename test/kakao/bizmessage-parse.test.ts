@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBizmessageWebhook } from '../../src/kakao/bizmessage/parse-bizmessage-webhook.js';
 import { isKakaoPayloadError, KakaoPayloadError } from '../../src/kakao/kakao-payload-error.js';
+import { readExtraField } from '../../src/webhooks/read-extra-field.js';
 import { envelope, fixture } from './support.js';
 
 function payloadError(fn: () => unknown): KakaoPayloadError {
@@ -85,8 +86,8 @@ describe('parseBizmessageWebhook: leniency', () => {
     const [first] = parsed.hooks;
     if (first?.kind !== 'MESSAGE_RESULT_UPDATE') throw new Error('kind');
     expect(first.hook.kakaoMessageType).toBe('FUTURE_TALK');
-    expect(first.hook.newField).toEqual({ a: 1 });
-    expect(parsed.envelope.envelopeExtra).toBe(true);
+    expect(readExtraField(first.hook, 'newField')).toEqual({ a: 1 });
+    expect(readExtraField(parsed.envelope, 'envelopeExtra')).toBe(true);
   });
 
   it('accepts comment ids as numbers and as strings, and unknown status codes', () => {

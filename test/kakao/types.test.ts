@@ -11,6 +11,7 @@ import {
   type KakaoMessageType,
   type MessageResultUpdateHook,
   parseTalkShareParams,
+  readExtraField,
   type TalkShareArgs,
   type TalkShareChatType,
   type TalkShareWebhook,
@@ -42,6 +43,26 @@ describe('Bizmessage types', () => {
       }
     };
     expectTypeOf(narrow).toBeFunction();
+  });
+
+  it('hooks and the envelope are exact: a typo does not compile; readExtraField reads extras', () => {
+    const compileOnly = (hook: MessageResultUpdateHook, template: TemplateStatusUpdateHook) => {
+      // @ts-expect-error a typo of resultCode
+      void hook.resultCod;
+      // @ts-expect-error not declared by the schema
+      void hook._links?.self?.hreff;
+      // @ts-expect-error a typo of templateCode
+      void template.templatecode;
+      // @ts-expect-error not declared on a comment
+      void template.comments?.[0]?.text;
+      expectTypeOf(readExtraField(hook, 'newField')).toEqualTypeOf<unknown>();
+    };
+    const envelope = (item: BizmessageHookEvent) => {
+      // @ts-expect-error not declared on the envelope
+      void item.envelope.hookId;
+    };
+    expectTypeOf(compileOnly).toBeFunction();
+    expectTypeOf(envelope).toBeFunction();
   });
 
   it('open-string literal unions autocomplete known values and accept others', () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObjectExactType } from '../../internal/loose-object.js';
 import { type OpenString, openString } from '../open-string.js';
 import { nullish } from './nullish.js';
 
@@ -37,7 +38,8 @@ export type KakaoMessageType = OpenString<(typeof KAKAO_MESSAGE_TYPES)[number]>;
 /**
  * zod schema of one `MESSAGE_RESULT_UPDATE` hook (a message's delivery result). Only `hookId` is required;
  * every other field may be absent or `null` (NHN marks none of them required). Dates stay strings (their
- * format is not stated; see `parseKoreanDateTime`). Fields NHN adds later are kept.
+ * format is not stated; see `parseKoreanDateTime`). Fields NHN adds later are kept at run time, but the type
+ * is exact, so a typo such as `hook.resultCod` does not compile: read such a field with `readExtraField`.
  *
  * `resultCode` is a string: two code families exist (`MRC01`/`MRC02` and `1000`, `1xxx`–`3xxx`) and the
  * documentation does not say which one the webhook carries. `isAddedChannel` (brand messages, 2026) is
@@ -50,7 +52,7 @@ export type KakaoMessageType = OpenString<(typeof KAKAO_MESSAGE_TYPES)[number]>;
  * const hook = messageResultUpdateHookSchema.parse({ hookId: 'h-1', resultCode: '1000' });
  * ```
  */
-export const messageResultUpdateHookSchema = z.looseObject({
+export const messageResultUpdateHookSchema = /* @__PURE__ */ looseObjectExactType({
   /** Unique per event: the dedupe key. */
   hookId: z.string(),
   /** The message type, e.g. `ALIMTALK_NORMAL` or `BRAND_MESSAGE_NORMAL`. */
@@ -77,10 +79,10 @@ export const messageResultUpdateHookSchema = z.looseObject({
   isAddedChannel: nullish(z.boolean()),
   /** Links to the message in NHN's API. */
   _links: nullish(
-    z.looseObject({
+    looseObjectExactType({
       /** The message itself. */
       self: nullish(
-        z.looseObject({
+        looseObjectExactType({
           /** The message-query API URL. */
           href: nullish(z.string()),
         }),

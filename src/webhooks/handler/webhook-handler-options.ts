@@ -8,18 +8,21 @@ import type {
 import type { UnknownWebhookEvent } from '../unknown-webhook-event.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import type { WebhookSecret } from '../webhook-secret.js';
+import type { UnknownEventTypeName } from './unknown-event-type.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 
 /**
- * An event type for `.on()`: a known one (autocompleted, narrowed) or any other string (an
- * `UnknownWebhookEvent`, e.g. an event type this SDK version does not know yet).
+ * An event type for `.on()`: a known one (autocompleted, narrowed; a typo does not compile), or one this
+ * SDK version does not know yet, marked with `unknownEventType('…')` (its handler gets an
+ * `UnknownWebhookEvent`).
  *
  * @example
  * ```ts
  * const type: EventTypeName = 'talk.message_created';
+ * const later: EventTypeName = unknownEventType('room.member_joined');
  * ```
  */
-export type EventTypeName = keyof WebhookEventMap | (string & {});
+export type EventTypeName = keyof WebhookEventMap | UnknownEventTypeName;
 
 /**
  * The event a handler for `T` receives: the known event's type, else `UnknownWebhookEvent`.
