@@ -31,6 +31,7 @@ export type {
   BizmessageEventMap,
   BizmessageHookContext,
   BizmessageHookHandler,
+  BizmessageInvalidHookHandler,
   BizmessageReceiver,
   BizmessageReceiverOptions,
 } from './bizmessage/bizmessage-receiver.js';

@@ -9,6 +9,7 @@ import {
   createTalkShareReceiver,
   type JsonValue,
   type KakaoMessageType,
+  type KakaoPayloadError,
   type MessageResultUpdateHook,
   parseTalkShareParams,
   readExtraField,
@@ -37,6 +38,9 @@ describe('Bizmessage types', () => {
         expectTypeOf(item.hook.templateCode).toEqualTypeOf<string>();
         const comment = item.hook.comments?.[0];
         expectTypeOf(comment?.id).toEqualTypeOf<number | string | null | undefined>();
+      } else if (item.kind === 'INVALID') {
+        expectTypeOf(item.hook).toEqualTypeOf<unknown>();
+        expectTypeOf(item.error).toEqualTypeOf<KakaoPayloadError>();
       } else {
         expectTypeOf(item.hook).toEqualTypeOf<UnknownBizmessageHook>();
         expectTypeOf(item.event).toEqualTypeOf<string | undefined>();

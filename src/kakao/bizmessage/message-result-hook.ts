@@ -41,6 +41,7 @@ export type KakaoMessageType = OpenString<(typeof KAKAO_MESSAGE_TYPES)[number]>;
  * format is not stated; see `parseKoreanDateTime`). Fields NHN adds later are kept at run time, but the type
  * is exact, so a typo such as `hook.resultCod` does not compile: read such a field with `readExtraField`.
  *
+ * `recipientSeq` is a number; the digit string NHN's own sample sends is read as one.
  * `resultCode` is a string: two code families exist (`MRC01`/`MRC02` and `1000`, `1xxx`–`3xxx`) and the
  * documentation does not say which one the webhook carries. `isAddedChannel` (brand messages, 2026) is
  * `true`, `false` or `null`.
@@ -59,8 +60,19 @@ export const messageResultUpdateHookSchema = /* @__PURE__ */ looseObjectExactTyp
   kakaoMessageType: nullish(openString(KAKAO_MESSAGE_TYPES)),
   /** The id of the send request. */
   requestId: nullish(z.string()),
-  /** The recipient's sequence number within the request. */
-  recipientSeq: nullish(z.number()),
+  /**
+   * The recipient's sequence number within the request: a number, or a digit string (NHN's own sample
+   * quotes it, `"recipientSeq": "1"`), read as the number.
+   */
+  recipientSeq: nullish(
+    z.union([
+      z.number(),
+      z.pipe(
+        z.string().check(z.regex(/^\d{1,15}$/)),
+        z.transform((digits: string): number => Number(digits)),
+      ),
+    ]),
+  ),
   /** When the message was requested (format not stated; often `yyyy-MM-dd HH:mm:ss`, Korean time). */
   requestDate: nullish(z.string()),
   /** When the message was created (format not stated). */
