@@ -110,15 +110,18 @@ export function parseTalkShareParams(
 export function searchParamsToRecord(search: URLSearchParams): Record<string, string> {
   const record: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of search) {
-    if (Object.hasOwn(record, key)) {
-      throw new KakaoPayloadError(
-        'repeated_parameter',
-        `The Talk Share webhook parameter "${truncate(key)}" appears more than once.`,
-      );
-    }
+    if (Object.hasOwn(record, key)) throw repeatedParameter(key);
     record[key] = value;
   }
   return record;
+}
+
+/** @internal The error for a parameter that appears more than once (its name shortened, never a value). */
+export function repeatedParameter(key: string): KakaoPayloadError {
+  return new KakaoPayloadError(
+    'repeated_parameter',
+    `The Talk Share webhook parameter "${truncate(key)}" appears more than once.`,
+  );
 }
 
 function truncate(key: string): string {
