@@ -54,11 +54,9 @@ export function configuredSecrets(value: unknown, caller: string, spec: SecretSp
       );
     }
     if (isPlaceholder(item)) {
-      // The message names the kind of value, never the value itself (it could be a real, odd secret).
       throw new TypeError(
-        `[momotalk-bot-sdk] ${caller}: ${which} is a placeholder (blank, "undefined" or "null"), not a ` +
-          'configured value: usually an unset environment variable turned into text (String(undefined), a ' +
-          `template literal, a .env line "=null"). ${spec.hint} Anyone could guess it, so it is refused.`,
+        `[momotalk-bot-sdk] ${caller}: ${which} is a placeholder ("undefined", "null" or blank): an unset ` +
+          `variable as text? ${spec.hint}`,
       );
     }
   }
@@ -71,8 +69,7 @@ export function configuredSecrets(value: unknown, caller: string, spec: SecretSp
  * `.env` line `SECRET=null`), or only whitespace. No real secret looks like that, and anyone could guess one.
  */
 export function isPlaceholder(value: string): boolean {
-  const trimmed = value.trim().toLowerCase();
-  return trimmed === '' || trimmed === 'undefined' || trimmed === 'null';
+  return /^\s*(?:undefined|null)?\s*$/i.test(value);
 }
 
 /**

@@ -45,16 +45,10 @@ export function dropProtoKeys(root: unknown): void {
   const pending: unknown[] = [root];
   while (pending.length > 0) {
     const value = pending.pop();
-    if (typeof value !== 'object' || value === null) continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (typeof item === 'object' && item !== null) pending.push(item);
-      continue;
-    }
-    const record = value as Record<string, unknown>;
-    if (Object.hasOwn(record, '__proto__')) Reflect.deleteProperty(record, '__proto__');
-    for (const key of Object.keys(record)) {
-      const item = record[key];
-      if (typeof item === 'object' && item !== null) pending.push(item);
+    if (typeof value === 'object' && value !== null) {
+      if (Object.hasOwn(value, '__proto__')) Reflect.deleteProperty(value, '__proto__');
+      // Arrays too: their values are their items.
+      for (const item of Object.values(value)) pending.push(item);
     }
   }
 }
