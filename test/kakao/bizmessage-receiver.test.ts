@@ -223,6 +223,21 @@ describe('createBizmessageReceiver: one odd hook never sinks the valid hooks of 
     }
   });
 
+  it('an invalid hook is deduplicated apart: a later, valid copy of it is still processed', async () => {
+    const { receiver } = make();
+    const seen: string[] = [];
+    const invalid: string[] = [];
+    receiver
+      .on('MESSAGE_RESULT_UPDATE', (hook) => void seen.push(hook.hookId))
+      .onInvalidHook((_hook, _error, ctx) => void invalid.push(ctx.key));
+    const bad = envelope('MESSAGE_RESULT_UPDATE', [{ hookId: 'h-9', recipientSeq: 'x' }]);
+    const good = envelope('MESSAGE_RESULT_UPDATE', [{ hookId: 'h-9', recipientSeq: 9 }]);
+    for (const body of [bad, bad, good, good])
+      expect((await receiver(bizmessageRequest(body))).status).toBe(200);
+    expect(invalid).toEqual(['h-9']);
+    expect(seen).toEqual(['h-9']);
+  });
+
   it('the onInvalidHook option runs after the handlers added with onInvalidHook()', async () => {
     const calls: string[] = [];
     const { receiver } = make({
