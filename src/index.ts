@@ -78,7 +78,13 @@ export {
 } from './webhooks/construct-webhook-event.js';
 
 export { createWebhookHandler, type WebhookHandler } from './webhooks/handler/create-webhook-handler.js';
-export type { ReplyClient, WebhookContext } from './webhooks/handler/webhook-context.js';
+export { type UnknownEventTypeName, unknownEventType } from './webhooks/handler/unknown-event-type.js';
+export type {
+  ReplyClient,
+  WebhookContext,
+  WebhookContextBase,
+  WebhookReplyContext,
+} from './webhooks/handler/webhook-context.js';
 export type {
   EventHandler,
   EventOfType,
@@ -95,7 +101,6 @@ export { type MessageCreatedEvent, messageCreatedEventSchema } from './webhooks/
 export { type Message, type MessageType, type MoMoTalkId, messageSchema } from './webhooks/message-schema.js';
 export { MOMOTALK_HEADERS } from './webhooks/momotalk-headers.js';
 export { parseWebhookEvent, type WebhookEventInput } from './webhooks/parse-webhook-event.js';
-
 export type { Receiver } from './webhooks/pipeline/create-receiver.js';
 export type { DedupeOptions, DedupeSetting } from './webhooks/pipeline/dedupe-options.js';
 export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './webhooks/pipeline/delivery.js';
@@ -108,6 +113,7 @@ export type {
   ReceiverOptions,
 } from './webhooks/pipeline/receiver-config.js';
 export type { RawBody } from './webhooks/raw-body.js';
+export { readExtraField } from './webhooks/read-extra-field.js';
 export { type HeadersLike, readHeader } from './webhooks/read-header.js';
 export { signWebhook } from './webhooks/sign-webhook.js';
 export { signWebhookAsync } from './webhooks/sign-webhook-async.js';

@@ -2,8 +2,11 @@
 // TypeScript consumers of the packed tarball: the same user code (scripts/runtimes/consumers/types/*.ts,
 // public types only, with type-level assertions and @ts-expect-error) type-checks under every module
 // resolution users pick: node16 and nodenext, each as ESM and as CommonJS, and bundler; plus an edge
-// project (bundler, no @types/node, skipLibCheck off) that uses only the edge-safe entries. attw (an
-// earlier step) checks that every entry's .d.ts/.d.cts resolves in each mode.
+// project (bundler, no @types/node, skipLibCheck off) that uses only the edge-safe entries. Then the
+// toolchain matrix (type-matrix.mjs): the same code with the newest `typescript` and with the newest and the
+// oldest supported `@types/node`, and the repository's framework type tests (real Express, Fastify, Koa and
+// node:http types) against both @types/node. attw (an earlier step) checks that every entry's
+// .d.ts/.d.cts resolves in each mode.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -17,12 +20,16 @@ import {
   finish,
   ok,
   prepareConsumer,
+  ROOT,
   run,
   skip,
 } from './lib.mjs';
+import { installTypeMatrix } from './type-matrix.mjs';
 
 /** Entries an edge runtime (no node:*) can load; their types must not need @types/node. */
 const EDGE_ENTRIES = ['momotalk-bot-sdk', 'momotalk-bot-sdk/kakao'];
+/** Usage files that need Node (node:* imports, the Node adapters): left out of the edge project. */
+const NODE_ONLY = /^(?:webhooks|node-)/;
 
 const projects = [
   { dir: 'node16-esm', label: 'node16, ESM', type: 'module', module: 'node16', resolution: 'node16' },
@@ -74,7 +81,7 @@ const planned = projects.map((project) => {
   const dir = join(tsRoot, project.dir);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: project.type }));
-  const files = project.edge ? usage.filter((file) => !file.startsWith('webhooks')) : usage;
+  const files = project.edge ? usage.filter((file) => !NODE_ONLY.test(file)) : usage;
   for (const file of files) writeFileSync(join(dir, file), readFileSync(join(source, file)));
   writeFileSync(join(dir, 'entries.ts'), entriesSource(project.edge ? EDGE_ENTRIES : exportSpecifiers()));
   const compilerOptions = {
@@ -120,4 +127,82 @@ for (const { project, files } of planned) {
 const unattributed = lines.filter((line) => !planned.some(({ project }) => line.includes(`${project.dir}/`)));
 if (result.code !== 0 && lines.length === 0) fail(`tsc --build exited ${result.code}`, result.error?.message);
 else if (unattributed.some((line) => /error TS/.test(line))) fail('tsc --build', unattributed.join('\n'));
+
+// The toolchain matrix. Each is a separate `tsc -p` (a different compiler or @types/node cannot share a
+// build); TypeScript 7 is native and checks a project in well under a second.
+let matrix;
+try {
+  matrix = await installTypeMatrix();
+} catch (error) {
+  skip(`TypeScript toolchain matrix: ${error.message.split('\n')[0]} (is the npm registry reachable?)`);
+}
+if (matrix !== undefined) {
+  const { versions, typeRoots } = matrix;
+  const repoTsc = join(BIN, 'tsc');
+  const variants = [
+    { dir: 'matrix-newest', tsc: matrix.tsc, types: 'newest', type: 'module', module: 'nodenext' },
+    { dir: 'matrix-newest-types', tsc: repoTsc, types: 'newest', type: 'commonjs', module: 'nodenext' },
+    { dir: 'matrix-oldest-types', tsc: repoTsc, types: 'oldest', type: 'module', module: 'node16' },
+  ];
+  const compiler = (tsc) => (tsc === repoTsc ? 'TypeScript 6' : `TypeScript ${versions.typescript}`);
+  for (const variant of variants) {
+    const dir = join(tsRoot, variant.dir);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: variant.type }));
+    for (const file of usage) writeFileSync(join(dir, file), readFileSync(join(source, file)));
+    writeFileSync(join(dir, 'entries.ts'), entriesSource(exportSpecifiers()));
+    const compilerOptions = {
+      module: variant.module,
+      moduleResolution: variant.module,
+      target: 'es2022',
+      lib: ['es2023', 'dom'],
+      types: ['node'],
+      typeRoots: [typeRoots[variant.types]],
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      isolatedModules: true,
+      skipLibCheck: true,
+      noEmit: true,
+    };
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions, files: ['entries.ts', ...usage] }, null, 2),
+    );
+    const label = `${compiler(variant.tsc)}, @types/node ${versions[variant.types]} (${variant.module}, ${variant.type})`;
+    report(label, await run(variant.tsc, ['-p', 'tsconfig.json', '--pretty', 'false'], { cwd: dir }), usage);
+  }
+  // The repository's framework type tests: the adapters' structural request types must accept the real
+  // IncomingMessage, Express, Fastify and Koa requests of every supported @types/node.
+  const frameworkTests = ['test/adapters/framework-types.test.ts'];
+  for (const [types, tsc] of [
+    ['newest', matrix.tsc],
+    ['newest', repoTsc],
+    ['oldest', repoTsc],
+  ]) {
+    const config = join(tsRoot, `framework-${types}-${tsc === repoTsc ? 'ts6' : 'latest'}.tsconfig.json`);
+    writeFileSync(
+      config,
+      JSON.stringify(
+        {
+          extends: join(ROOT, 'tsconfig.json'),
+          compilerOptions: { typeRoots: [typeRoots[types]] },
+          files: frameworkTests.map((file) => join(ROOT, file)),
+          include: [],
+        },
+        null,
+        2,
+      ),
+    );
+    const label = `framework types, ${compiler(tsc)}, @types/node ${versions[types]}`;
+    report(label, await run(tsc, ['-p', config, '--pretty', 'false'], { cwd: ROOT }), frameworkTests);
+  }
+}
+
+function report(label, outcome, files) {
+  const text = `${outcome.stdout}${outcome.stderr}`.trim();
+  if (outcome.code !== 0 || /error TS/.test(text)) fail(label, text || outcome.error?.message);
+  else ok(`${label}: ${files.join(', ')}`);
+}
+
 finish('TypeScript consumers');

@@ -22,7 +22,8 @@ export interface SecretSpec {
 /**
  * @internal Configured secrets (a webhook secret, a signature text, admin keys) as a non-empty list of
  * non-empty strings. Throws a `TypeError` (a programmer error, never caused by a request) otherwise:
- * checking against nothing would accept every request. Messages never contain a configured value.
+ * checking against nothing would accept every request. Placeholders (whitespace only, `"undefined"`,
+ * `"null"`, any case) are refused the same way. Messages never contain a configured value.
  *
  * @example
  * ```ts
@@ -45,16 +46,30 @@ export function configuredSecrets(value: unknown, caller: string, spec: SecretSp
   }
   for (let index = 0; index < list.length; index++) {
     const item = list[index];
+    const which = list.length === 1 ? `the ${spec.option}` : `${spec.option}[${index}]`;
     if (typeof item !== 'string' || (spec.trim ? item.trim() : item) === '') {
-      const which = list.length === 1 ? `the ${spec.option}` : `${spec.option}[${index}]`;
       throw new TypeError(
         `[momotalk-bot-sdk] ${caller}: ${which} is empty or not a string. ${spec.hint} ` +
           'An empty value would accept requests anyone can forge, so it is refused.',
       );
     }
+    if (isPlaceholder(item)) {
+      throw new TypeError(
+        `[momotalk-bot-sdk] ${caller}: ${which} is a placeholder ("undefined", "null" or blank): an unset ` +
+          `variable as text? ${spec.hint}`,
+      );
+    }
   }
   const values = list as readonly string[];
   return spec.trim ? values.map((item) => item.trim()) : values;
+}
+
+/**
+ * @internal Values that are what a missing setting becomes once turned into text (`${undefined}`, a
+ * `.env` line `SECRET=null`), or only whitespace. No real secret looks like that, and anyone could guess one.
+ */
+export function isPlaceholder(value: string): boolean {
+  return /^\s*(?:undefined|null)?\s*$/i.test(value);
 }
 
 /**

@@ -24,11 +24,14 @@
 
 // JSON values (the same type the root entry exports)
 export type { JsonValue } from '../internal/json-value.js';
+// Reading fields the exact hook types do not declare (the same function the root entry exports)
+export { readExtraField } from '../webhooks/read-extra-field.js';
 // NHN Cloud KakaoTalk Bizmessage
 export type {
   BizmessageEventMap,
   BizmessageHookContext,
   BizmessageHookHandler,
+  BizmessageInvalidHookHandler,
   BizmessageReceiver,
   BizmessageReceiverOptions,
 } from './bizmessage/bizmessage-receiver.js';

@@ -8,7 +8,7 @@ import { formatZodIssues } from '../internal/format-zod-issues.js';
  *
  * - `invalid_json`: the body is not JSON (Bizmessage; Talk Share sent as `application/json`).
  * - `invalid_payload`: the JSON or parameters do not have the documented shape; `issues` says where.
- * - `repeated_parameter`: a Talk Share parameter appears more than once in a query string or form body.
+ * - `repeated_parameter`: a Talk Share parameter appears more than once in a query string, form or JSON body.
  *
  * @example
  * ```ts

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
+import { looseObjectExactType } from '../internal/loose-object.js';
 import { messageSchema } from './message-schema.js';
 
 /**
  * Schema of `talk.message_created`, the event the guide documents: a user wrote in a room the bot is in.
- * Top-level fields the guide does not list are kept (a loose object).
+ * Top-level fields the guide does not list are kept at run time; the type is exact (read such a field with
+ * `readExtraField`).
  *
  * - `event_id`: string, e.g. `"evt_..."` (also sent as `X-MoMoTalk-Event-Id`).
  * - `bot_id`: string, e.g. `"bot_..."` (also sent as `X-MoMoTalk-Bot-Id`).
@@ -17,7 +19,7 @@ import { messageSchema } from './message-schema.js';
  * const result = messageCreatedEventSchema.safeParse(JSON.parse(text));
  * ```
  */
-export const messageCreatedEventSchema = z.looseObject({
+export const messageCreatedEventSchema = /* @__PURE__ */ looseObjectExactType({
   /** The event's id, e.g. `"evt_..."` (also sent as `X-MoMoTalk-Event-Id`). */
   event_id: z.string(),
   /** Always `"talk.message_created"`. */

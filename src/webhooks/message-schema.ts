@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObjectExactType } from '../internal/loose-object.js';
 
 /**
  * A message id or room id. The guide's example sends numbers; a string is accepted as well, because ids
@@ -27,7 +28,8 @@ export type MessageType = 'TEXT' | (string & {});
 
 /**
  * The `message` of a `talk.message_created` event, as the guide documents it. Fields the guide does not
- * list are kept (a loose object), never stripped or refused.
+ * list are kept at run time, never stripped or refused, but the type is exact (no index signature, so a
+ * typo such as `message.text` does not compile): read such a field with `readExtraField`.
  *
  * - `room_id`, `message_id`: {@link MoMoTalkId} (number in the guide; a string is accepted).
  * - `sender_user_id`: string, e.g. `"user_..."`.
@@ -42,7 +44,7 @@ export type MessageType = 'TEXT' | (string & {});
  * const message = messageSchema.parse(event.message);
  * ```
  */
-export const messageSchema = z.looseObject({
+export const messageSchema = /* @__PURE__ */ looseObjectExactType({
   /** The room the message was written in: answer with it as `room_id`. */
   room_id: idSchema,
   /** The message's id: answer with it as `reply_to_message_id`. */

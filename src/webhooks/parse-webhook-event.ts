@@ -24,7 +24,8 @@ export type WebhookEventInput = string | Uint8Array | ArrayBuffer | object;
  * A known event type (`talk.message_created`) must match its schema; any other `event_type` parses as an
  * `UnknownWebhookEvent` (answer it with 2xx). Fields the schemas do not list are kept. The result is a new
  * object (the JSON parser's own, or zod's copy), never the caller's input, and nothing from the body is merged
- * into existing objects; a top-level `__proto__` key is dropped.
+ * into existing objects. From text or bytes, every `__proto__` key is dropped, at any depth (so copying a
+ * part with `Object.assign` cannot inherit attacker data); from an already-parsed object, a top-level one.
  *
  * @param input - The body as JSON text or bytes, or an already-parsed value.
  * @returns The event.

@@ -9,7 +9,8 @@ import { normaliseSecrets } from './webhook-secret.js';
  * @param rawBody - The exact body bytes (strings are UTF-8).
  * @param secret - The webhook secret.
  * @returns 64 lowercase hex digits.
- * @throws {TypeError} When `rawBody` is not raw bytes or text, or `secret` is empty (thrown synchronously).
+ * @throws {TypeError} When `rawBody` is not raw bytes or text, or `secret` is empty or a placeholder
+ * such as `"undefined"` (thrown synchronously).
  * @throws {Error} When the runtime has no Web Crypto.
  *
  * @example

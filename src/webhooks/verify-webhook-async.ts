@@ -16,8 +16,8 @@ import { normaliseSecrets, type WebhookSecret } from './webhook-secret.js';
  * @param signature - The `X-MoMoTalk-Bot-Signature` header value, possibly missing.
  * @param secret - The webhook secret, or a list of secrets during a rotation (true if any matches).
  * @returns `true` when the signature is genuine.
- * @throws {TypeError} When `rawBody` is not raw bytes or text, or `secret` is missing or empty (thrown
- * synchronously, before any promise).
+ * @throws {TypeError} When `rawBody` is not raw bytes or text, or `secret` is missing, empty or a
+ * placeholder such as `"undefined"` (thrown synchronously, before any promise).
  * @throws {Error} When the runtime has no Web Crypto.
  *
  * @example

@@ -1,4 +1,4 @@
-import { matchesAny } from '../internal/configured-secrets.js';
+import { isPlaceholder, matchesAny } from '../internal/configured-secrets.js';
 import { getNodeCrypto } from '../internal/node-crypto.js';
 import { assertRawBody, type RawBody } from './raw-body.js';
 import { missingNodeCrypto } from './sign-webhook.js';
@@ -22,7 +22,8 @@ type NodeCryptoModule = NonNullable<ReturnType<typeof getNodeCrypto>>;
  * @param signature - The `X-MoMoTalk-Bot-Signature` header value, possibly missing.
  * @param secret - The webhook secret, or a list of secrets during a rotation (true if any matches).
  * @returns `true` when the signature is genuine.
- * @throws {TypeError} When `rawBody` is not raw bytes or text, or `secret` is missing or empty.
+ * @throws {TypeError} When `rawBody` is not raw bytes or text, or `secret` is missing, empty or a
+ * placeholder (blank, `"undefined"`, `"null"`).
  * @throws {Error} When the runtime has no node:crypto.
  *
  * @example
@@ -41,7 +42,7 @@ export function verifyWebhook(
 ): boolean {
   assertRawBody(rawBody, 'verifyWebhook');
   // The common case, one secret, without allocating a list.
-  const single = typeof secret === 'string' && secret.length > 0 ? secret : undefined;
+  const single = typeof secret === 'string' && !isPlaceholder(secret) ? secret : undefined;
   const secrets = single === undefined ? normaliseSecrets(secret, 'verifyWebhook') : undefined;
   const crypto = getNodeCrypto();
   if (crypto === undefined) throw missingNodeCrypto('verifyWebhook', 'verifyWebhookAsync');

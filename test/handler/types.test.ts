@@ -4,6 +4,7 @@ import {
   createWebhookHandler,
   type WebhookHandler,
 } from '../../src/webhooks/handler/create-webhook-handler.js';
+import { unknownEventType } from '../../src/webhooks/handler/unknown-event-type.js';
 import type { WebhookContext } from '../../src/webhooks/handler/webhook-context.js';
 import type { EventOfType } from '../../src/webhooks/handler/webhook-handler-options.js';
 import type { MessageCreatedEvent } from '../../src/webhooks/message-created-event.js';
@@ -44,12 +45,46 @@ describe('createWebhookHandler types', () => {
     expectTypeOf(chained).toEqualTypeOf<WebhookHandler>();
   });
 
-  it('gives an UnknownWebhookEvent for a type this SDK does not know', () => {
-    handler.on('talk.something_new', (event) => {
+  it('gives an UnknownWebhookEvent for a type marked with unknownEventType()', () => {
+    handler.on(unknownEventType('talk.something_new'), (event, ctx) => {
       expectTypeOf(event).toEqualTypeOf<UnknownWebhookEvent>();
+      expectTypeOf(ctx.eventId).toEqualTypeOf<string | undefined>();
+      expectTypeOf(ctx.client.sendMessage).toBeFunction();
     });
     expectTypeOf<EventOfType<'talk.something_new'>>().toEqualTypeOf<UnknownWebhookEvent>();
     expectTypeOf<EventOfType<'talk.message_created'>>().toEqualTypeOf<MessageCreatedEvent>();
+  });
+
+  it('refuses a typo of a known event type, and a plain string for an unknown one', () => {
+    const compileOnly = () => {
+      // @ts-expect-error a typo of 'talk.message_created' would register a handler that never fires
+      handler.on('talk.message_create', () => {});
+      // @ts-expect-error an unknown type must be marked: .on(unknownEventType('talk.something_new'), …)
+      handler.on('talk.something_new', () => {});
+    };
+    expectTypeOf(compileOnly).toBeFunction();
+  });
+
+  it('has ctx.reply only where the event is a talk.message_created', () => {
+    const compileOnly = () => {
+      handler.on(unknownEventType('talk.something_new'), (_event, ctx) => {
+        // @ts-expect-error no message to answer: ctx.reply would throw at run time
+        void ctx.reply('hi');
+      });
+      createWebhookHandler({
+        secret: 's',
+        onEvent: (event, ctx) => {
+          // @ts-expect-error onEvent sees every event, some without a message
+          void ctx.reply('hi');
+          if (event.event_type === 'talk.message_created') void ctx.client.reply(event, 'hi');
+        },
+        onUnknown: (_event, ctx) => {
+          // @ts-expect-error an unknown event has no message to answer
+          void ctx.reply('hi');
+        },
+      });
+    };
+    expectTypeOf(compileOnly).toBeFunction();
   });
 
   it('refuses a handler for the wrong event type, and wrong options', () => {

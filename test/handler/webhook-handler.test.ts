@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
+import { unknownEventType } from '../../src/webhooks/handler/unknown-event-type.js';
 import { signWebhook } from '../../src/webhooks/sign-webhook.js';
 import {
   BOT_ID,
@@ -172,7 +173,7 @@ describe('createWebhookHandler: responses', () => {
         calls.push(`event:${String(event.event_type)}`);
       },
     })
-      .on('talk.something_new', (event, ctx) => {
+      .on(unknownEventType('talk.something_new'), (event, ctx) => {
         calls.push(`on:${String(event.event_type)}:${ctx.eventId}`);
       })
       .on('talk.message_created', () => {
@@ -319,11 +320,15 @@ describe('createWebhookHandler: responses', () => {
     expect(String(onError.mock.calls[0]?.[0])).toMatch(/client: new BotClient\(\)/);
   });
 
-  it('ctx.reply on an event without a message fails the delivery with a TypeError that says why', async () => {
+  it('ctx.reply on an event without a message (JavaScript: the types keep it away) fails the delivery with a TypeError that says why', async () => {
     const onError = vi.fn();
     const handler = createWebhookHandler({ secret: SECRET, onError, client: recordingClient().client }).on(
-      'talk.something_new',
-      (_event, { reply }) => reply('hi'), // destructured: reply does not depend on `this`
+      unknownEventType('talk.something_new'),
+      (_event, ctx) => {
+        // `as never`: what a JavaScript caller can do. Destructured: reply does not depend on `this`.
+        const { reply } = ctx as never as { reply: (body: string) => unknown };
+        return reply('hi');
+      },
     );
     const response = await handler(signedRequest({ event_type: 'talk.something_new', event_id: 'evt_r' }));
     expect(response.status).toBe(500);
@@ -364,6 +369,37 @@ describe('createWebhookHandler: secrets, bots and age', () => {
     const noHeader = await handler(signedRequest(forA, { secret: 'secret-a', botId: null }));
     expect(noHeader.status).toBe(401);
     expect(await json(noHeader)).toEqual({ error: 'missing_bot_id' });
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'getSecret as a plain lookup: bot id %j is an unknown bot (401), never a 500 or an onError call',
+    async (botId) => {
+      const secrets: Record<string, string> = { bot_a: 'secret-a' };
+      const onError = vi.fn();
+      const handler = createWebhookHandler({ getSecret: (id) => secrets[id], onError, dedupe: false });
+      const response = await handler(signedRequest(messageEvent('evt_x', { bot_id: botId }), { botId }));
+      expect(response.status).toBe(401);
+      expect(await json(response)).toEqual({ error: 'unknown_bot' });
+      expect(onError).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each([
+    ['null', null],
+    ['a number', 42],
+    ['an object', { secret: 'secret-a' }],
+    ['a function', () => 'secret-a'],
+  ])('getSecret answering %s: an unknown bot (401)', async (_label, answer) => {
+    const onError = vi.fn();
+    const handler = createWebhookHandler({
+      getSecret: () => answer as never,
+      onError,
+      dedupe: false,
+    });
+    const response = await handler(signedRequest(messageEvent('evt_y')));
+    expect(response.status).toBe(401);
+    expect(await json(response)).toEqual({ error: 'unknown_bot' });
+    expect(onError).not.toHaveBeenCalled();
   });
 
   it('falls back to MOMOTALK_WEBHOOK_SECRET and MOMOTALK_BOT_ID from the environment', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBizmessageWebhook } from '../../src/kakao/bizmessage/parse-bizmessage-webhook.js';
 import { isKakaoPayloadError, KakaoPayloadError } from '../../src/kakao/kakao-payload-error.js';
+import { readExtraField } from '../../src/webhooks/read-extra-field.js';
 import { envelope, fixture } from './support.js';
 
 function payloadError(fn: () => unknown): KakaoPayloadError {
@@ -85,8 +86,8 @@ describe('parseBizmessageWebhook: leniency', () => {
     const [first] = parsed.hooks;
     if (first?.kind !== 'MESSAGE_RESULT_UPDATE') throw new Error('kind');
     expect(first.hook.kakaoMessageType).toBe('FUTURE_TALK');
-    expect(first.hook.newField).toEqual({ a: 1 });
-    expect(parsed.envelope.envelopeExtra).toBe(true);
+    expect(readExtraField(first.hook, 'newField')).toEqual({ a: 1 });
+    expect(readExtraField(parsed.envelope, 'envelopeExtra')).toBe(true);
   });
 
   it('accepts comment ids as numbers and as strings, and unknown status codes', () => {
@@ -166,9 +167,10 @@ describe('parseBizmessageWebhook: leniency', () => {
       'TEMPLATE_STATUS',
     );
     const wrong = envelope('TPL', [{ hookId: 'a', templateCode: 'tpl' }]);
-    expect(payloadError(() => parseBizmessageWebhook(wrong, { templateStatusEvents: ['TPL'] })).reason).toBe(
-      'invalid_payload',
-    );
+    const [item] = parseBizmessageWebhook(wrong, { templateStatusEvents: ['TPL'] }).hooks;
+    expect(item?.kind).toBe('INVALID');
+    if (item?.kind !== 'INVALID') throw new Error('kind');
+    expect(item.error.reason).toBe('invalid_payload');
   });
 });
 
@@ -179,21 +181,6 @@ describe('parseBizmessageWebhook: bad input', () => {
     ['a JSON array', '[]', 'invalid_payload'],
     ['no hooksId', JSON.stringify({ hooks: [] }), 'invalid_payload'],
     ['hooks not an array', JSON.stringify({ hooksId: 'x', hooks: { hookId: 'h' } }), 'invalid_payload'],
-    [
-      'a hook that is not an object',
-      JSON.stringify({ hooksId: 'x', event: 'OTHER', hooks: ['h'] }),
-      'invalid_payload',
-    ],
-    [
-      'a known hook without hookId',
-      envelope('MESSAGE_RESULT_UPDATE', [{ resultCode: '1000' }]),
-      'invalid_payload',
-    ],
-    [
-      'a known hook with a wrong type',
-      envelope('MESSAGE_RESULT_UPDATE', [{ hookId: 'h', recipientSeq: 'one' }]),
-      'invalid_payload',
-    ],
   ])('rejects %s', (_label, body, reason) => {
     const error = payloadError(() => parseBizmessageWebhook(body));
     expect(error.reason).toBe(reason);
@@ -201,14 +188,61 @@ describe('parseBizmessageWebhook: bad input', () => {
     expect(error.name).toBe('KakaoPayloadError');
   });
 
+  it.each([
+    [
+      'a hook that is not an object',
+      JSON.stringify({ hooksId: 'x', event: 'OTHER', hooks: [{}, 'h'] }),
+      'x#1',
+    ],
+    [
+      'a known hook without hookId',
+      envelope('MESSAGE_RESULT_UPDATE', [{ hookId: 'ok' }, { resultCode: '1000' }]),
+      'hooks-1#1',
+    ],
+    [
+      'a known hook with a wrong type',
+      envelope('MESSAGE_RESULT_UPDATE', [{ hookId: 'ok' }, { hookId: 'h', recipientSeq: 'one' }]),
+      'h',
+    ],
+  ])('%s is an INVALID item; the valid hook beside it is kept', (_label, body, key) => {
+    const { hooks } = parseBizmessageWebhook(body);
+    expect(hooks).toHaveLength(2);
+    expect(hooks[0]?.kind).not.toBe('INVALID');
+    const bad = hooks[1];
+    if (bad?.kind !== 'INVALID') throw new Error(`kind ${bad?.kind}`);
+    expect(bad.key).toBe(key);
+    expect(bad.index).toBe(1);
+    expect(bad.error).toBeInstanceOf(KakaoPayloadError);
+    expect(bad.error.reason).toBe('invalid_payload');
+  });
+
   it('names the failing path, never the value', () => {
-    const error = payloadError(() =>
-      parseBizmessageWebhook(
-        envelope('MESSAGE_RESULT_UPDATE', [{ hookId: 'h' }, { hookId: 'h2', recipientSeq: 'SECRET-VALUE' }]),
-      ),
+    const [, item] = parseBizmessageWebhook(
+      envelope('MESSAGE_RESULT_UPDATE', [{ hookId: 'h' }, { hookId: 'h2', recipientSeq: 'SECRET-VALUE' }]),
+    ).hooks;
+    if (item?.kind !== 'INVALID') throw new Error('kind');
+    expect(item.error.message).toContain('hooks.1.recipientSeq');
+    expect(item.error.message).not.toContain('SECRET-VALUE');
+    expect(item.error.issues[0]?.path).toEqual(['hooks', 1, 'recipientSeq']);
+  });
+});
+
+describe("parseBizmessageWebhook: what NHN's own samples send", () => {
+  it('a quoted recipientSeq ("1") is read as the number, beside numeric ones', () => {
+    const { hooks } = parseBizmessageWebhook(
+      envelope('MESSAGE_RESULT_UPDATE', [
+        { hookId: 'a', recipientSeq: '1' },
+        { hookId: 'b', recipientSeq: 2 },
+        { hookId: 'c', recipientSeq: null },
+      ]),
     );
-    expect(error.message).toContain('hooks.1.recipientSeq');
-    expect(error.message).not.toContain('SECRET-VALUE');
-    expect(error.issues[0]?.path).toEqual(['hooks', 1, 'recipientSeq']);
+    expect(hooks.map((item) => item.kind)).toEqual([
+      'MESSAGE_RESULT_UPDATE',
+      'MESSAGE_RESULT_UPDATE',
+      'MESSAGE_RESULT_UPDATE',
+    ]);
+    expect(
+      hooks.map((item) => (item.kind === 'MESSAGE_RESULT_UPDATE' ? item.hook.recipientSeq : 'x')),
+    ).toEqual([1, 2, null]);
   });
 });

@@ -115,14 +115,14 @@ describe('parseTalkShareParams: coercion and leniency', () => {
     expect(post.serverCallbackArgs).toEqual({ product_id: 1234 });
   });
 
-  it('a __proto__ key in a JSON body stays a plain key', () => {
+  it('a __proto__ key in an object the caller parsed is dropped, never a prototype', () => {
     const body = JSON.parse(
       '{"CHAT_TYPE":"MemoChat","HASH_CHAT_ID":"h","__proto__":{"polluted":true}}',
     ) as Record<string, unknown>;
     const share = parseTalkShareParams(body);
     expect(Object.getPrototypeOf(share.serverCallbackArgs)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.keys(share.serverCallbackArgs)).toEqual(['__proto__']);
+    expect(Object.keys(share.serverCallbackArgs)).toEqual([]);
   });
 });
 
@@ -206,9 +206,48 @@ describe('readTalkShareParams: GET and POST bodies', () => {
     ['invalid JSON declared as JSON', 'application/json; charset=utf-8', '{"CHAT_TYPE":', 'invalid_json'],
     ['a JSON array', 'application/json', '[]', 'invalid_payload'],
     ['a repeated form key', 'application/x-www-form-urlencoded', 'a=1&a=2', 'repeated_parameter'],
+    [
+      "a repeated JSON key (last-wins would let it override Kakao's value)",
+      'application/json',
+      '{"CHAT_TYPE":"MemoChat","HASH_CHAT_ID":"h","CHAT_TYPE":"OpenMultiChat"}',
+      'repeated_parameter',
+    ],
+    [
+      'a repeated JSON key spelled with an escape',
+      'application/json',
+      '{"CHAT_TYPE":"MemoChat","HASH_CHAT_ID":"h","\\u0043HAT_TYPE":"OpenMultiChat"}',
+      'repeated_parameter',
+    ],
+    [
+      'a repeated custom JSON key',
+      undefined,
+      '{"CHAT_TYPE":"M","HASH_CHAT_ID":"h","uid":"a","uid":"b"}',
+      'repeated_parameter',
+    ],
   ])('rejects %s', (_label, contentType, body, reason) => {
     expect(payloadError(() => readTalkShareParams('POST', '/', contentType, bytes(body))).reason).toBe(
       reason,
     );
+  });
+
+  it("repeated keys inside a nested value, or in string values, are the app's data: accepted", () => {
+    const body =
+      '{"CHAT_TYPE":"MemoChat","HASH_CHAT_ID":"h","args":{"a":1,"a":2},"list":[{"k":1},{"k":2}],' +
+      '"note":"\\"CHAT_TYPE\\":1,","CHAT_TYPE_2":"x","escaped\\\\":"\\\\","s":"{\\"HASH_CHAT_ID\\""}';
+    const params = readTalkShareParams('POST', '/', 'application/json', bytes(body));
+    expect(params).toMatchObject({ CHAT_TYPE: 'MemoChat', args: { a: 2 }, CHAT_TYPE_2: 'x' });
+  });
+
+  it('the error names the key, never a value', () => {
+    const error = payloadError(() =>
+      readTalkShareParams(
+        'POST',
+        '/',
+        'application/json',
+        bytes('{"CHAT_TYPE":"SECRET-1","CHAT_TYPE":"SECRET-2"}'),
+      ),
+    );
+    expect(error.message).toContain('CHAT_TYPE');
+    expect(error.message).not.toMatch(/SECRET/);
   });
 });

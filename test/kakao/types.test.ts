@@ -9,8 +9,10 @@ import {
   createTalkShareReceiver,
   type JsonValue,
   type KakaoMessageType,
+  type KakaoPayloadError,
   type MessageResultUpdateHook,
   parseTalkShareParams,
+  readExtraField,
   type TalkShareArgs,
   type TalkShareChatType,
   type TalkShareWebhook,
@@ -36,12 +38,35 @@ describe('Bizmessage types', () => {
         expectTypeOf(item.hook.templateCode).toEqualTypeOf<string>();
         const comment = item.hook.comments?.[0];
         expectTypeOf(comment?.id).toEqualTypeOf<number | string | null | undefined>();
+      } else if (item.kind === 'INVALID') {
+        expectTypeOf(item.hook).toEqualTypeOf<unknown>();
+        expectTypeOf(item.error).toEqualTypeOf<KakaoPayloadError>();
       } else {
         expectTypeOf(item.hook).toEqualTypeOf<UnknownBizmessageHook>();
         expectTypeOf(item.event).toEqualTypeOf<string | undefined>();
       }
     };
     expectTypeOf(narrow).toBeFunction();
+  });
+
+  it('hooks and the envelope are exact: a typo does not compile; readExtraField reads extras', () => {
+    const compileOnly = (hook: MessageResultUpdateHook, template: TemplateStatusUpdateHook) => {
+      // @ts-expect-error a typo of resultCode
+      void hook.resultCod;
+      // @ts-expect-error not declared by the schema
+      void hook._links?.self?.hreff;
+      // @ts-expect-error a typo of templateCode
+      void template.templatecode;
+      // @ts-expect-error not declared on a comment
+      void template.comments?.[0]?.text;
+      expectTypeOf(readExtraField(hook, 'newField')).toEqualTypeOf<unknown>();
+    };
+    const envelope = (item: BizmessageHookEvent) => {
+      // @ts-expect-error not declared on the envelope
+      void item.envelope.hookId;
+    };
+    expectTypeOf(compileOnly).toBeFunction();
+    expectTypeOf(envelope).toBeFunction();
   });
 
   it('open-string literal unions autocomplete known values and accept others', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { messageCreatedEventSchema, parseWebhookEvent } from '../../src/index.js';
+import { parseJsonBody } from '../../src/internal/parse-json-body.js';
 
 // The parser returns a valid talk.message_created body without zod's copy (message-created-fast-path.ts).
 // These properties prove the shortcut and the schema agree: same acceptance, same result.
@@ -35,7 +36,8 @@ const candidate = fc.record({
 });
 
 function zodOutcome(text: string): { ok: true; value: unknown } | { ok: false } {
-  const result = messageCreatedEventSchema.safeParse(JSON.parse(text));
+  // The same JSON step as parseWebhookEvent (which also drops `__proto__` keys), then the schema.
+  const result = messageCreatedEventSchema.safeParse(parseJsonBody(text, (cause) => cause as Error));
   return result.success ? { ok: true, value: result.data } : { ok: false };
 }
 

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { signWebhook, signWebhookAsync, verifyWebhook, verifyWebhookAsync } from '../../src/index.js';
 
-const secretArb = fc.string({ minLength: 1, maxLength: 80, unit: 'grapheme' });
+// Any configurable secret: placeholders (blank, "undefined", "null") are refused at creation.
+const secretArb = fc
+  .string({ minLength: 1, maxLength: 80, unit: 'grapheme' })
+  .filter((secret) => !['', 'undefined', 'null'].includes(secret.trim().toLowerCase()));
 const bytesArb = fc.uint8Array({ maxLength: 512 });
 const bodyArb = fc.oneof(fc.string({ maxLength: 300, unit: 'grapheme' }), bytesArb);
 

@@ -10,7 +10,7 @@ import type {
   WebhookEventMap,
   WebhookEventType,
 } from '../../src/index.js';
-import { constructWebhookEventAsync, parseWebhookEvent } from '../../src/index.js';
+import { constructWebhookEventAsync, parseWebhookEvent, readExtraField } from '../../src/index.js';
 
 // These assertions are checked by `tsc --noEmit` (npm test's typecheck step); vitest only runs the bodies.
 const event: WebhookEvent = parseWebhookEvent('{"event_type":"talk.x"}');
@@ -42,7 +42,7 @@ describe('WebhookEvent types', () => {
     expectTypeOf(event).toEqualTypeOf<MessageCreatedEvent>();
   });
 
-  it('types the fields as the guide shows them (ids lenient), with extra fields kept as unknown', () => {
+  it('types the fields as the guide shows them (ids lenient), exactly: no index signature', () => {
     type Fields = Pick<MessageCreatedEvent, 'event_id' | 'event_type' | 'bot_id' | 'timestamp'>;
     expectTypeOf<Fields>().toEqualTypeOf<{
       event_id: string;
@@ -53,7 +53,25 @@ describe('WebhookEvent types', () => {
     expectTypeOf<Message['room_id']>().toEqualTypeOf<number | string>();
     expectTypeOf<Message['message_id']>().toEqualTypeOf<number | string>();
     expectTypeOf<Message['created_at']>().toEqualTypeOf<number>();
-    expectTypeOf<MessageCreatedEvent['delivery_attempt']>().toEqualTypeOf<unknown>();
+    expectTypeOf<keyof MessageCreatedEvent>().toEqualTypeOf<
+      'event_id' | 'event_type' | 'bot_id' | 'timestamp' | 'message'
+    >();
+    expectTypeOf<keyof Message>().toEqualTypeOf<
+      'room_id' | 'message_id' | 'sender_user_id' | 'body' | 'message_type' | 'created_at'
+    >();
+  });
+
+  it('a field the schema does not declare does not compile; readExtraField reads one explicitly', () => {
+    const compileOnly = (created: MessageCreatedEvent) => {
+      // @ts-expect-error a typo of `body`: it would read undefined and post "Echo: undefined"
+      void created.message.text;
+      // @ts-expect-error not declared by the schema
+      void created.message.nonexistent;
+      // @ts-expect-error not declared at the top level either
+      void created.delivery_attempt;
+      expectTypeOf(readExtraField(created.message, 'thread_id')).toEqualTypeOf<unknown>();
+    };
+    expectTypeOf(compileOnly).toBeFunction();
   });
 
   it('message_type is "TEXT" or any string, with "TEXT" kept as a literal for autocompletion', () => {

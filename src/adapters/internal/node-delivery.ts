@@ -15,10 +15,21 @@ import { readNodeStream } from './read-node-stream.js';
  * ```
  */
 export interface NodeRequestLike {
-  /** Adds a stream event listener (`data`, `end`, `error`, `close`). */
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  /** Removes a stream event listener. */
-  removeListener(event: string, listener: (...args: never[]) => void): unknown;
+  // One overload per event the adapters use, never a catch-all `(...args: never[])` listener: newer
+  // @types/node (25+) types `IncomingMessage.on` with an event map and `any[]` arguments, and `any` does
+  // not fit `never`, so such a catch-all made every real request a type error (TS2769).
+  /** Adds a `data` listener: a chunk of the body. */
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  /** Adds an `end` or `close` listener. */
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  /** Adds an `error` listener. */
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Removes a `data` listener. */
+  removeListener(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  /** Removes an `end` or `close` listener. */
+  removeListener(event: 'end' | 'close', listener: () => void): unknown;
+  /** Removes an `error` listener. */
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
   /** Stops the flow of `data` events (at the size limit). */
   pause(): unknown;
   /** Starts the flow of `data` events, even if something paused the stream. */

@@ -5,6 +5,7 @@ import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
 import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
 import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
 import { type KakaoErrorInfo, kakaoOnError } from '../kakao-error-info.js';
+import type { KakaoPayloadError } from '../kakao-payload-error.js';
 import { parseOrReject } from '../payload-rejection.js';
 import type { BizmessageEnvelope } from './envelope.js';
 import type { BizmessageHookEvent, UnknownBizmessageHook } from './hook-event.js';
@@ -69,6 +70,23 @@ export type BizmessageHookHandler<THook> = (
 ) => void | Promise<void>;
 
 /**
+ * Handles a hook that could not be read (a hook of a known event with the wrong shape, or not an object):
+ * the hook as sent, why it is invalid, and where it was. May be async; throwing marks the hook failed.
+ *
+ * @example
+ * ```ts
+ * const onInvalid: BizmessageInvalidHookHandler = (hook, error, ctx) => {
+ *   console.warn(`hook #${ctx.index} of ${ctx.envelope.hooksId} skipped:`, error.message);
+ * };
+ * ```
+ */
+export type BizmessageInvalidHookHandler = (
+  hook: unknown,
+  error: KakaoPayloadError,
+  context: BizmessageHookContext,
+) => void | Promise<void>;
+
+/**
  * Options of {@link createBizmessageReceiver}.
  *
  * @example
@@ -95,6 +113,13 @@ export interface BizmessageReceiverOptions
    * @default undefined
    */
   readonly onUnknown?: BizmessageHookHandler<UnknownBizmessageHook> | undefined;
+  /**
+   * Handles hooks that could not be read, like `receiver.onInvalidHook()` (and after the handlers added
+   * with it). The other hooks of the delivery are processed and the delivery is answered 200 all the same.
+   * @default undefined (with no handler at all, each invalid hook is logged with console.warn: its
+   * position, key and the error's message, never the hook's values)
+   */
+  readonly onInvalidHook?: BizmessageInvalidHookHandler | undefined;
   /**
    * Called for every failure NHN cannot see in the response: a handler that threw (500, and its
    * hook's claim is released so a redelivery runs it again), a dedupe store error, an unreadable body.
@@ -152,6 +177,18 @@ export interface BizmessageReceiver extends FetchHandler, Receiver {
    * ```
    */
   onUnknown(handler: BizmessageHookHandler<UnknownBizmessageHook>): BizmessageReceiver;
+  /**
+   * Handles hooks that could not be read: a hook of a known event with the wrong shape, or a hook that is
+   * not an object. Such a hook never sinks the valid hooks in its delivery: they are processed, and the
+   * delivery is answered 200 (a redelivery would not make the hook valid). Without a handler each one is
+   * logged with `console.warn`.
+   *
+   * @example
+   * ```ts
+   * receiver.onInvalidHook((hook, error, ctx) => console.warn('skipped hook', ctx.index, error.issues));
+   * ```
+   */
+  onInvalidHook(handler: BizmessageInvalidHookHandler): BizmessageReceiver;
 }
 
 /**
@@ -160,9 +197,10 @@ export interface BizmessageReceiver extends FetchHandler, Receiver {
  * Per delivery: POST only (405 otherwise) → body up to `maxBodyBytes` (413) → `X-Toast-Webhook-Signature`
  * compared in constant time with `signature` (401 `missing_signature` / `invalid_signature`) → JSON
  * envelope and hooks parsed (400 `invalid_json` for an empty or non-JSON body; 400 `invalid_payload` for
- * a missing `hooksId`, `hooks` not an array, or a hook of a known event with the wrong shape) → each
- * hook, in order, deduplicated by its `hookId` and dispatched to its handler → 200 `{"ok":true}`. Hooks
- * of unknown events are answered 2xx.
+ * a missing `hooksId` or `hooks` not an array) → each hook, in order, deduplicated by its `hookId` and
+ * dispatched to its handler → 200 `{"ok":true}`. Hooks of unknown events are answered 2xx. A hook of a
+ * known event with the wrong shape goes to `onInvalidHook` (else a `console.warn`) and does not fail the
+ * delivery: the valid hooks beside it are processed.
  *
  * Deduplication is per hook, on `hookId` (an unknown hook without one: `hooksId#index`), not on the
  * envelope's `hooksId`: NHN makes a new `hooksId` for every POST, so only the hook ids recognise a
@@ -176,7 +214,7 @@ export interface BizmessageReceiver extends FetchHandler, Receiver {
  *
  * @param options - The signature text and the pipeline options; see {@link BizmessageReceiverOptions}.
  * @returns The receiver: `await receiver(request)` as a Fetch handler, or mount it with an adapter.
- * @throws {TypeError} When `signature` is missing or empty, or a pipeline option is invalid.
+ * @throws {TypeError} When `signature` is missing, empty or a placeholder (`"undefined"`, `"null"`), or a pipeline option is invalid.
  *
  * @example
  * ```ts
@@ -201,9 +239,14 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
   const messageResult: BizmessageHookHandler<MessageResultUpdateHook>[] = [];
   const templateStatus: BizmessageHookHandler<TemplateStatusUpdateHook>[] = [];
   const unknown: BizmessageHookHandler<UnknownBizmessageHook>[] = [];
+  const invalid: BizmessageInvalidHookHandler[] = [];
   const parseOptions: BizmessageParseOptions = { templateStatusEvents: options.templateStatusEvents };
   const onUnknown =
     options.onUnknown === undefined ? undefined : assertHandler(options.onUnknown, 'onUnknown', true);
+  const onInvalidHook =
+    options.onInvalidHook === undefined
+      ? undefined
+      : assertHandler(options.onInvalidHook, 'onInvalidHook', true);
 
   const core = createReceiver<BizmessageHookEvent>({
     ...options,
@@ -219,7 +262,9 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
       return signatureMatches(header) ? undefined : rejectDelivery(401, 'invalid_signature');
     },
     parse: (_delivery, body) => parseOrReject(() => parseBizmessageWebhook(body, parseOptions).hooks),
-    idempotencyKey: (item) => `nhn-bizmessage:hook:${item.key}`,
+    // An invalid hook has its own key space: reporting it must not mark a later, valid copy a duplicate.
+    idempotencyKey: (item) =>
+      item.kind === 'INVALID' ? `nhn-bizmessage:invalid-hook:${item.key}` : `nhn-bizmessage:hook:${item.key}`,
     async process(item, delivery) {
       const context: BizmessageHookContext = {
         envelope: item.envelope,
@@ -230,7 +275,16 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
       };
       if (item.kind === 'MESSAGE_RESULT_UPDATE') await runAll(messageResult, item.hook, context);
       else if (item.kind === 'TEMPLATE_STATUS') await runAll(templateStatus, item.hook, context);
-      else {
+      else if (item.kind === 'INVALID') {
+        for (const handler of invalid) await handler(item.hook, item.error, context);
+        if (onInvalidHook !== undefined) await onInvalidHook(item.hook, item.error, context);
+        if (invalid.length === 0 && onInvalidHook === undefined) {
+          console.warn(
+            `[momotalk-bot-sdk] ${CALLER}: hook #${item.index} (${item.key}) of ${item.envelope.hooksId} ` +
+              `skipped: ${item.error.message} Handle such hooks with onInvalidHook.`,
+          );
+        }
+      } else {
         await runAll(unknown, item.hook, context);
         if (onUnknown !== undefined) await onUnknown(item.hook, context);
       }
@@ -254,6 +308,10 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
     },
     onUnknown(handler: BizmessageHookHandler<UnknownBizmessageHook>) {
       unknown.push(assertHandler(handler, 'onUnknown'));
+      return receiver;
+    },
+    onInvalidHook(handler: BizmessageInvalidHookHandler) {
+      invalid.push(assertHandler(handler, 'onInvalidHook'));
       return receiver;
     },
   });

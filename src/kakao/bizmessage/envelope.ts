@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObjectExactType } from '../../internal/loose-object.js';
 import { type OpenString, openString } from '../open-string.js';
 import { nullish } from './nullish.js';
 
@@ -30,8 +31,8 @@ export type BizmessageEventName = OpenString<(typeof BIZMESSAGE_EVENTS)[number]>
 
 /**
  * zod schema of the NHN Cloud webhook envelope, common to every NHN product. `hooksId` (unique per POST)
- * and a `hooks` array are required; `event` and the other fields may be absent or `null`, extra fields are
- * kept. Each hook is left `unknown` here: `parseBizmessageWebhook` recognises and validates them.
+ * and a `hooks` array are required; `event` and the other fields may be absent or `null`. Extra fields are
+ * kept at run time, but the type is exact: read one with `readExtraField`. Each hook is left `unknown` here: `parseBizmessageWebhook` recognises and validates them.
  *
  * @example
  * ```ts
@@ -41,7 +42,7 @@ export type BizmessageEventName = OpenString<(typeof BIZMESSAGE_EVENTS)[number]>
  * console.log(envelope.hooksId, envelope.hooks.length);
  * ```
  */
-export const bizmessageEnvelopeSchema = z.looseObject({
+export const bizmessageEnvelopeSchema = /* @__PURE__ */ looseObjectExactType({
   /** Unique for each POST. */
   hooksId: z.string(),
   /** The webhook setting that sent it. */

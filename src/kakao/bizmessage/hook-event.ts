@@ -1,3 +1,4 @@
+import type { KakaoPayloadError } from '../kakao-payload-error.js';
 import type { BizmessageEnvelope } from './envelope.js';
 import type { MessageResultUpdateHook } from './message-result-hook.js';
 import type { TemplateStatusUpdateHook } from './template-status-hook.js';
@@ -23,8 +24,10 @@ export type UnknownBizmessageHook = { readonly [key: string]: unknown };
  * - `'TEMPLATE_STATUS'`: the envelope's `event` is one of the receiver's `templateStatusEvents`, or the
  *   hook has the template hook's shape (`templateCode` + `status`) under an event this SDK does not know.
  * - `'UNKNOWN'`: anything else; `event` is the envelope's event, possibly `undefined`.
+ * - `'INVALID'`: a hook of a known event whose shape is wrong (or a hook that is not an object): `error`
+ *   says why, `hook` is the value as sent. It does not sink the valid hooks beside it in its envelope.
  *
- * `key` is the deduplication key: `hookId`, or `hooksId#index` for an unknown hook without one.
+ * `key` is the deduplication key: `hookId`, or `hooksId#index` for an unknown or invalid hook without one.
  *
  * @example
  * ```ts
@@ -54,6 +57,22 @@ export type BizmessageHookEvent =
       readonly kind: 'TEMPLATE_STATUS';
       /** The hook, as sent. */
       readonly hook: TemplateStatusUpdateHook;
+      /** The dedupe key. */
+      readonly key: string;
+      /** The hook's position in `hooks`. */
+      readonly index: number;
+      /** The delivery's envelope, as sent (the same object for every hook of a delivery). */
+      readonly envelope: BizmessageEnvelope;
+    }
+  | {
+      /** A hook that could not be read (set by this SDK). */
+      readonly kind: 'INVALID';
+      /** The envelope's `event`. */
+      readonly event: string | undefined;
+      /** The hook as sent: any JSON value. */
+      readonly hook: unknown;
+      /** Why it is invalid (`invalid_payload`; `issues` has zod's findings, paths under `hooks.<index>`). */
+      readonly error: KakaoPayloadError;
       /** The dedupe key. */
       readonly key: string;
       /** The hook's position in `hooks`. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObjectExactType } from '../../internal/loose-object.js';
 import { type OpenString, openString } from '../open-string.js';
 import { nullish } from './nullish.js';
 
@@ -37,8 +38,10 @@ export type KakaoMessageType = OpenString<(typeof KAKAO_MESSAGE_TYPES)[number]>;
 /**
  * zod schema of one `MESSAGE_RESULT_UPDATE` hook (a message's delivery result). Only `hookId` is required;
  * every other field may be absent or `null` (NHN marks none of them required). Dates stay strings (their
- * format is not stated; see `parseKoreanDateTime`). Fields NHN adds later are kept.
+ * format is not stated; see `parseKoreanDateTime`). Fields NHN adds later are kept at run time, but the type
+ * is exact, so a typo such as `hook.resultCod` does not compile: read such a field with `readExtraField`.
  *
+ * `recipientSeq` is a number; the digit string NHN's own sample sends is read as one.
  * `resultCode` is a string: two code families exist (`MRC01`/`MRC02` and `1000`, `1xxx`–`3xxx`) and the
  * documentation does not say which one the webhook carries. `isAddedChannel` (brand messages, 2026) is
  * `true`, `false` or `null`.
@@ -50,15 +53,26 @@ export type KakaoMessageType = OpenString<(typeof KAKAO_MESSAGE_TYPES)[number]>;
  * const hook = messageResultUpdateHookSchema.parse({ hookId: 'h-1', resultCode: '1000' });
  * ```
  */
-export const messageResultUpdateHookSchema = z.looseObject({
+export const messageResultUpdateHookSchema = /* @__PURE__ */ looseObjectExactType({
   /** Unique per event: the dedupe key. */
   hookId: z.string(),
   /** The message type, e.g. `ALIMTALK_NORMAL` or `BRAND_MESSAGE_NORMAL`. */
   kakaoMessageType: nullish(openString(KAKAO_MESSAGE_TYPES)),
   /** The id of the send request. */
   requestId: nullish(z.string()),
-  /** The recipient's sequence number within the request. */
-  recipientSeq: nullish(z.number()),
+  /**
+   * The recipient's sequence number within the request: a number, or a digit string (NHN's own sample
+   * quotes it, `"recipientSeq": "1"`), read as the number.
+   */
+  recipientSeq: nullish(
+    z.union([
+      z.number(),
+      z.pipe(
+        z.string().check(z.regex(/^\d{1,15}$/)),
+        z.transform((digits: string): number => Number(digits)),
+      ),
+    ]),
+  ),
   /** When the message was requested (format not stated; often `yyyy-MM-dd HH:mm:ss`, Korean time). */
   requestDate: nullish(z.string()),
   /** When the message was created (format not stated). */
@@ -77,10 +91,10 @@ export const messageResultUpdateHookSchema = z.looseObject({
   isAddedChannel: nullish(z.boolean()),
   /** Links to the message in NHN's API. */
   _links: nullish(
-    z.looseObject({
+    looseObjectExactType({
       /** The message itself. */
       self: nullish(
-        z.looseObject({
+        looseObjectExactType({
           /** The message-query API URL. */
           href: nullish(z.string()),
         }),

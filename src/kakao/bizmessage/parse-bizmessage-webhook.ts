@@ -17,7 +17,7 @@ import { looksLikeTemplateStatusHook, templateStatusUpdateHookSchema } from './t
 export interface BizmessageParseOptions {
   /**
    * Envelope `event` names whose hooks are template status hooks, validated as such (a hook of the wrong
-   * shape makes the delivery invalid). NHN does not publish the name; the default is the name third-party
+   * shape is an `'INVALID'` item). NHN does not publish the name; the default is the name third-party
    * code uses. Hooks with the template shape under any other unknown event are recognised anyway.
    * @default ['TEMPLATE_STATUS_UPDATE']
    */
@@ -34,12 +34,14 @@ const DEFAULT_TEMPLATE_STATUS_EVENTS: readonly string[] = ['TEMPLATE_STATUS_UPDA
  * - `MESSAGE_RESULT_UPDATE` hooks are validated with {@link messageResultUpdateHookSchema}.
  * - Template status hooks are recognised by name (`templateStatusEvents`) and by shape.
  * - Hooks of any other event (other NHN products, future events) come back as `'UNKNOWN'`, never an error.
+ * - A hook that fails its schema (or is not an object) comes back as an `'INVALID'` item with its error:
+ *   one odd hook never makes the valid hooks beside it unreadable. Only the envelope itself can fail.
  *
  * @param input - The raw body (string, Uint8Array/Buffer, ArrayBuffer) or an already parsed JSON value.
  * @param options - See {@link BizmessageParseOptions}.
  * @returns The envelope and each hook, in order.
  * @throws {KakaoPayloadError} `invalid_json` when the body is not JSON; `invalid_payload` when the
- * envelope lacks `hooksId` or a `hooks` array, or a hook of a known event has the wrong shape.
+ * envelope lacks `hooksId` or a `hooks` array.
  *
  * @example
  * ```ts
@@ -64,13 +66,24 @@ export function parseBizmessageWebhook(
   const event = envelope.event ?? undefined;
   const templateEvents = options.templateStatusEvents ?? DEFAULT_TEMPLATE_STATUS_EVENTS;
   const hooks = envelope.hooks.map((raw, index): BizmessageHookEvent => {
+    const invalid = (error: KakaoPayloadError): BizmessageHookEvent => ({
+      kind: 'INVALID',
+      event,
+      hook: raw,
+      error,
+      key: hookKey(raw, envelope.hooksId, index),
+      index,
+      envelope,
+    });
     if (event === 'MESSAGE_RESULT_UPDATE') {
-      const hook = parseHook(messageResultUpdateHookSchema, raw, index);
-      return { kind: 'MESSAGE_RESULT_UPDATE', hook, key: hook.hookId, index, envelope };
+      const result = z.safeParse(messageResultUpdateHookSchema, raw);
+      if (!result.success) return invalid(hookError(result.error.issues, index));
+      return { kind: 'MESSAGE_RESULT_UPDATE', hook: result.data, key: result.data.hookId, index, envelope };
     }
     if (event !== undefined && templateEvents.includes(event)) {
-      const hook = parseHook(templateStatusUpdateHookSchema, raw, index);
-      return { kind: 'TEMPLATE_STATUS', hook, key: hook.hookId, index, envelope };
+      const result = z.safeParse(templateStatusUpdateHookSchema, raw);
+      if (!result.success) return invalid(hookError(result.error.issues, index));
+      return { kind: 'TEMPLATE_STATUS', hook: result.data, key: result.data.hookId, index, envelope };
     }
     if (looksLikeTemplateStatusHook(raw)) {
       // Recognised by shape only: a guess, so a hook that does not fully fit stays unknown.
@@ -79,21 +92,25 @@ export function parseBizmessageWebhook(
         return { kind: 'TEMPLATE_STATUS', hook: result.data, key: result.data.hookId, index, envelope };
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new KakaoPayloadError('invalid_payload', `Bizmessage hook #${index} is not an object.`);
+      return invalid(new KakaoPayloadError('invalid_payload', `Bizmessage hook #${index} is not an object.`));
     }
     const hook = raw as UnknownBizmessageHook;
-    const key =
-      typeof hook.hookId === 'string' && hook.hookId !== '' ? hook.hookId : `${envelope.hooksId}#${index}`;
-    return { kind: 'UNKNOWN', event, hook, key, index, envelope };
+    return { kind: 'UNKNOWN', event, hook, key: hookKey(raw, envelope.hooksId, index), index, envelope };
   });
   return { envelope, hooks };
 }
 
-function parseHook<T extends z.ZodMiniType>(schema: T, raw: unknown, index: number): z.infer<T> {
-  const result = z.safeParse(schema, raw);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ ...issue, path: ['hooks', index, ...issue.path] }));
-  throw payloadErrorFromIssues('A Bizmessage hook', issues);
+/** `hookId` when the hook has a non-empty one, else `hooksId#index` (unique within the delivery). */
+function hookKey(raw: unknown, hooksId: string, index: number): string {
+  const hookId = typeof raw === 'object' && raw !== null ? (raw as { hookId?: unknown }).hookId : undefined;
+  return typeof hookId === 'string' && hookId !== '' ? hookId : `${hooksId}#${index}`;
+}
+
+function hookError(issues: readonly z.core.$ZodIssue[], index: number): KakaoPayloadError {
+  return payloadErrorFromIssues(
+    `Bizmessage hook #${index}`,
+    issues.map((issue) => ({ ...issue, path: ['hooks', index, ...issue.path] })),
+  );
 }
 
 function invalidJson(cause: unknown, text: string): KakaoPayloadError {

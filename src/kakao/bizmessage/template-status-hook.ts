@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObjectExactType } from '../../internal/loose-object.js';
 import { type OpenString, openString } from '../open-string.js';
 import { nullish } from './nullish.js';
 
@@ -63,7 +64,7 @@ export type TemplateCommentStatus = OpenString<(typeof TEMPLATE_COMMENT_STATUSES
  * templateCommentSchema.parse({ id: 7, content: 'Please fix the button', status: 'REJ' });
  * ```
  */
-export const templateCommentSchema = z.looseObject({
+export const templateCommentSchema = /* @__PURE__ */ looseObjectExactType({
   /** The inquiry id: a number (ko/en docs) or a string (ja docs). */
   id: nullish(z.union([z.number(), z.string()])),
   /** The comment text. */
@@ -75,7 +76,7 @@ export const templateCommentSchema = z.looseObject({
   /** Attached files. */
   attachment: nullish(
     z.array(
-      z.looseObject({
+      looseObjectExactType({
         /** The file's original name. */
         originalFileName: nullish(z.string()),
         /** Where the file is stored. */
@@ -102,7 +103,8 @@ export type TemplateComment = z.infer<typeof templateCommentSchema>;
 /**
  * zod schema of one template status / inquiry update hook. NHN does not publish this hook's event
  * name, so the receiver also recognises it by shape: `templateCode` and `status` (both required here,
- * with `hookId`). Other fields may be absent or `null`; extra fields are kept. `updateDate` is
+ * with `hookId`). Other fields may be absent or `null`; extra fields are kept at run time (the type is exact:
+ * read one with `readExtraField`). `updateDate` is
  * `yyyy-MM-dd HH:mm:ss` Korean time (see `parseKoreanDateTime`).
  *
  * @example
@@ -112,7 +114,7 @@ export type TemplateComment = z.infer<typeof templateCommentSchema>;
  * const hook = templateStatusUpdateHookSchema.parse({ hookId: 'h-9', templateCode: 'welcome', status: 'TSC03' });
  * ```
  */
-export const templateStatusUpdateHookSchema = z.looseObject({
+export const templateStatusUpdateHookSchema = /* @__PURE__ */ looseObjectExactType({
   /** Unique per event: the dedupe key. */
   hookId: z.string(),
   /** The sender key (KakaoTalk channel). */

@@ -14,7 +14,7 @@ import { rememberLastMatcher } from '../../internal/remember-last-matcher.js';
  * @param header - The `X-Toast-Webhook-Signature` value, possibly missing.
  * @param signature - The signature text configured in the NHN Cloud console, or several during a change.
  * @returns `true` when the header equals (one of) the configured text(s).
- * @throws {TypeError} When `signature` is missing, empty, or not a string or array of strings.
+ * @throws {TypeError} When `signature` is missing, empty, a placeholder (`"undefined"`, `"null"`), or not a string or array of strings.
  *
  * @example
  * ```ts

@@ -74,10 +74,9 @@ export function parseTalkShareParams(
 
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
-    // defineProperty: a `__proto__` key from a JSON body stays a plain key, never a prototype.
-    if (!KAKAO_PARAM_KEYS.has(key)) {
-      Object.defineProperty(rest, key, { value, enumerable: true, writable: true, configurable: true });
-    }
+    // A `__proto__` argument (a form or query key, or an object a caller parsed) is dropped, as
+    // parseJsonBody drops it from JSON: a copy of the args would otherwise inherit from its value.
+    if (!KAKAO_PARAM_KEYS.has(key) && key !== '__proto__') rest[key] = value;
   }
   let args: unknown = rest;
   if (options.serverCallbackArgs !== undefined) {
@@ -111,15 +110,18 @@ export function parseTalkShareParams(
 export function searchParamsToRecord(search: URLSearchParams): Record<string, string> {
   const record: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of search) {
-    if (Object.hasOwn(record, key)) {
-      throw new KakaoPayloadError(
-        'repeated_parameter',
-        `The Talk Share webhook parameter "${truncate(key)}" appears more than once.`,
-      );
-    }
+    if (Object.hasOwn(record, key)) throw repeatedParameter(key);
     record[key] = value;
   }
   return record;
+}
+
+/** @internal The error for a parameter that appears more than once (its name shortened, never a value). */
+export function repeatedParameter(key: string): KakaoPayloadError {
+  return new KakaoPayloadError(
+    'repeated_parameter',
+    `The Talk Share webhook parameter "${truncate(key)}" appears more than once.`,
+  );
 }
 
 function truncate(key: string): string {

@@ -1,11 +1,15 @@
 import { parseJsonBody } from '../../internal/parse-json-body.js';
-import { KakaoPayloadError } from '../kakao-payload-error.js';
-import { searchParamsToRecord } from './parse-talk-share-params.js';
+import { isKakaoPayloadError, KakaoPayloadError } from '../kakao-payload-error.js';
+import { repeatedParameter, searchParamsToRecord } from './parse-talk-share-params.js';
+import { repeatedTopLevelKey } from './repeated-json-key.js';
 
 const utf8 = new TextDecoder();
 
 /**
  * @internal The raw parameters of a Talk Share delivery: the query string of a GET, the body of a POST.
+ *
+ * A key that appears more than once is refused (`repeated_parameter`), in a query string, a form and a JSON
+ * body alike.
  *
  * POST bodies: `application/json` (or any `+json` type) is JSON; `application/x-www-form-urlencoded` is a
  * form. Kakao documents a JSON body but not its Content-Type, so for a missing or other type the body is
@@ -28,7 +32,9 @@ export function readTalkShareParams(
   if (text.trim() === '') return {};
   try {
     return parseJsonObject(text);
-  } catch {
+  } catch (error) {
+    // JSON whose keys repeat is JSON, refused as such; anything else that is not a JSON object may be a form.
+    if (isKakaoPayloadError(error) && error.reason === 'repeated_parameter') throw error;
     return searchParamsToRecord(new URLSearchParams(text));
   }
 }
@@ -39,6 +45,9 @@ function parseJsonObject(text: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new KakaoPayloadError('invalid_payload', 'The Talk Share webhook body must be a JSON object.');
   }
+  // Refused as in a query string or form: "last one wins" would let an appended CHAT_TYPE override Kakao's.
+  const repeated = repeatedTopLevelKey(text);
+  if (repeated !== undefined) throw repeatedParameter(repeated);
   return value as Record<string, unknown>;
 }
 

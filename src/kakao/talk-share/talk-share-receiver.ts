@@ -133,7 +133,7 @@ export interface TalkShareReceiver<Args = TalkShareArgs> extends FetchHandler, R
  * @param options - The admin key, the `serverCallbackArgs` schema and the pipeline options; see
  * {@link TalkShareReceiverOptions}.
  * @returns The receiver: `await receiver(request)` as a Fetch handler, or mount it with an adapter.
- * @throws {TypeError} When `adminKey` is missing or empty, or a pipeline option is invalid.
+ * @throws {TypeError} When `adminKey` is missing, empty or a placeholder (`"undefined"`, `"null"`), or a pipeline option is invalid.
  *
  * @example
  * ```ts

@@ -16,7 +16,7 @@ const KAKAO_AK = /^KakaoAK +(\S+)$/i;
  * @param header - The `Authorization` value, possibly missing.
  * @param adminKey - The app's primary admin key, or several during a key change.
  * @returns `true` when the header carries (one of) the admin key(s).
- * @throws {TypeError} When `adminKey` is missing, empty, or not a string or array of strings.
+ * @throws {TypeError} When `adminKey` is missing, empty, a placeholder (`"undefined"`, `"null"`), or not a string or array of strings.
  *
  * @example
  * ```ts

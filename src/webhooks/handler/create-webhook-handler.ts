@@ -37,12 +37,15 @@ const CALLER = 'createWebhookHandler';
 export interface WebhookHandler extends FetchHandler, Receiver {
   /**
    * Adds a handler for one event type; `event` is narrowed to that type (`MessageCreatedEvent` for
-   * `'talk.message_created'`, `UnknownWebhookEvent` for a type this SDK does not know). Chainable;
-   * several handlers for one type run in the order added.
+   * `'talk.message_created'`). A type this SDK does not know is passed as `unknownEventType('…')` (its
+   * handler gets an `UnknownWebhookEvent`); a plain string naming no known type does not compile, so a typo
+   * cannot register a handler that never fires. Chainable; several handlers for one type run in the order
+   * added.
    *
    * @example
    * ```ts
    * handler.on('talk.message_created', (event, ctx) => ctx.reply(`Echo: ${event.message.body}`));
+   * handler.on(unknownEventType('room.member_joined'), (event) => console.log(event.room_id));
    * ```
    */
   on<T extends EventTypeName>(type: T, handler: EventHandler<EventOfType<T>>): WebhookHandler;
@@ -74,8 +77,9 @@ export interface WebhookHandler extends FetchHandler, Receiver {
  *
  * @param options - Secret, bot id, handlers, limits; see {@link WebhookHandlerOptions}.
  * @returns The handler.
- * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), more than one of
- * `secret` / `secrets` / `getSecret` is given, or an option is invalid.
+ * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), the secret is a
+ * placeholder (blank, `"undefined"`, `"null"`), more than one of `secret` / `secrets` / `getSecret` is
+ * given, or an option is invalid.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@ import type { MessageCreatedEvent } from '../message-created-event.js';
 import type { IncomingDelivery } from '../pipeline/delivery.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import type { MoMoTalkItem } from './momotalk-delivery.js';
-import type { ReplyClient, WebhookContext } from './webhook-context.js';
+import type { ReplyClient, WebhookContext, WebhookReplyContext } from './webhook-context.js';
 
 /**
  * @internal The `ctx` of one event. A class so that creating one per delivery allocates one object and
@@ -10,7 +10,7 @@ import type { ReplyClient, WebhookContext } from './webhook-context.js';
  * `header` and `reply` are functions that do not depend on `this`, so `(event, { reply, header }) => …`
  * works.
  */
-export class HandlerContext implements WebhookContext {
+export class HandlerContext implements WebhookContext, WebhookReplyContext {
   readonly event: WebhookEvent;
   readonly eventId: string | undefined;
   readonly botId: string | undefined;
@@ -18,7 +18,7 @@ export class HandlerContext implements WebhookContext {
   readonly #clientFor: (botId: string | undefined) => ReplyClient;
   #client: ReplyClient | undefined;
   #header: WebhookContext['header'] | undefined;
-  #reply: WebhookContext['reply'] | undefined;
+  #reply: WebhookReplyContext['reply'] | undefined;
 
   constructor(
     item: MoMoTalkItem,
@@ -43,7 +43,7 @@ export class HandlerContext implements WebhookContext {
     return this.#header;
   }
 
-  get reply(): WebhookContext['reply'] {
+  get reply(): WebhookReplyContext['reply'] {
     this.#reply ??= (body, extra, options) => {
       const event = this.event;
       if (!isMessageCreatedEvent(event)) {

@@ -37,7 +37,7 @@ export interface MoMoTalkCheck {
   /** A fixed secret, or a lookup by the delivery's bot id. */
   readonly secret:
     | WebhookSecret
-    | ((botId: string) => WebhookSecret | undefined | Promise<WebhookSecret | undefined>);
+    | ((botId: string) => WebhookSecret | null | undefined | Promise<WebhookSecret | null | undefined>);
   /** Options for the body checks (`botId`, `maxAgeSeconds`), validated once at creation. */
   readonly construct: ConstructWebhookEventOptions;
 }
@@ -71,12 +71,21 @@ export function momotalkSteps(check: MoMoTalkCheck): Omit<DeliveryProvider<MoMoT
       if (lookup === undefined) return verify(delivery, body, fixedSecret as WebhookSecret);
       if (headerBotId === undefined) return rejectDelivery(401, 'missing_bot_id');
       return Promise.resolve(lookup(headerBotId)).then((secret) =>
-        secret === undefined ? rejectDelivery(401, 'unknown_bot') : verify(delivery, body, secret),
+        isSecretAnswer(secret) ? verify(delivery, body, secret) : rejectDelivery(401, 'unknown_bot'),
       );
     },
     parse: (delivery, body) => parse(check, delivery, body),
     idempotencyKey: (item) => item.idempotencyKey,
   };
+}
+
+/**
+ * A `getSecret` answer naming a secret: a string or a list. Anything else (`undefined`, `null`, or what a
+ * plain lookup `(id) => secrets[id]` finds for the bot id `__proto__`, `constructor` or `toString`) means
+ * "not my bot", a 401, never a 500: the bot id header is attacker-controlled.
+ */
+function isSecretAnswer(secret: unknown): secret is WebhookSecret {
+  return typeof secret === 'string' || Array.isArray(secret);
 }
 
 /** 401 unless the signature verifies; synchronous on node:crypto, so the common path adds no promise. */

@@ -2,6 +2,7 @@ import type { BotClient } from '../../client/bot-client.js';
 import type { RequestOptions } from '../../client/client-options.js';
 import type { SendMessageParams } from '../../client/send-message-params.js';
 import type { SendMessageResult } from '../../client/send-message-result.js';
+import type { MessageCreatedEvent } from '../message-created-event.js';
 import type { WebhookEvent } from '../webhook-event.js';
 
 /**
@@ -18,7 +19,9 @@ import type { WebhookEvent } from '../webhook-event.js';
 export type ReplyClient = Pick<BotClient, 'reply' | 'sendMessage'>;
 
 /**
- * The second argument of every event handler.
+ * The second argument of every event handler. `ctx.reply` exists only where the event is a
+ * `talk.message_created` (an `.on('talk.message_created', …)` handler): no other event has a message to
+ * answer. Elsewhere (`onEvent`, `onUnknown`), narrow the event and use `ctx.client.reply(event, …)`.
  *
  * @example
  * ```ts
@@ -29,7 +32,19 @@ export type ReplyClient = Pick<BotClient, 'reply' | 'sendMessage'>;
  * });
  * ```
  */
-export interface WebhookContext<E extends WebhookEvent = WebhookEvent> {
+export type WebhookContext<E extends WebhookEvent = WebhookEvent> = WebhookContextBase<E> &
+  // Not distributive: a handler for every event (`WebhookEvent`) has no `reply`, as some have no message.
+  ([E] extends [MessageCreatedEvent] ? WebhookReplyContext : unknown);
+
+/**
+ * What every handler's `ctx` has, whatever the event; see {@link WebhookContext}.
+ *
+ * @example
+ * ```ts
+ * const log = (ctx: WebhookContextBase) => console.info(ctx.eventId, ctx.botId, ctx.header('user-agent'));
+ * ```
+ */
+export interface WebhookContextBase<E extends WebhookEvent = WebhookEvent> {
   /** The event being handled (the same object as the handler's first argument). */
   readonly event: E;
   /**
@@ -49,10 +64,21 @@ export interface WebhookContext<E extends WebhookEvent = WebhookEvent> {
    * implicitly, so a webhook-only function does not bundle the HTTP client.
    */
   readonly client: ReplyClient;
+}
+
+/**
+ * `ctx.reply`: in the `ctx` of a `talk.message_created` handler only; see {@link WebhookContext}.
+ *
+ * @example
+ * ```ts
+ * handler.on('talk.message_created', (event, ctx: WebhookReplyContext) => ctx.reply(`Echo: ${event.message.body}`));
+ * ```
+ */
+export interface WebhookReplyContext {
   /**
    * Answers the event's message in its room: `ctx.client.reply(event, body, extra, options)`.
-   * @throws {TypeError} When the event has no message to answer (not `talk.message_created`), or no
-   * `client` option was given.
+   * @throws {TypeError} When no `client` option was given, or (JavaScript callers, where the types do not
+   * keep it away) when the event has no message to answer (not `talk.message_created`).
    * @throws The errors of `BotClient.sendMessage` (`MoMoTalkApiError` and others).
    */
   reply(

@@ -8,18 +8,21 @@ import type {
 import type { UnknownWebhookEvent } from '../unknown-webhook-event.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import type { WebhookSecret } from '../webhook-secret.js';
+import type { UnknownEventTypeName } from './unknown-event-type.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 
 /**
- * An event type for `.on()`: a known one (autocompleted, narrowed) or any other string (an
- * `UnknownWebhookEvent`, e.g. an event type this SDK version does not know yet).
+ * An event type for `.on()`: a known one (autocompleted, narrowed; a typo does not compile), or one this
+ * SDK version does not know yet, marked with `unknownEventType('…')` (its handler gets an
+ * `UnknownWebhookEvent`).
  *
  * @example
  * ```ts
  * const type: EventTypeName = 'talk.message_created';
+ * const later: EventTypeName = unknownEventType('room.member_joined');
  * ```
  */
-export type EventTypeName = keyof WebhookEventMap | (string & {});
+export type EventTypeName = keyof WebhookEventMap | UnknownEventTypeName;
 
 /**
  * The event a handler for `T` receives: the known event's type, else `UnknownWebhookEvent`.
@@ -88,11 +91,13 @@ export interface WebhookHandlerOptions {
   readonly secrets?: readonly string[] | undefined;
   /**
    * One endpoint for several bots: returns the secret for the `X-MoMoTalk-Bot-Id` of the delivery, or
-   * `undefined` for a bot that is not yours (answered 401). A delivery without that header is answered 401.
+   * `undefined` / `null` for a bot that is not yours (answered 401). Any other answer that is not a string
+   * or a list is an unknown bot too, so a plain lookup `(id) => secrets[id]` is safe with bot ids such as
+   * `__proto__` or `toString`. A delivery without that header is answered 401.
    * @default undefined (one bot: `secret`)
    */
   readonly getSecret?:
-    | ((botId: string) => WebhookSecret | undefined | Promise<WebhookSecret | undefined>)
+    | ((botId: string) => WebhookSecret | null | undefined | Promise<WebhookSecret | null | undefined>)
     | undefined;
   /**
    * This bot's id: a delivery for another bot (header or body `bot_id`) is answered 401.

@@ -691,10 +691,6 @@ const bizTable: readonly Weighted[] = [
         () => JSON.stringify({ ...envelope, hooksId: undefined }),
         () => JSON.stringify({ ...envelope, hooksId: 12 }),
         () => JSON.stringify({ ...envelope, hooks: {} }),
-        () => JSON.stringify({ ...envelope, hooks: [{ hookId: 5 }] }),
-        () => JSON.stringify({ ...envelope, hooks: [{ requestId: 'no-hook-id' }] }),
-        () => JSON.stringify({ ...envelope, hooks: [{ hookId: 'h', recipientSeq: 'one' }] }),
-        () => JSON.stringify({ ...envelope, event: 'OTHER', hooks: [5] }),
         () => JSON.stringify({ ...envelope, event: 42 }),
       ])();
       return bizPost({
@@ -703,6 +699,20 @@ const bizTable: readonly Weighted[] = [
         expected: 400,
         error: 'invalid_payload',
       });
+    },
+  ],
+  [
+    3,
+    (rng, id) => {
+      // A malformed hook is reported on its own (onInvalidHook) and never sinks its envelope: 200.
+      const { envelope } = bizResults(rng, id, 2);
+      const body = rng.pick([
+        () => JSON.stringify({ ...envelope, hooks: [{ hookId: 5 }] }),
+        () => JSON.stringify({ ...envelope, hooks: [{ requestId: 'no-hook-id' }] }),
+        () => JSON.stringify({ ...envelope, hooks: [{ hookId: 'h', recipientSeq: 'one' }] }),
+        () => JSON.stringify({ ...envelope, event: 'OTHER', hooks: [5] }),
+      ])();
+      return bizPost({ cls: 'signed: a malformed hook', body: bytes(body), expected: 200 });
     },
   ],
   [

@@ -54,7 +54,8 @@ export function createReceivers(): ReceiverSet {
   const bizmessage = createBizmessageReceiver({ signature: NHN_SIGNATURE, maxBodyBytes: LIMIT, onError })
     .on('MESSAGE_RESULT_UPDATE', (hook, ctx) => mark(hook.hookId, hook, ctx.envelope))
     .onTemplateStatus((hook, ctx) => mark(ctx.key, hook))
-    .onUnknown((hook, ctx) => mark(ctx.key, hook, ctx.envelope));
+    .onUnknown((hook, ctx) => mark(ctx.key, hook, ctx.envelope))
+    .onInvalidHook(() => {}); // seen by the response (200) and by no handler
   const talkshare = createTalkShareReceiver({ adminKey: ADMIN_KEY, maxBodyBytes: LIMIT, onError }).onShare(
     (share) => mark(share.HASH_CHAT_ID, share, share.serverCallbackArgs),
   );
