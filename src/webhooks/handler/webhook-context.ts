@@ -50,9 +50,11 @@ export interface WebhookContext<E extends WebhookEvent = WebhookEvent> {
    */
   readonly client: ReplyClient;
   /**
-   * Answers the event's message in its room: `ctx.client.reply(event, body, extra, options)`.
+   * Answers the event's message in its room: `ctx.client.reply(event, body, extra, options)`, within what
+   * is left of the handler's `replyTimeout` when one is set.
    * @throws {TypeError} When the event has no message to answer (not `talk.message_created`), or no
    * `client` option was given.
+   * @throws {MoMoTalkTimeoutError} When the handler's `replyTimeout` is spent (nothing is sent).
    * @throws The errors of `BotClient.sendMessage` (`MoMoTalkApiError` and others).
    */
   reply(
