@@ -8,6 +8,8 @@ import { createNodeFetch } from './node-fetch.js';
 const fetchAtImport: unknown = /* @__PURE__ */ currentGlobalFetch();
 
 let leanFetch: typeof globalThis.fetch | null | undefined;
+/** Proxy variables, read once on first use (as Node reads NODE_USE_ENV_PROXY once at startup). */
+let proxied: boolean | undefined;
 
 /**
  * The `fetch` under ky when the `fetch` option is not given: the lean Node transport (`node-fetch.ts`)
@@ -17,9 +19,15 @@ let leanFetch: typeof globalThis.fetch | null | undefined;
  */
 export function selectDefaultFetch(): typeof globalThis.fetch {
   const current = globalThis.fetch;
-  if (current !== fetchAtImport || !isNode() || proxyConfigured() || !usesDefaultDispatcher()) return current;
+  proxied ??= proxyConfigured();
+  if (current !== fetchAtImport || proxied || !isNode() || !usesDefaultDispatcher()) return current;
   leanFetch ??= createNodeFetch() ?? null;
   return leanFetch ?? current;
+}
+
+/** @internal Read the proxy variables again on the next request (tests that set them). */
+export function forgetProxyVariables(): void {
+  proxied = undefined;
 }
 
 function currentGlobalFetch(): unknown {

@@ -41,9 +41,12 @@ export class SendCall {
   /** The wait before the next retry, as decided (`Retry-After`, or the jittered backoff). */
   #delay = 0;
   #stop: RetryStop | undefined;
+  readonly #statuses: number[];
 
   constructor(init: SendCallInit) {
     this.#init = init;
+    this.#boundedByTotal = init.totalTimeout < init.timeout;
+    this.#statuses = retryStatuses(init.policy);
   }
 
   /** ky's options for this call, apart from the request itself. */
@@ -52,7 +55,7 @@ export class SendCall {
     const retry: KyRetryOptions = {
       limit: policy.limit,
       methods: ['post'],
-      statusCodes: retryStatuses(policy),
+      statusCodes: this.#statuses,
       afterStatusCodes: [429, 503],
       maxRetryAfter: policy.maxRetryAfter * 1000,
       delay: (retryCount) => backoffCeiling(policy, retryCount),
@@ -66,10 +69,11 @@ export class SendCall {
       shouldRetry: (state) => this.#shouldRetry(state),
     };
     const kyHooks: Hooks = {
-      beforeRequest: [() => this.#beforeAttempt(1)],
       beforeRetry: [({ error, retryCount }) => this.#beforeRetry(error, retryCount)],
       beforeError: [({ error, retryCount }) => this.toError(error, retryCount)],
     };
+    // ky races every hook against totalTimeout (a timer each): register only what is needed.
+    if (hooks?.onRequest !== undefined) kyHooks.beforeRequest = [() => this.#beforeAttempt(1)];
     // ky clones the response for each afterResponse hook: only when someone listens.
     if (hooks?.onResponse !== undefined || logger?.debug !== undefined) {
       kyHooks.afterResponse = [({ response, retryCount }) => this.#afterResponse(response, retryCount)];
@@ -144,7 +148,7 @@ export class SendCall {
     let wait = backoffCeiling(policy, retryCount);
     if (ky.isHTTPError(error)) {
       const { status, headers } = error.response;
-      if (!retryStatuses(policy).includes(status)) return false;
+      if (!this.#statuses.includes(status)) return false;
       const retryAfter =
         status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after')) : undefined;
       if (retryAfter !== undefined && retryAfter > policy.maxRetryAfter) {

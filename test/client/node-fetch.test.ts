@@ -5,7 +5,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
-import { selectDefaultFetch } from '../../src/client/default-fetch.js';
+import { forgetProxyVariables, selectDefaultFetch } from '../../src/client/default-fetch.js';
 import { createNodeFetch } from '../../src/client/node-fetch.js';
 import { BOT_ID, rejectionOf, TOKEN } from './support.js';
 
@@ -274,10 +274,12 @@ describe('BotClient over real loopback HTTP', () => {
 
   it('falls back to the global fetch when a proxy is configured', async () => {
     process.env.HTTPS_PROXY = 'http://proxy.invalid:3128';
+    forgetProxyVariables();
     try {
       expect(selectDefaultFetch()).toBe(globalThis.fetch);
     } finally {
       delete process.env.HTTPS_PROXY;
+      forgetProxyVariables();
     }
     expect(selectDefaultFetch()).not.toBe(globalThis.fetch);
   });
