@@ -66,50 +66,19 @@ export function createNodeFetch(): typeof globalThis.fetch | undefined {
   };
 }
 
-interface Target {
-  readonly secure: boolean;
-  readonly supported: boolean;
-  readonly protocol: string;
-  readonly hostname: string;
-  readonly port: string;
-  readonly path: string;
-}
-
-const targets = new Map<string, Target>();
-
-/** The parts of `href` node:http needs, cached (a client sends to one URL over and over). */
-function targetOf(href: string): Target {
-  let target = targets.get(href);
-  if (target === undefined) {
-    const url = new URL(href);
-    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    target = {
-      secure: url.protocol === 'https:',
-      supported: url.protocol === 'http:' || url.protocol === 'https:',
-      protocol: url.protocol,
-      hostname,
-      port: url.port,
-      path: `${url.pathname}${url.search}`,
-    };
-    if (targets.size >= 64) targets.clear();
-    targets.set(href, target);
-  }
-  return target;
-}
-
 function send(loaded: NodeModules, request: Request, body: Uint8Array | undefined): Promise<Response> {
   const { method, signal } = request;
-  const target = targetOf(request.url);
-  if (!target.supported) {
+  const url = new URL(request.url);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return Promise.reject(
-      new TypeError('fetch failed', { cause: new Error(`unsupported protocol ${target.protocol}`) }),
+      new TypeError('fetch failed', { cause: new Error(`unsupported protocol ${url.protocol}`) }),
     );
   }
   if (signal?.aborted) return Promise.reject(signal.reason);
   const outgoing: Record<string, string> = {};
   for (const [name, value] of request.headers) outgoing[name] = value;
   if (body !== undefined) outgoing['content-length'] = String(body.byteLength);
-  const { secure } = target;
+  const secure = url.protocol === 'https:';
 
   return new Promise<Response>((resolve, reject) => {
     let settled = false;
@@ -130,9 +99,9 @@ function send(loaded: NodeModules, request: Request, body: Uint8Array | undefine
       req.destroy(reason instanceof Error ? reason : undefined);
     };
     const req = (secure ? loaded.https : loaded.http).request({
-      hostname: target.hostname,
-      port: target.port,
-      path: target.path,
+      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
       method,
       headers: outgoing,
       agent: secure ? loaded.httpsAgent : loaded.httpAgent,
