@@ -182,8 +182,9 @@ export class BotClient {
   #transportFor(): typeof globalThis.fetch {
     const under = this.#fetch ?? selectDefaultFetch();
     if (this.#transport?.under !== under) {
-      // A plain call: workerd's fetch throws "Illegal invocation" when called as a method of another object.
-      this.#transport = { under, limited: limitErrorBodies((input, init) => under(input, init)) };
+      // limitErrorBodies calls `under` as a plain function: workerd's fetch throws "Illegal invocation"
+      // when ky calls it as a method of its options object.
+      this.#transport = { under, limited: limitErrorBodies(under) };
     }
     return this.#transport.limited;
   }

@@ -48,8 +48,9 @@ export interface RetryOptions {
    */
   maxDelay?: number;
   /**
-   * The longest `Retry-After`, in seconds, the client waits for. A longer one is not waited for: the
-   * `MoMoTalkRateLimitError` / `MoMoTalkServerError` is thrown at once, with `retryAfter` set for 429.
+   * The longest `Retry-After`, in seconds, the client waits for (ky's `maxRetryAfter`). A longer one is not
+   * waited for, and not retried early either: the `MoMoTalkRateLimitError` / `MoMoTalkServerError` is thrown
+   * at once, with `retryAfter` set and a message that says why.
    * @default 60
    */
   maxRetryAfter?: number;

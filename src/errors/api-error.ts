@@ -198,7 +198,8 @@ export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
 /**
  * 429: too many requests. `retryAfter` is the server's `Retry-After` in seconds, when it sent one. The
  * client retries a 429 by itself (see the `retry` option); this error means the retries ran out, the wait
- * was longer than `retry.maxRetryAfter`, or retrying was off.
+ * was longer than `retry.maxRetryAfter` or than what was left of `totalTimeout`, or retrying was off (the
+ * message says which).
  *
  * @example
  * ```ts
