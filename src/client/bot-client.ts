@@ -1,44 +1,19 @@
-import type { KyInstance, Options } from 'ky';
-import { createApiError, type MoMoTalkApiError } from '../errors/api-error.js';
-import { MoMoTalkConnectionError } from '../errors/connection-error.js';
-import { MoMoTalkTimeoutError } from '../errors/timeout-error.js';
-import { abortableSleep } from './abortable-sleep.js';
 import { type ClientConfig, checkMs, resolveClientConfig } from './client-config.js';
 import type { BotClientHooks, BotClientLogger, BotClientOptions, RequestOptions } from './client-options.js';
 import { selectDefaultFetch } from './default-fetch.js';
 import { loadKy } from './load-ky.js';
-import { isLeanFetch, LEAN_REQUEST, type LeanRequest } from './node-fetch.js';
 import type { ReplyTarget } from './reply-target.js';
-import { errorBodyFrom, findRequestId, parseJsonLeniently, readBodyText } from './response-body.js';
-import {
-  backoffDelay,
-  isSafeRetryStatus,
-  isUnsafeRetryStatus,
-  parseRetryAfter,
-  type RetryPolicy,
-  resolveRetryPolicy,
-} from './retry-policy.js';
+import { limitErrorBodies, readBodyText } from './response-body.js';
+import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import { RoomQueue } from './room-queue.js';
+import { SendCall } from './send-call.js';
 import { type SendMessageParams, validateSendMessageParams } from './send-message-params.js';
 import { type SendMessageResult, toSendMessageResult } from './send-message-result.js';
-import { findErrorCode, isBeforeSendCode, sanitizeError } from './transport-failure.js';
-
-const METHOD = 'POST';
-
-/** How one attempt ended. `retry`: whether it may be retried by default (`safe`) or only with `unsafe`. */
-type AttemptOutcome =
-  | { readonly ok: true; readonly result: SendMessageResult }
-  | {
-      readonly ok: false;
-      readonly error: Error;
-      readonly retry: 'safe' | 'unsafe' | 'never';
-      /** Seconds from `Retry-After`, for 429/503. */
-      readonly retryAfter?: number | undefined;
-    };
 
 /**
  * The Bot API client: sends messages as the bot, `POST {baseUrl}/bots/{bot_id}/messages` with
- * `Authorization: Bearer <token>`.
+ * `Authorization: Bearer <token>`. ky sends the request, times it out, waits and retries; the client
+ * decides what is safe to retry and turns failures into the SDK's errors.
  *
  * - Input is validated before anything is sent (a `TypeError` naming each problem, no request).
  * - Errors are `MoMoTalkApiError` (and a subclass per status), `MoMoTalkConnectionError` and
@@ -70,13 +45,14 @@ export class BotClient {
   readonly #logger: BotClientLogger | undefined;
   readonly #queue: RoomQueue | undefined;
   readonly #headers: Record<string, string>;
-  #ky: KyInstance | undefined;
-  /** ky itself, for calls that pass every option (cheaper than merging an instance's defaults). */
-  #kyBase!: KyInstance;
+  #transport:
+    | { readonly under: typeof globalThis.fetch; readonly limited: typeof globalThis.fetch }
+    | undefined;
 
   /**
    * @throws {TypeError} When no bot id or token is given (the message names the option and the
-   * environment variable), when `baseUrl` is not an http(s) URL, or an option is out of range.
+   * environment variable), when `baseUrl` is not an http(s) URL or is `http:` for a host other than
+   * loopback without `allowInsecureHttp`, or an option is out of range.
    */
   constructor(options: BotClientOptions = {}) {
     this.#config = resolveClientConfig(options);
@@ -123,7 +99,12 @@ export class BotClient {
     const policy = options.retry === undefined ? this.#retry : resolveRetryPolicy(options.retry, this.#retry);
     const timeout =
       options.timeout === undefined ? this.#config.timeout : checkMs('timeout', options.timeout, 0);
-    const run = (): Promise<SendMessageResult> => this.#send(body, policy, timeout, options.signal);
+    const totalTimeout =
+      options.totalTimeout === undefined
+        ? this.#config.totalTimeout
+        : Math.min(this.#config.totalTimeout, checkMs('totalTimeout', options.totalTimeout, 0));
+    const run = (): Promise<SendMessageResult> =>
+      this.#send(body, policy, timeout, totalTimeout, options.signal);
     return this.#queue === undefined ? run() : this.#queue.run(String(wire.room_id), run);
   }
 
@@ -162,176 +143,49 @@ export class BotClient {
     body: string,
     policy: RetryPolicy,
     timeout: number,
+    totalTimeout: number,
     signal: AbortSignal | undefined,
   ): Promise<SendMessageResult> {
-    const { totalTimeout, messagesPath: path } = this.#config;
-    const deadline = performance.now() + totalTimeout;
-    for (let attempt = 1; ; attempt++) {
-      signal?.throwIfAborted();
-      const remaining = deadline - performance.now();
-      if (remaining <= 0)
-        throw new MoMoTalkTimeoutError({ method: METHOD, path, timeout: totalTimeout, kind: 'total' });
-      const bounded = remaining < timeout;
-      const outcome = await this.#attempt(
-        body,
-        attempt,
-        bounded ? remaining : timeout,
-        bounded ? totalTimeout : timeout,
-        bounded ? 'total' : 'attempt',
-        signal,
-      );
-      if (outcome.ok) return outcome.result;
-      const delay = this.#retryDelay(outcome, policy, attempt);
-      if (delay === undefined || delay >= deadline - performance.now()) throw outcome.error;
-      await this.#hooks?.onRetry?.({ retry: attempt, delay, error: outcome.error, method: METHOD, path });
-      this.#logger?.warn?.(
-        `momotalk-bot-sdk: retry ${attempt} in ${delay} ms after: ${outcome.error.message}`,
-      );
-      await abortableSleep(delay, signal);
-    }
-  }
-
-  /** Milliseconds to wait before retrying, or `undefined` when the failure must not be retried. */
-  #retryDelay(
-    outcome: AttemptOutcome & { ok: false },
-    policy: RetryPolicy,
-    attempt: number,
-  ): number | undefined {
-    if (attempt > policy.limit) return undefined;
-    if (outcome.retry === 'never' || (outcome.retry === 'unsafe' && !policy.unsafe)) return undefined;
-    if (outcome.retryAfter !== undefined) {
-      return outcome.retryAfter > policy.maxRetryAfter ? undefined : outcome.retryAfter * 1000;
-    }
-    return backoffDelay(policy, attempt);
-  }
-
-  async #attempt(
-    body: string,
-    attempt: number,
-    limit: number,
-    reportedLimit: number,
-    kind: 'attempt' | 'total',
-    signal: AbortSignal | undefined,
-  ): Promise<AttemptOutcome> {
-    const path = this.#config.messagesPath;
-    // Loading ky (first request only) and the hook run before the clock starts: neither is the API's time.
-    const ky = this.#ky ?? (await this.#loadKy());
-    if (this.#hooks?.onRequest !== undefined) await this.#hooks.onRequest({ method: METHOD, path, attempt });
-    signal?.throwIfAborted();
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('The Bot API did not answer in time.', 'TimeoutError'));
-    }, limit);
-    const onAbort = (): void => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const started = performance.now();
-      let response: Response;
-      try {
-        const fetch = this.#fetch ?? selectDefaultFetch();
-        const { messagesUrl } = this.#config;
-        if (isLeanFetch(fetch)) {
-          // Our own Node transport takes the request as is (ky passes unknown init keys through to fetch);
-          // ky's Request then carries no body, headers or signal that would only be copied and re-read.
-          const lean: LeanRequest = {
-            url: messagesUrl,
-            method: METHOD,
-            headers: this.#headers,
-            body,
-            signal: controller.signal,
-          };
-          response = await this.#kyBase.post(messagesUrl, {
-            fetch,
-            retry: 0,
-            timeout: false,
-            throwHttpErrors: false,
-            [LEAN_REQUEST]: lean,
-          } as Options);
-        } else {
-          response = await ky.post(messagesUrl, {
-            body,
-            headers: this.#headers,
-            signal: controller.signal,
-            // A plain call: workerd's fetch throws "Illegal invocation" when ky calls it as a method.
-            fetch: (input, init) => fetch(input, init),
-          });
-        }
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        if (timedOut) {
-          const timeoutError = new MoMoTalkTimeoutError({
-            method: METHOD,
-            path,
-            timeout: reportedLimit,
-            kind,
-          });
-          return { ok: false, error: timeoutError, retry: kind === 'total' ? 'never' : 'unsafe' };
-        }
-        return { ok: false, ...this.#connectionFailure(error) };
-      }
-      const text = await readBodyText(response);
-      const requestId = findRequestId(response.headers);
-      const { status } = response;
-      if (this.#hooks?.onResponse !== undefined) {
-        const durationMs = performance.now() - started;
-        await this.#hooks.onResponse({ method: METHOD, path, attempt, status, requestId, durationMs });
-      }
-      this.#logger?.debug?.(
-        `momotalk-bot-sdk: ${METHOD} ${path} -> ${status}${requestId ? ` (${requestId})` : ''}`,
-      );
-      if (status >= 200 && status <= 299) {
-        return { ok: true, result: toSendMessageResult(response, text, requestId, parseJsonLeniently(text)) };
-      }
-      return this.#apiFailure(response, text, requestId);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  #apiFailure(response: Response, text: string | undefined, requestId: string | undefined): AttemptOutcome {
-    const { status, headers } = response;
-    const retryAfter =
-      status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after')) : undefined;
-    const error: MoMoTalkApiError = createApiError({
-      status,
-      method: METHOD,
-      path: this.#config.messagesPath,
-      body: errorBodyFrom(text),
-      headers,
-      requestId,
-      retryAfter,
-    });
-    const retry = isSafeRetryStatus(status) ? 'safe' : isUnsafeRetryStatus(status) ? 'unsafe' : 'never';
-    return { ok: false, error, retry, retryAfter };
-  }
-
-  #connectionFailure(error: unknown): { error: Error; retry: 'safe' | 'unsafe' } {
-    // ky wraps fetch's network TypeError in its NetworkError, which also holds the Request (and so the
-    // Authorization header): keep only the underlying error, sanitized.
-    const raw =
-      typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'NetworkError'
-        ? ((error as { cause?: unknown }).cause ?? error)
-        : error;
-    const code = findErrorCode(raw);
-    const beforeSend = isBeforeSendCode(code);
-    const cause = sanitizeError(raw, [this.#config.token]);
-    const connectionError = new MoMoTalkConnectionError({
-      method: METHOD,
-      path: this.#config.messagesPath,
-      code,
-      beforeSend,
-      cause,
-    });
-    return { error: connectionError, retry: beforeSend ? 'safe' : 'unsafe' };
-  }
-
-  async #loadKy(): Promise<KyInstance> {
+    // Loading ky (first request only) happens before the call's clocks start: it is not the API's time.
     const ky = await loadKy();
-    this.#kyBase = ky;
-    this.#ky = ky.create({ retry: 0, timeout: false, throwHttpErrors: false, redirect: 'manual' });
-    return this.#ky;
+    signal?.throwIfAborted();
+    const call = new SendCall({
+      ky,
+      config: this.#config,
+      policy,
+      timeout,
+      totalTimeout,
+      signal,
+      hooks: this.#hooks,
+      logger: this.#logger,
+    });
+    let response: Response;
+    try {
+      response = await ky.default.post(this.#config.messagesUrl, {
+        ...call.options(),
+        body,
+        headers: this.#headers,
+        signal: signal ?? null,
+        fetch: this.#transportFor(),
+      });
+    } catch (error) {
+      // An abort rejects with the caller's reason, whatever ky made of it.
+      if (signal?.aborted === true) throw signal.reason;
+      throw error;
+    }
+    // ky's timers stop at the response headers; the body gets what is left of the attempt's time.
+    const text = await readBodyText(response, Math.max(1, Math.min(timeout, call.remaining())));
+    return toSendMessageResult(response, text);
+  }
+
+  /** The `fetch` handed to ky: the option, else the default for this runtime, with error bodies limited. */
+  #transportFor(): typeof globalThis.fetch {
+    const under = this.#fetch ?? selectDefaultFetch();
+    if (this.#transport?.under !== under) {
+      // limitErrorBodies calls `under` as a plain function: workerd's fetch throws "Illegal invocation"
+      // when ky calls it as a method of its options object.
+      this.#transport = { under, limited: limitErrorBodies(under) };
+    }
+    return this.#transport.limited;
   }
 }

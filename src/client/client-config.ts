@@ -58,6 +58,11 @@ export function resolveClientConfig(options: BotClientOptions): ClientConfig {
   if (base.protocol !== 'https:' && base.protocol !== 'http:') fail(`${baseSource} must be an http(s) URL.`);
   if (base.username !== '' || base.password !== '') fail(`${baseSource} must not contain credentials.`);
   if (base.search !== '' || base.hash !== '') fail(`${baseSource} must not have a query or fragment.`);
+  if (base.protocol === 'http:' && !isLoopback(base.hostname) && options.allowInsecureHttp !== true) {
+    fail(
+      `${baseSource} is http:// for ${base.hostname}, so the bot token would travel in cleartext. Use https://, or pass { allowInsecureHttp: true } for a trusted network (loopback hosts are always allowed).`,
+    );
+  }
   const baseUrl = base.href.replace(/\/+$/, '');
 
   const messagesPath = `/bots/${encodeURIComponent(botId)}/messages`;
@@ -70,6 +75,17 @@ export function resolveClientConfig(options: BotClientOptions): ClientConfig {
   const product = options.userAgent?.trim();
   const userAgent = `${product ? `${product} ` : ''}momotalk-bot-sdk/${SDK_VERSION}`;
   return { botId, token, baseUrl, messagesUrl, messagesPath, userAgent, timeout, totalTimeout };
+}
+
+/** `localhost` (and `*.localhost`), `127.0.0.0/8` and `[::1]`: the machine itself. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
 }
 
 /** A positive finite number of milliseconds, or the default. */

@@ -21,7 +21,7 @@ export interface RequestHookInfo {
 }
 
 /**
- * What `onResponse` is told when an attempt got an HTTP response (any status).
+ * What `onResponse` is told when an attempt got an HTTP response (any status), once its headers arrived.
  *
  * @example
  * ```ts
@@ -34,7 +34,7 @@ export interface ResponseHookInfo extends RequestHookInfo {
   readonly status: number;
   /** The request id header (`x-request-id` and similar names), when the answer has one. */
   readonly requestId: string | undefined;
-  /** Milliseconds from sending the attempt to reading its body. */
+  /** Milliseconds from sending the attempt to its response headers. */
   readonly durationMs: number;
 }
 
@@ -64,7 +64,7 @@ export interface BotClientHooks {
    */
   onResponse?: ((info: ResponseHookInfo) => void | Promise<void>) | undefined;
   /**
-   * Before each retry, once its delay is decided and before the wait starts.
+   * Before each retry, after the wait (ky's `beforeRetry`): `delay` is the time waited.
    * @default undefined
    */
   onRetry?: ((info: RetryInfo) => void | Promise<void>) | undefined;
@@ -118,20 +118,31 @@ export interface BotClientOptions {
    */
   baseUrl?: string | URL | undefined;
   /**
-   * The fetch implementation under ky. When omitted: on Node, a lean keep-alive transport on node:http
-   * (used only while the global `fetch` is Node's own and no proxy or undici dispatcher is configured);
-   * elsewhere, and whenever the global `fetch` is replaced (mocks, msw), `globalThis.fetch`.
-   * Redirects are not followed in either case.
+   * The fetch implementation under ky (ky's `fetch` option), called with the `Request` ky built. When
+   * omitted: on Node, a lean keep-alive transport on node:http, used while the global `fetch` is still the
+   * one found when the SDK was imported and no proxy variable or custom undici dispatcher is set;
+   * elsewhere, and whenever the global `fetch` was replaced after import (msw, a test's stub),
+   * `globalThis.fetch`. Redirects are not followed in either case. Pass `fetch: globalThis.fetch` to
+   * always use the global one (e.g. a `fetch` patched before the SDK was imported).
    * @default globalThis.fetch, or the lean Node transport (see above)
    */
   fetch?: typeof globalThis.fetch | undefined;
   /**
-   * Milliseconds one attempt (sending, waiting, reading the answer) may take.
+   * Allow an `http:` base URL for a host other than loopback. The bearer token then travels in
+   * cleartext, readable by anyone on the path: only for a trusted network (a sidecar, a test rig).
+   * `http://localhost`, `127.0.0.0/8` and `[::1]` are always allowed (the emulator, tests).
+   * @default false
+   */
+  allowInsecureHttp?: boolean | undefined;
+  /**
+   * Milliseconds one attempt may take until the answer's headers arrive (ky's `timeout`); reading the
+   * answer's body gets what is left of it.
    * @default 10000
    */
   timeout?: number | undefined;
   /**
-   * Milliseconds a whole call may take, retries and their waits included.
+   * Milliseconds a whole call may take, retries and their waits included (ky's `totalTimeout`). A retry
+   * whose wait would outlast it is not started: the error is thrown at once.
    * @default 60000
    */
   totalTimeout?: number | undefined;
@@ -185,6 +196,12 @@ export interface RequestOptions {
    * @default the client's `timeout`
    */
   timeout?: number | undefined;
+  /**
+   * Milliseconds this call may take at most, retries included: the call ends at the earlier of this and
+   * the client's `totalTimeout` (`ctx.reply` passes what is left of the handler's `replyTimeout` here).
+   * @default the client's `totalTimeout`
+   */
+  totalTimeout?: number | undefined;
   /**
    * Overrides the client's retry policy for this call.
    * @default the client's `retry`

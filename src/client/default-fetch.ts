@@ -2,36 +2,46 @@ import { readEnv } from '../internal/read-env.js';
 import { createNodeFetch } from './node-fetch.js';
 
 /**
- * The transport `BotClient` uses when no `fetch` option is given: the lean Node transport when the
- * global `fetch` is Node's own with its default dispatcher and no proxy variables are set, else the
- * global `fetch` (Bun, Deno, browsers, edge runtimes, a mocked or patched `fetch`, a proxy).
+ * The global `fetch` as it was when this module was evaluated (when the SDK was imported). A `fetch`
+ * replaced after that (msw, a test's stub, an instrumentation) is not this one, and is then used as is.
+ */
+const fetchAtImport: unknown = /* @__PURE__ */ currentGlobalFetch();
+
+let leanFetch: typeof globalThis.fetch | null | undefined;
+/** Proxy variables, read once on first use (as Node reads NODE_USE_ENV_PROXY once at startup). */
+let proxied: boolean | undefined;
+
+/**
+ * The `fetch` under ky when the `fetch` option is not given: the lean Node transport (`node-fetch.ts`)
+ * while the runtime is Node, the global `fetch` is still the one found at import, no proxy variable is
+ * set and undici's global dispatcher is the default one; the global `fetch` otherwise (Bun, Deno,
+ * browsers, edge runtimes, a `fetch` replaced by msw or a test, a proxy).
  */
 export function selectDefaultFetch(): typeof globalThis.fetch {
   const current = globalThis.fetch;
-  if (current !== lastGlobalFetch) {
-    lastGlobalFetch = current;
-    // Proxy variables are read when the choice is made (first request, or a new global fetch), as
-    // Node itself reads NODE_USE_ENV_PROXY once at startup.
-    leanFetch = isNodeOwnFetch(current) && !proxyConfigured() ? createNodeFetch() : undefined;
-  }
-  return leanFetch !== undefined && usesDefaultDispatcher() ? leanFetch : current;
+  proxied ??= proxyConfigured();
+  if (current !== fetchAtImport || proxied || !isNode() || !usesDefaultDispatcher()) return current;
+  leanFetch ??= createNodeFetch() ?? null;
+  return leanFetch ?? current;
 }
 
-/** @internal Forget the transport choice (tests that change proxy variables). */
-export function resetDefaultFetchChoice(): void {
-  lastGlobalFetch = undefined;
-  leanFetch = undefined;
+/** @internal Read the proxy variables again on the next request (tests that set them). */
+export function forgetProxyVariables(): void {
+  proxied = undefined;
 }
 
-let lastGlobalFetch: typeof globalThis.fetch | undefined;
-let leanFetch: typeof globalThis.fetch | undefined;
+function currentGlobalFetch(): unknown {
+  return globalThis.fetch;
+}
 
-function isNodeOwnFetch(candidate: unknown): boolean {
-  if (typeof candidate !== 'function') return false;
-  const processLike = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process;
-  if (processLike?.versions?.node === undefined || processLike.versions.bun !== undefined) return false;
-  if ((globalThis as { Deno?: unknown }).Deno !== undefined) return false;
-  return Function.prototype.toString.call(candidate).includes('internal/deps/undici');
+function isNode(): boolean {
+  const versions = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process
+    ?.versions;
+  return (
+    versions?.node !== undefined &&
+    versions.bun === undefined &&
+    (globalThis as { Deno?: unknown }).Deno === undefined
+  );
 }
 
 const PROXY_VARIABLES = ['NODE_USE_ENV_PROXY', 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];

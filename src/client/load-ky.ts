@@ -1,19 +1,20 @@
-import type { KyInstance } from 'ky';
+/** The ky module: the default export and its error guards. */
+export type KyModule = typeof import('ky');
 
-let loaded: KyInstance | undefined;
-let loading: Promise<KyInstance> | undefined;
+let loaded: KyModule | undefined;
+let loading: Promise<KyModule> | undefined;
 
 /**
  * ky, imported on first use and cached. Never imported statically: the root entry (webhook verification)
  * must not pay for loading ky or Node's fetch internals. esbuild/tsup keep `import()` as a real dynamic
  * import in both the ESM and the CJS build.
  */
-export function loadKy(): KyInstance | Promise<KyInstance> {
+export function loadKy(): KyModule | Promise<KyModule> {
   if (loaded !== undefined) return loaded;
   loading ??= import('ky').then(
     (module) => {
-      loaded = module.default;
-      return loaded;
+      loaded = module;
+      return module;
     },
     (error: unknown) => {
       loading = undefined;

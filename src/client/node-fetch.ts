@@ -1,9 +1,7 @@
 import type * as NodeHttp from 'node:http';
 import type * as NodeHttps from 'node:https';
 import { getBuiltin } from '../internal/get-builtin.js';
-import { rememberBody } from './buffered-body.js';
 import { decode, streamOf } from './node-response-body.js';
-import { MAX_BODY_BYTES } from './response-body.js';
 
 type HttpModule = typeof NodeHttp;
 type HttpsModule = typeof NodeHttps;
@@ -20,29 +18,6 @@ const BUFFERED_BODY_BYTES = 64 * 1024;
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 
 let modules: NodeModules | null | undefined;
-
-/**
- * @internal The init key under which `BotClient` hands its request to the lean transport directly. ky
- * forwards init keys it does not know to `fetch` unchanged, so the transport can skip re-reading the body,
- * headers and signal from the `Request` ky built (a copy of the same values).
- */
-export const LEAN_REQUEST = '__momotalkLeanRequest';
-
-/** @internal A request handed over through {@link LEAN_REQUEST}. */
-export interface LeanRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string | undefined;
-  readonly signal: AbortSignal | undefined;
-}
-
-const leanFetches = new WeakSet<object>();
-
-/** @internal True for a fetch made by {@link createNodeFetch} (which understands {@link LEAN_REQUEST}). */
-export function isLeanFetch(candidate: unknown): boolean {
-  return typeof candidate === 'function' && leanFetches.has(candidate);
-}
 
 function loadModules(): NodeModules | undefined {
   if (modules === undefined) {
@@ -63,94 +38,47 @@ function loadModules(): NodeModules | undefined {
 
 /**
  * A lean `fetch` for Node built on node:http / node:https with keep-alive agents, returning a real
- * `Response`. `BotClient` uses it on Node when no `fetch` option is given and the global `fetch` is
- * Node's own (not replaced, no proxy or custom undici dispatcher configured), because undici's `fetch`
- * costs several times more per request than the message send itself on a fast network.
- *
- * It carries only what `BotClient` hands over under {@link LEAN_REQUEST} (ky passes that init key
- * through); a call without it rejects with a `TypeError`, as nothing else uses this transport.
+ * `Response`. `BotClient` hands it to ky as ky's `fetch` option (see `default-fetch.ts` for when), because
+ * undici's `fetch` costs several times more per request than the message send itself on a fast network.
+ * It takes the `Request` ky built as it is: URL, method, headers, body and signal.
  *
  * Behaviour: the request body is sent with a `Content-Length`; the `signal` aborts the request and the
  * body stream with `signal.reason`; network failures reject with `TypeError('fetch failed', { cause })`
- * like undici, so the cause carries the system error code. Redirects are **never followed** (the 3xx is
- * returned as is), so a bearer token never travels to another origin. `gzip`, `deflate` and `br` bodies
- * are decoded, and a streamed body errors once more than the client's 1 MiB body limit has been decoded
- * (so a small compressed body cannot inflate without bound). Small bodies of known length are buffered;
- * others stream.
+ * like undici, so ky sees a network error and the cause carries the system error code. Redirects are
+ * **never followed** (the 3xx is returned as is), so a bearer token never travels to another origin.
+ * `gzip`, `deflate` and `br` bodies are decoded. Small bodies of known length are buffered; others stream.
  *
  * @returns `undefined` when node:http is not available (not Node, Bun or Deno with Node built-ins).
  *
  * @example
  * ```ts
  * const leanFetch = createNodeFetch();
- * if (leanFetch !== undefined) {
- *   const lean: LeanRequest = { url, method: 'POST', headers, body, signal: undefined };
- *   const response = await leanFetch(url, { [LEAN_REQUEST]: lean } as RequestInit);
- * }
+ * const response = await leanFetch?.(new Request(url, { method: 'POST', headers, body }));
  * ```
  */
 export function createNodeFetch(): typeof globalThis.fetch | undefined {
   const loaded = loadModules();
   if (loaded === undefined) return undefined;
-  const leanFetch: typeof globalThis.fetch = (_input, init) => {
-    const handed = (init as Record<string, unknown> | undefined)?.[LEAN_REQUEST] as LeanRequest | undefined;
-    if (handed === undefined) {
-      return Promise.reject(
-        new TypeError(
-          '[momotalk-bot-sdk] the lean Node transport only carries BotClient requests (handed over under ' +
-            `the ${LEAN_REQUEST} init key); use the global fetch for anything else.`,
-        ),
-      );
-    }
-    return send(loaded, handed);
+  return async (input, init) => {
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+    return send(loaded, request, body);
   };
-  leanFetches.add(leanFetch);
-  return leanFetch;
 }
 
-interface Target {
-  readonly secure: boolean;
-  readonly supported: boolean;
-  readonly protocol: string;
-  readonly hostname: string;
-  readonly port: string;
-  readonly path: string;
-}
-
-const targets = new Map<string, Target>();
-
-/** The parts of `href` node:http needs, cached (a client sends to one URL over and over). */
-function targetOf(href: string): Target {
-  let target = targets.get(href);
-  if (target === undefined) {
-    const url = new URL(href);
-    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    target = {
-      secure: url.protocol === 'https:',
-      supported: url.protocol === 'http:' || url.protocol === 'https:',
-      protocol: url.protocol,
-      hostname,
-      port: url.port,
-      path: `${url.pathname}${url.search}`,
-    };
-    if (targets.size >= 64) targets.clear();
-    targets.set(href, target);
-  }
-  return target;
-}
-
-function send(loaded: NodeModules, request: LeanRequest): Promise<Response> {
-  const { method, body, signal } = request;
-  const target = targetOf(request.url);
-  if (!target.supported) {
+function send(loaded: NodeModules, request: Request, body: Uint8Array | undefined): Promise<Response> {
+  const { method, signal } = request;
+  const url = new URL(request.url);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return Promise.reject(
-      new TypeError('fetch failed', { cause: new Error(`unsupported protocol ${target.protocol}`) }),
+      new TypeError('fetch failed', { cause: new Error(`unsupported protocol ${url.protocol}`) }),
     );
   }
   if (signal?.aborted) return Promise.reject(signal.reason);
-  const outgoing: Record<string, string> = { ...request.headers };
-  if (body !== undefined) outgoing['content-length'] = String(Buffer.byteLength(body));
-  const { secure } = target;
+  const outgoing: Record<string, string> = {};
+  for (const [name, value] of request.headers) outgoing[name] = value;
+  if (body !== undefined) outgoing['content-length'] = String(body.byteLength);
+  const secure = url.protocol === 'https:';
 
   return new Promise<Response>((resolve, reject) => {
     let settled = false;
@@ -171,9 +99,9 @@ function send(loaded: NodeModules, request: LeanRequest): Promise<Response> {
       req.destroy(reason instanceof Error ? reason : undefined);
     };
     const req = (secure ? loaded.https : loaded.http).request({
-      hostname: target.hostname,
-      port: target.port,
-      path: target.path,
+      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
       method,
       headers: outgoing,
       agent: secure ? loaded.httpsAgent : loaded.httpAgent,
@@ -205,11 +133,11 @@ function send(loaded: NodeModules, request: LeanRequest): Promise<Response> {
         res.on('end', () => {
           signal?.removeEventListener('abort', onAbort);
           const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array<ArrayBuffer>) : Buffer.concat(chunks);
-          succeed(rememberBody(new Response(bytes, init), bytes));
+          succeed(new Response(bytes, init));
         });
         return;
       }
-      succeed(new Response(streamOf(source, signal, onAbort, MAX_BODY_BYTES), init));
+      succeed(new Response(streamOf(source, signal, onAbort), init));
     });
     if (signal !== undefined) signal.addEventListener('abort', onAbort, { once: true });
     req.end(body);

@@ -29,15 +29,13 @@ export function decode(res: NodeHttp.IncomingMessage, encoding: string | undefin
 }
 
 /**
- * @internal A WHATWG stream over a Node stream, with back-pressure, cancel and `signal` aborts. Past
- * `maxBytes` (counted as delivered, so after decoding) the stream errors with a `RangeError` and the source
- * is destroyed: zlib honours back-pressure, so at most a chunk or two is decoded beyond the limit.
+ * @internal A WHATWG stream over a Node stream, with back-pressure, cancel and `signal` aborts. zlib
+ * honours back-pressure, so a reader that stops (the client's body limit) stops the decoding too.
  */
 export function streamOf(
   source: NodeJS.ReadableStream,
   signal: AbortSignal | undefined,
   onAbort: () => void,
-  maxBytes: number,
 ): ReadableStream<Uint8Array> {
   const nodeStream = source as NodeJS.ReadableStream & { destroy(error?: Error): void };
   let finished = false;
@@ -59,15 +57,8 @@ export function streamOf(
         nodeStream.destroy();
       };
       signal?.addEventListener('abort', onStreamAbort, { once: true });
-      let total = 0;
       nodeStream.on('data', (chunk: Buffer) => {
         if (finished) return;
-        total += chunk.byteLength;
-        if (total > maxBytes) {
-          failWith(new RangeError(`The response body is larger than ${maxBytes} bytes once decoded.`));
-          nodeStream.destroy();
-          return;
-        }
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         if ((controller.desiredSize ?? 1) <= 0) nodeStream.pause();
       });

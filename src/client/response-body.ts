@@ -1,5 +1,3 @@
-import { rememberedBody } from './buffered-body.js';
-
 /**
  * Headers that carry a request id, in the order they are looked up. The guide documents none; these are
  * the common names (generic, MoMoTalk-prefixed, IETF draft, AWS API Gateway / S3).
@@ -22,8 +20,6 @@ export function findRequestId(headers: Headers): string | undefined {
   return undefined;
 }
 
-const decoder = new TextDecoder();
-
 /**
  * Bodies over this many bytes, counted after `Content-Encoding` decoding, are not kept (the reply of a
  * message send is small).
@@ -31,33 +27,62 @@ const decoder = new TextDecoder();
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * The body as text, never throwing: `undefined` when it could not be read (connection lost, aborted) or
- * is larger than {@link MAX_BODY_BYTES} once decoded. The body is always read through the counting loop:
- * `Content-Length` is the size on the wire, so a small gzip or br body may decode to far more, and reading
- * stops (the stream is cancelled) as soon as the decoded bytes pass the limit.
+ * The body as text, never throwing: `undefined` when it could not be read (connection lost, aborted), did
+ * not arrive within `timeoutMs`, or is larger than {@link MAX_BODY_BYTES} once decoded. `Content-Length` is
+ * the size on the wire, so a small gzip or br body may decode to far more: reading stops (the stream is
+ * cancelled) as soon as the decoded bytes pass the limit.
  */
-export async function readBodyText(response: Response): Promise<string | undefined> {
-  const remembered = rememberedBody(response);
-  if (remembered !== undefined) return decoder.decode(remembered);
+export async function readBodyText(response: Response, timeoutMs: number): Promise<string | undefined> {
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  let stalled = false;
+  const timer = setTimeout(() => {
+    stalled = true;
+    reader.cancel().catch(() => {});
+  }, timeoutMs);
   try {
-    if (response.body === null) return '';
-    const reader = response.body.getReader();
-    const streaming = new TextDecoder();
+    const decoder = new TextDecoder();
     let text = '';
     let total = 0;
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return text + streaming.decode();
+      // A cancelled reader reports `done`: a stalled body is not a complete one.
+      if (done) return stalled ? undefined : text + decoder.decode();
       total += value.byteLength;
       if (total > MAX_BODY_BYTES) {
         await reader.cancel().catch(() => {});
         return undefined;
       }
-      text += streaming.decode(value, { stream: true });
+      text += decoder.decode(value, { stream: true });
     }
   } catch {
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * `fetch` with the body of every non-2xx answer limited to {@link MAX_BODY_BYTES} once decoded: ky reads
+ * an error body into `HTTPError.data` with its own, larger limit, so past ours the stream errors, ky's read
+ * fails, the source is cancelled, and the error's `body` is `undefined`. 2xx bodies are left alone (the
+ * client reads them with {@link readBodyText}).
+ */
+export function limitErrorBodies(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.ok || response.body === null) return response;
+    let total = 0;
+    const limit = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        total += chunk.byteLength;
+        if (total > MAX_BODY_BYTES) controller.error(new RangeError('The error body is larger than 1 MiB.'));
+        else controller.enqueue(chunk);
+      },
+    });
+    const { status, statusText, headers } = response;
+    return new Response(response.body.pipeThrough(limit), { status, statusText, headers });
+  };
 }
 
 /** Lenient JSON: the parsed value, or `undefined` for an empty or unparsable text. */

@@ -9,7 +9,7 @@
 export interface RetryInfo {
   /** The retry about to happen: 1 for the first retry. */
   readonly retry: number;
-  /** Milliseconds the client will wait before it. */
+  /** Milliseconds the client waited before it (the backoff, or the server's `Retry-After`). */
   readonly delay: number;
   /** The error of the attempt that failed (a `MoMoTalkApiError`, `MoMoTalkConnectionError`, …). */
   readonly error: Error;
@@ -48,8 +48,9 @@ export interface RetryOptions {
    */
   maxDelay?: number;
   /**
-   * The longest `Retry-After`, in seconds, the client waits for. A longer one is not waited for: the
-   * `MoMoTalkRateLimitError` / `MoMoTalkServerError` is thrown at once, with `retryAfter` set for 429.
+   * The longest `Retry-After`, in seconds, the client waits for (ky's `maxRetryAfter`). A longer one is not
+   * waited for, and not retried early either: the `MoMoTalkRateLimitError` / `MoMoTalkServerError` is thrown
+   * at once, with `retryAfter` set and a message that says why.
    * @default 60
    */
   maxRetryAfter?: number;
@@ -86,9 +87,9 @@ export function resolveRetryPolicy(
 ): RetryPolicy {
   if (option === undefined) return base;
   if (option === false) return { ...base, limit: 0 };
-  if (typeof option === 'number') return { ...base, limit: checkCount('retry', option) };
+  if (typeof option === 'number') return { ...base, limit: checkLimit('retry', option) };
   return {
-    limit: option.limit === undefined ? base.limit : checkCount('retry.limit', option.limit),
+    limit: option.limit === undefined ? base.limit : checkLimit('retry.limit', option.limit),
     baseDelay:
       option.baseDelay === undefined ? base.baseDelay : checkCount('retry.baseDelay', option.baseDelay),
     maxDelay: option.maxDelay === undefined ? base.maxDelay : checkCount('retry.maxDelay', option.maxDelay),
@@ -98,6 +99,13 @@ export function resolveRetryPolicy(
         : checkCount('retry.maxRetryAfter', option.maxRetryAfter),
     unsafe: option.unsafe ?? base.unsafe,
   };
+}
+
+function checkLimit(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new TypeError(`[momotalk-bot-sdk] BotClient: ${name} must be a whole number >= 0, got ${value}.`);
+  }
+  return value;
 }
 
 function checkCount(name: string, value: number): number {
@@ -117,10 +125,22 @@ export function isUnsafeRetryStatus(status: number): boolean {
   return status >= 500 && status <= 599;
 }
 
-/** The full-jitter backoff for retry number `retry` (1-based), in milliseconds. */
-export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelay, policy.baseDelay * 2 ** (retry - 1));
-  return Math.floor(random() * ceiling);
+/**
+ * The ceiling of the backoff before retry number `retry` (1-based), in milliseconds:
+ * `min(maxDelay, baseDelay * 2 ** (retry - 1))`. ky waits a random time below it (`jitter: true`, "full
+ * jitter").
+ */
+export function backoffCeiling(policy: RetryPolicy, retry: number): number {
+  return Math.min(policy.maxDelay, policy.baseDelay * 2 ** (retry - 1));
+}
+
+/** The statuses ky may retry under `policy` (ky's `retry.statusCodes`). */
+export function retryStatuses(policy: RetryPolicy): number[] {
+  const statuses = [429];
+  for (let status = 500; status <= 599; status++) {
+    if (isSafeRetryStatus(status) || (policy.unsafe && isUnsafeRetryStatus(status))) statuses.push(status);
+  }
+  return statuses;
 }
 
 /**

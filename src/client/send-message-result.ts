@@ -1,4 +1,5 @@
 import type { MoMoTalkId } from '../webhooks/message-schema.js';
+import { findRequestId, parseJsonLeniently } from './response-body.js';
 
 /**
  * The JSON object the Bot API answered with. The guide does not document it, so every field is kept as
@@ -51,13 +52,9 @@ export interface SendMessageResult {
   readonly response: Response;
 }
 
-/** Builds the result of a 2xx response from its body text. */
-export function toSendMessageResult(
-  response: Response,
-  text: string | undefined,
-  requestId: string | undefined,
-  parsed: unknown,
-): SendMessageResult {
+/** Builds the result of a 2xx response from its body text (`undefined` when it could not be read). */
+export function toSendMessageResult(response: Response, text: string | undefined): SendMessageResult {
+  const parsed = parseJsonLeniently(text);
   const data =
     typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
       ? (parsed as SendMessageResponseData)
@@ -69,7 +66,7 @@ export function toSendMessageResult(
     messageId: typeof messageId === 'number' || typeof messageId === 'string' ? messageId : undefined,
     status: response.status,
     headers: response.headers,
-    requestId,
+    requestId: findRequestId(response.headers),
     response,
   };
 }

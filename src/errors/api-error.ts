@@ -31,11 +31,18 @@ export interface MoMoTalkApiErrorInit {
   readonly requestId: string | undefined;
   /** Seconds to wait before retrying, from `Retry-After` (kept on 429 and 503 errors). */
   readonly retryAfter?: number | undefined;
+  /**
+   * Sentences appended to the message: the client puts a short, sanitised excerpt of the error body's
+   * message and what to do here (never the token).
+   */
+  readonly detail?: string | undefined;
 }
 
 /**
  * The Bot API answered with a status other than 2xx. `status`, `body`, `headers` and `requestId` say what
- * the server returned; the message reads `Request failed with 401: POST /bots/bot_1/messages`.
+ * the server returned; the message reads `Request failed with 404: POST /bots/bot_1/messages`, followed by
+ * a short excerpt of the server's reason when the body has one (`Server said: "unknown room"`) and a hint
+ * (for 404, that the base URL ends in `/api`; for 429 and 503, how often it was retried and why not more).
  *
  * A subclass exists per status family: {@link MoMoTalkBadRequestError} (400),
  * {@link MoMoTalkAuthenticationError} (401), {@link MoMoTalkPermissionDeniedError} (403),
@@ -85,7 +92,8 @@ export class MoMoTalkApiError extends MoMoTalkError {
   readonly requestId: string | undefined;
 
   constructor(init: MoMoTalkApiErrorInit) {
-    super(`Request failed with ${init.status}: ${init.method} ${init.path}`);
+    const detail = init.detail === undefined || init.detail === '' ? '' : `. ${init.detail}`;
+    super(`Request failed with ${init.status}: ${init.method} ${init.path}${detail}`);
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
@@ -190,7 +198,8 @@ export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
 /**
  * 429: too many requests. `retryAfter` is the server's `Retry-After` in seconds, when it sent one. The
  * client retries a 429 by itself (see the `retry` option); this error means the retries ran out, the wait
- * was longer than `retry.maxRetryAfter`, or retrying was off.
+ * was longer than `retry.maxRetryAfter` or than what was left of `totalTimeout`, or retrying was off (the
+ * message says which).
  *
  * @example
  * ```ts

@@ -24,6 +24,8 @@ export interface MoMoTalkConnectionErrorInit {
   readonly beforeSend: boolean;
   /** The transport's error, already stripped of request objects and headers. */
   readonly cause: unknown;
+  /** Retries made before giving up (for the message). @default 0 */
+  readonly retries?: number | undefined;
 }
 
 /**
@@ -50,12 +52,14 @@ export class MoMoTalkConnectionError extends MoMoTalkRequestError {
   readonly beforeSend: boolean;
 
   constructor(init: MoMoTalkConnectionErrorInit) {
-    const detail = init.code === undefined ? '' : ` (${init.code})`;
-    super(
-      `Request failed to connect${detail}: ${init.method} ${init.path}. Check baseUrl / MOMOTALK_API_BASE_URL and the network.`,
-      init,
-      { cause: init.cause },
-    );
+    const code = init.code === undefined ? '' : ` (${init.code})`;
+    const retries = init.retries ?? 0;
+    const retried = retries === 0 ? '' : ` after ${retries} ${retries === 1 ? 'retry' : 'retries'}`;
+    // Only a failure before sending is a connection problem to fix; after sending, the message may be posted.
+    const message = init.beforeSend
+      ? `Request failed to connect${code}${retried}: ${init.method} ${init.path}. Check baseUrl / MOMOTALK_API_BASE_URL and the network.`
+      : `Request failed without an answer${code}${retried}: ${init.method} ${init.path}. The message may have been delivered; ${retries === 0 ? 'not retried (retry.unsafe opts in)' : 'retried because retry.unsafe is set'}.`;
+    super(message, init, { cause: init.cause });
     this.code = init.code;
     this.beforeSend = init.beforeSend;
   }

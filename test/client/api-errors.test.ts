@@ -59,7 +59,11 @@ describe('MoMoTalkApiError per status', () => {
     expect(error).toBeInstanceOf(MoMoTalkError);
     expect(isMoMoTalkError(error)).toBe(true);
     expect(error.name).toBe(name);
-    expect(error.message).toBe(`Request failed with ${status}: POST /bots/bot_1/messages`);
+    expect(
+      error.message.startsWith(
+        `Request failed with ${status}: POST /bots/bot_1/messages. Server said: "nope"`,
+      ),
+    ).toBe(true);
     expect(error.status).toBe(status);
     expect(error.body).toEqual({ error: 'nope', code: status });
     expect(error.requestId).toBe(`req_${status}`);
@@ -129,5 +133,83 @@ describe('MoMoTalkApiError per status', () => {
     expect(isMoMoTalkApiError(new Error('x'))).toBe(false);
     expect(isMoMoTalkApiError({ name: 'MoMoTalkApiError', status: 400 })).toBe(false);
     expect(isMoMoTalkRateLimitError(null)).toBe(false);
+  });
+});
+
+describe('what the message says', () => {
+  it('quotes a short, sanitised excerpt of the server’s reason, never the token', async () => {
+    const reason = `room\n\u0000 closed   by ${TOKEN}; Authorization: Bearer abc.def ${'x'.repeat(300)}`;
+    const error = await failWith(() => HttpResponse.json({ message: reason, code: 7 }, { status: 403 }));
+    const quoted = /Server said: "(.*)"$/.exec(error.message)?.[1] ?? '';
+    expect(quoted.startsWith('room closed by [redacted]; Authorization: Bearer [redacted] xxx')).toBe(true);
+    expect(quoted.length).toBeLessThanOrEqual(120);
+    expect(quoted.endsWith('…')).toBe(true);
+    expect(error.body).toEqual({ message: reason, code: 7 });
+    expectNoToken(error.message);
+  });
+
+  it.each([
+    [{ error: { message: 'nested reason' } }, 'nested reason'],
+    [{ error_description: 'oauth style' }, 'oauth style'],
+    [{ detail: 'problem+json' }, 'problem+json'],
+  ])('finds the reason in %j', async (body, reason) => {
+    const error = await failWith(() => HttpResponse.json(body, { status: 400 }));
+    expect(error.message).toBe(
+      `Request failed with 400: POST /bots/bot_1/messages. Server said: "${reason}"`,
+    );
+  });
+
+  it('quotes a plain-text body but not an HTML page or an empty body', async () => {
+    const text = await failWith(() => new HttpResponse('upstream down', { status: 502 }));
+    expect(text.message).toBe(
+      'Request failed with 502: POST /bots/bot_1/messages. Server said: "upstream down"',
+    );
+    const html = await failWith(() => new HttpResponse('<html><b>502</b></html>', { status: 502 }));
+    expect(html.message).toBe('Request failed with 502: POST /bots/bot_1/messages');
+    const empty = await failWith(() => new HttpResponse(null, { status: 401 }));
+    expect(empty.message).toBe('Request failed with 401: POST /bots/bot_1/messages');
+  });
+
+  it('a 404 says the base URL ends in /api', async () => {
+    const error = await failWith(() => new HttpResponse(null, { status: 404 }));
+    expect(error.message).toBe(
+      'Request failed with 404: POST /bots/bot_1/messages. Check botId and baseUrl: the base URL ends in /api, e.g. https://bot.mmrnd.net/api',
+    );
+  });
+
+  it('a 429 says how often it was retried', async () => {
+    server.use(
+      http.post(MESSAGES_URL, () => new HttpResponse(null, { status: 429, headers: { 'retry-after': '0' } })),
+    );
+    const retried = (await rejectionOf(new BotClient(FAST).sendMessage({ room_id: 1, body: 'x' }))) as Error;
+    expect(retried.message).toBe('Request failed with 429: POST /bots/bot_1/messages. Retried 2 times');
+    const once = (await rejectionOf(
+      new BotClient({ ...FAST, retry: 1 }).sendMessage({ room_id: 1, body: 'x' }),
+    )) as Error;
+    expect(once.message).toBe('Request failed with 429: POST /bots/bot_1/messages. Retried 1 time');
+    const off = (await rejectionOf(new BotClient(noRetry).sendMessage({ room_id: 1, body: 'x' }))) as Error;
+    expect(off.message).toBe('Request failed with 429: POST /bots/bot_1/messages. Not retried');
+  });
+
+  it('a Retry-After beyond the cap, or beyond totalTimeout, says why it was not waited for', async () => {
+    server.use(
+      http.post(
+        MESSAGES_URL,
+        () => new HttpResponse(null, { status: 503, headers: { 'retry-after': '120' } }),
+      ),
+    );
+    const capped = (await rejectionOf(new BotClient(FAST).sendMessage({ room_id: 1, body: 'x' }))) as Error;
+    expect(capped.message).toBe(
+      'Request failed with 503: POST /bots/bot_1/messages. Not retried: Retry-After (120 s) is over retry.maxRetryAfter (60 s), so it was not waited for',
+    );
+    const budget = (await rejectionOf(
+      new BotClient({ ...FAST, retry: { maxRetryAfter: 300 }, totalTimeout: 1000 }).sendMessage({
+        room_id: 1,
+        body: 'x',
+      }),
+    )) as Error;
+    expect(budget.message).toBe(
+      'Request failed with 503: POST /bots/bot_1/messages. Not retried: the next wait (120000 ms) would outlast totalTimeout',
+    );
   });
 });

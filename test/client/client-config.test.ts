@@ -58,6 +58,28 @@ describe('BotClient construction', () => {
     expect(() => new BotClient({ botId: 'b', token: TOKEN })).toThrow(/MOMOTALK_API_BASE_URL/);
   });
 
+  it('refuses http:// for a non-loopback host unless allowInsecureHttp is set; loopback stays allowed', () => {
+    for (const baseUrl of ['http://bot.mmrnd.net/api', 'http://10.0.0.7:8080/api', 'http://[fe80::1]/api']) {
+      expect(() => new BotClient({ botId: 'b', token: TOKEN, baseUrl })).toThrow(
+        /cleartext.*allowInsecureHttp/,
+      );
+      expect(new BotClient({ botId: 'b', token: TOKEN, baseUrl, allowInsecureHttp: true }).baseUrl).toBe(
+        baseUrl,
+      );
+    }
+    vi.stubEnv('MOMOTALK_API_BASE_URL', 'http://api.internal/api');
+    expect(() => new BotClient({ botId: 'b', token: TOKEN })).toThrow(/MOMOTALK_API_BASE_URL is http:\/\//);
+    for (const baseUrl of [
+      'http://localhost:3000/api',
+      'http://127.0.0.1:9/api',
+      'http://127.9.9.9/api',
+      'http://[::1]:8/api',
+      'http://emu.localhost/api',
+    ]) {
+      expect(new BotClient({ botId: 'b', token: TOKEN, baseUrl }).baseUrl).toBe(baseUrl);
+    }
+  });
+
   it('rejects a token a header cannot carry without echoing it', () => {
     const bad = 'abc def\u0001secret';
     const error = (() => {

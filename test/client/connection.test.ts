@@ -45,7 +45,7 @@ describe.each(transports)('connection failures through %s', (_name, makeFetch) =
     expect(isMoMoTalkConnectionError(error)).toBe(true);
     expect(error).toMatchObject({ name: 'MoMoTalkConnectionError', code: 'ECONNREFUSED', beforeSend: true });
     expect(error.message).toBe(
-      'Request failed to connect (ECONNREFUSED): POST /bots/bot_1/messages. Check baseUrl / MOMOTALK_API_BASE_URL and the network.',
+      'Request failed to connect (ECONNREFUSED) after 2 retries: POST /bots/bot_1/messages. Check baseUrl / MOMOTALK_API_BASE_URL and the network.',
     );
     expect(retries).toHaveLength(2);
     expect(error.cause).toBeInstanceOf(Error);
@@ -74,6 +74,11 @@ describe.each(transports)('connection failures through %s', (_name, makeFetch) =
       )) as MoMoTalkConnectionError;
       expect(error.name).toBe('MoMoTalkConnectionError');
       expect(error.beforeSend).toBe(false);
+      // The one case where the message may have been posted: the message must not send the user to baseUrl.
+      expect(error.message).toBe(
+        `Request failed without an answer (${error.code}): POST /bots/bot_1/messages. The message may have been delivered; not retried (retry.unsafe opts in).`,
+      );
+      expect(error.message).not.toMatch(/baseUrl/);
       expect(attempts).toBe(1);
       expectNoToken(error);
     } finally {

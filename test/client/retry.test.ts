@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
 import type { RetryInfo } from '../../src/client/retry-policy.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../src/client/retry-policy.js';
+import { backoffCeiling, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../src/client/retry-policy.js';
 import type { MoMoTalkRateLimitError } from '../../src/errors/api-error.js';
 import { isMoMoTalkTimeoutError, type MoMoTalkTimeoutError } from '../../src/errors/timeout-error.js';
 import { expectNoToken, FAST, MESSAGES_URL, rejectionOf } from './support.js';
@@ -154,12 +154,26 @@ describe('Retry-After', () => {
 });
 
 describe('backoff', () => {
-  it('is full jitter under an exponential, capped ceiling', () => {
+  it('waits a random time under an exponential ceiling capped at maxDelay (full jitter)', async () => {
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelay: 100, maxDelay: 1000 };
-    expect(backoffDelay(policy, 1, () => 0.999)).toBe(99);
-    expect(backoffDelay(policy, 3, () => 0.999)).toBe(399);
-    expect(backoffDelay(policy, 10, () => 0.999)).toBe(999);
-    expect(backoffDelay(policy, 3, () => 0)).toBe(0);
+    expect([1, 2, 3, 4, 5, 10].map((retry) => backoffCeiling(policy, retry))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
+    const server = sequence(status(503));
+    const delays: number[] = [];
+    await rejectionOf(
+      new BotClient({
+        ...FAST,
+        retry: { limit: 3, baseDelay: 8, maxDelay: 20 },
+        hooks: { onRetry: (info) => void delays.push(info.delay) },
+      }).sendMessage({ room_id: 1, body: 'x' }),
+    );
+    expect(server.attempts()).toBe(4);
+    expect(delays).toHaveLength(3);
+    for (const [index, delay] of delays.entries()) {
+      expect(delay).toBeGreaterThanOrEqual(0);
+      expect(delay).toBeLessThanOrEqual([8, 16, 20][index] as number);
+    }
   });
 });
 
@@ -259,14 +273,22 @@ describe('timeouts and aborts', () => {
   it('aborting cancels the wait between retries', async () => {
     const server = sequence(status(429, { 'retry-after': '50' }));
     const controller = new AbortController();
+    const retries: RetryInfo[] = [];
     const client = new BotClient({
       ...FAST,
       retry: { maxRetryAfter: 60 },
-      hooks: { onRetry: () => void setTimeout(() => controller.abort(new Error('stop waiting')), 10) },
+      hooks: {
+        // The wait starts once the 429 is in: abort a little later, during the 50 s wait.
+        onResponse: () => void setTimeout(() => controller.abort(new Error('stop waiting')), 20),
+        onRetry: (info) => void retries.push(info),
+      },
     });
+    const started = performance.now();
     await expect(
       client.sendMessage({ room_id: 1, body: 'x' }, { signal: controller.signal }),
     ).rejects.toThrow('stop waiting');
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(server.attempts()).toBe(1);
+    expect(retries).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 // Boundary tests for the retry policy, written for the mutants Stryker found alive (docs/reliability.md §6).
 import { describe, expect, it } from 'vitest';
 import {
-  backoffDelay,
+  backoffCeiling,
   DEFAULT_RETRY_POLICY,
   isSafeRetryStatus,
   isUnsafeRetryStatus,
@@ -22,16 +22,14 @@ describe('retry policy boundaries', () => {
     expect(unsafe).toHaveLength(100);
   });
 
-  it('full jitter: the ceiling doubles per retry from baseDelay and stops at maxDelay', () => {
+  it('backoff ceiling: doubles per retry from baseDelay and stops at maxDelay (ky jitters below it)', () => {
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelay: 100, maxDelay: 1000 };
-    const justBelowOne = () => 0.999999;
-    expect(backoffDelay(policy, 1, justBelowOne)).toBe(99);
-    expect(backoffDelay(policy, 2, justBelowOne)).toBe(199);
-    expect(backoffDelay(policy, 3, justBelowOne)).toBe(399);
-    expect(backoffDelay(policy, 5, justBelowOne)).toBe(999);
-    expect(backoffDelay(policy, 9, justBelowOne)).toBe(999);
-    expect(backoffDelay(policy, 3, () => 0)).toBe(0);
-    expect(backoffDelay(policy, 2, () => 0.5)).toBe(100);
+    expect(backoffCeiling(policy, 1)).toBe(100);
+    expect(backoffCeiling(policy, 2)).toBe(200);
+    expect(backoffCeiling(policy, 3)).toBe(400);
+    expect(backoffCeiling(policy, 4)).toBe(800);
+    expect(backoffCeiling(policy, 5)).toBe(1000);
+    expect(backoffCeiling(policy, 9)).toBe(1000);
   });
 
   it('Retry-After: delta-seconds, HTTP dates relative to now (never negative), else undefined', () => {
@@ -76,7 +74,8 @@ describe('retry policy boundaries', () => {
   });
 
   it('refuses negative and non-finite numbers with a TypeError naming the option', () => {
-    expect(() => resolveRetryPolicy(-1)).toThrow(/retry must be a finite number >= 0/);
+    expect(() => resolveRetryPolicy(-1)).toThrow(/retry must be a whole number >= 0/);
+    expect(() => resolveRetryPolicy({ limit: 1.5 })).toThrow(/retry\.limit must be a whole number/);
     expect(() => resolveRetryPolicy(Number.NaN)).toThrow(TypeError);
     expect(() => resolveRetryPolicy(Number.POSITIVE_INFINITY)).toThrow(TypeError);
     expect(() => resolveRetryPolicy({ limit: -1 })).toThrow(/retry\.limit/);

@@ -32,6 +32,8 @@ interface Scenario {
   readonly processed: number;
   /** Calls in parallel (a storm); default 1 at a time. */
   readonly calls?: number;
+  /** What the error message must say (a reset after sending: the message may have been delivered). */
+  readonly message?: RegExp;
 }
 
 const scenarios: Scenario[] = [
@@ -59,6 +61,7 @@ const scenarios: Scenario[] = [
     outcome: 'MoMoTalkConnectionError',
     requests: 1,
     processed: 1,
+    message: /may have been delivered; not retried/,
   },
   {
     name: 'reset after reading the request (unsafe)',
@@ -235,6 +238,7 @@ async function stats(run: string): Promise<{ requests: number; bodies: number; p
 
 interface CallResult {
   readonly outcome: string;
+  readonly message: string;
   readonly typed: boolean;
   readonly elapsedMs: number;
   readonly run: string;
@@ -253,10 +257,11 @@ async function call(path: string, unsafe: boolean): Promise<CallResult> {
   const started = performance.now();
   try {
     await client.sendMessage({ room_id: 1, body: `hello ${run}` });
-    return { outcome: 'result', typed: true, elapsedMs: performance.now() - started, run };
+    return { outcome: 'result', message: '', typed: true, elapsedMs: performance.now() - started, run };
   } catch (error) {
     return {
       outcome: error instanceof Error ? error.name : typeof error,
+      message: error instanceof Error ? error.message : String(error),
       typed: isMoMoTalkError(error),
       elapsedMs: performance.now() - started,
       run,
@@ -311,6 +316,7 @@ describe('outbound faults: a misbehaving Bot API in another process', () => {
       });
       for (const [index, result] of results.entries()) {
         expect(result.outcome).toBe(scenario.outcome);
+        if (scenario.message !== undefined) expect(result.message).toMatch(scenario.message);
         expect(result.typed).toBe(true);
         expect(result.elapsedMs).toBeLessThan(TOTAL_TIMEOUT_MS + DEADLINE_SLACK_MS);
         expect(counted[index]?.requests).toBe(scenario.requests);

@@ -7,7 +7,7 @@ import type { DeliveryErrorInfo } from '../pipeline/receiver-config.js';
 import type { WebhookEvent } from '../webhook-event.js';
 import { normaliseSecrets, type WebhookSecret } from '../webhook-secret.js';
 import { EventRoutes } from './event-routes.js';
-import { HandlerContext } from './handler-context.js';
+import { checkReplyTimeout, HandlerContext } from './handler-context.js';
 import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps, nonEmpty } from './momotalk-delivery.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 import type {
@@ -106,12 +106,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
   const check = resolveCheck(options);
   const routes = new EventRoutes(options.onEvent, options.onUnknown);
   const clientFor = resolveClient(options.client);
+  const replyTimeout = checkReplyTimeout(options.replyTimeout);
   const onError = options.onError;
 
   const receiver = createReceiver<MoMoTalkItem>({
     ...momotalkSteps(check),
     caller: CALLER,
-    process: (item, delivery) => routes.dispatch(item.event, new HandlerContext(item, delivery, clientFor)),
+    process: (item, delivery) =>
+      routes.dispatch(item.event, new HandlerContext(item, delivery, clientFor, replyTimeout)),
     maxBodyBytes: options.maxBodyBytes,
     dedupe: options.dedupe,
     acknowledge: options.acknowledge,

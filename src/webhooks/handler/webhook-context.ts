@@ -76,9 +76,11 @@ export interface WebhookContextBase<E extends WebhookEvent = WebhookEvent> {
  */
 export interface WebhookReplyContext {
   /**
-   * Answers the event's message in its room: `ctx.client.reply(event, body, extra, options)`.
+   * Answers the event's message in its room: `ctx.client.reply(event, body, extra, options)`, within what
+   * is left of the handler's `replyTimeout` when one is set.
    * @throws {TypeError} When no `client` option was given, or (JavaScript callers, where the types do not
    * keep it away) when the event has no message to answer (not `talk.message_created`).
+   * @throws {MoMoTalkTimeoutError} When the handler's `replyTimeout` is spent (nothing is sent).
    * @throws The errors of `BotClient.sendMessage` (`MoMoTalkApiError` and others).
    */
   reply(

@@ -171,4 +171,15 @@ export interface WebhookHandlerOptions {
    * @default undefined (`ctx.reply` throws a TypeError saying to pass one)
    */
   readonly client?: ReplyClient | ((botId: string | undefined) => ReplyClient) | undefined;
+  /**
+   * The reply budget: milliseconds that `ctx.reply` sends made while handling one delivery may take in
+   * total, retries and their waits included, counted from when the handler starts processing the
+   * delivery. Each reply gets what is left (as its `totalTimeout`, or less if the client's is shorter); once
+   * it is spent, `ctx.reply` rejects with `MoMoTalkTimeoutError` (`kind: 'total'`) without sending. The
+   * platform guide documents no delivery deadline, so there is no default: set it below the deadline you
+   * observe when the platform waits for your answer (`acknowledge: 'after-processing'`), so a reply that
+   * could no longer help does not hold the delivery open. `ctx.client.sendMessage` is not bounded by it.
+   * @default undefined (a reply is bounded only by the client's `timeout` and `totalTimeout`)
+   */
+  readonly replyTimeout?: number | undefined;
 }
