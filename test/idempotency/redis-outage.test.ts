@@ -99,11 +99,11 @@ describe.runIf(run).each([
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});
     server = await startRedisServer();
-    guide = await loadGuide(heading, server.url);
-    expect((await timedDelivery(guide.handler, 'evt_before_pause')).status).toBe(200);
+    const { handler } = (guide = await loadGuide(heading, server.url));
+    expect((await timedDelivery(handler, 'evt_before_pause')).status).toBe(200);
     server.pause();
     const answers = await Promise.all(
-      [0, 1, 2].map((index) => timedDelivery(guide!.handler, `evt_paused_${index}`)),
+      [0, 1, 2].map((index) => timedDelivery(handler, `evt_paused_${index}`)),
     );
     for (const answer of answers) {
       expect(answer.status).toBe(503);
