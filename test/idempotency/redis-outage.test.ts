@@ -99,7 +99,8 @@ describe.runIf(run).each([
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.spyOn(console, 'error').mockImplementation(() => {});
     server = await startRedisServer();
-    const { handler } = (guide = await loadGuide(heading, server.url));
+    guide = await loadGuide(heading, server.url);
+    const { handler } = guide;
     expect((await timedDelivery(handler, 'evt_before_pause')).status).toBe(200);
     server.pause();
     const answers = await Promise.all(
