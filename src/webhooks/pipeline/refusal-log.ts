@@ -18,8 +18,7 @@ export function developmentRefusalLog(): ((rejection: DeliveryRejectionInfo) => 
   return ({ status, error }) => {
     const hint = REFUSAL_HINTS[error];
     console.warn(
-      `[momotalk-bot-sdk] webhook refused: ${status} ${error}${hint === undefined ? '' : ` (${hint})`}. ` +
-        'Pass onRejected to log refusals yourself; NODE_ENV=production silences this.',
+      `[momotalk-bot-sdk] webhook refused: ${status} ${error}${hint === undefined ? '' : `: ${hint}`} (onRejected or NODE_ENV=production silences this)`,
     );
   };
 }
