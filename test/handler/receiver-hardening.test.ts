@@ -193,3 +193,41 @@ describe('development refusal log', () => {
     expect(onRejected).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('a client that hangs up mid-body (Fetch)', () => {
+  it('is a refusal (client_aborted to onRejected), not an onError call or a 500', async () => {
+    const onError = vi.fn();
+    const rejected: string[] = [];
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      onError,
+      onRejected: ({ error }) => {
+        rejected.push(error);
+      },
+    });
+    const controller = new AbortController();
+    let fail!: (error: Error) => void;
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        stream.enqueue(new TextEncoder().encode('{"event_id":'));
+        fail = (error) => stream.error(error);
+      },
+    });
+    const request = new Request('https://bot.example/webhook', {
+      method: 'POST',
+      headers: { 'x-momotalk-bot-signature': 'a'.repeat(64) },
+      body,
+      duplex: 'half',
+      signal: controller.signal,
+    } as RequestInit);
+    const answer = handler(request);
+    await new Promise((resolve) => setImmediate(resolve));
+    // What a runtime does when the client disconnects: the request's signal aborts, its body errors.
+    controller.abort();
+    fail(new TypeError('terminated'));
+    const response = await answer;
+    expect(response.status).toBe(400);
+    expect(rejected).toEqual(['client_aborted']);
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
