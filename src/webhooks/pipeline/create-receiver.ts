@@ -47,6 +47,11 @@ export interface Receiver extends WebhookReceiver {
   readonly pendingTasks: number;
 }
 
+/** The body, or the answer that replaces reading it. */
+type ReadOutcome =
+  | { readonly body: Uint8Array; readonly refused?: undefined }
+  | { readonly refused: DeliveryResponse };
+
 type ItemOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed' | 'unavailable';
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -122,19 +127,19 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     return errorResponse(status, error, status === 405 ? allow : status === 503 ? RETRY_SOON : undefined);
   };
 
-  const readBody = async (delivery: IncomingDelivery): Promise<Uint8Array | DeliveryResponse> => {
+  const readBody = async (delivery: IncomingDelivery): Promise<ReadOutcome> => {
     // Only requests whose credential headers passed count here, and excess ones are refused rather than
     // buffered: the memory held by bodies in flight stays under maxConcurrentReads × maxBodyBytes.
-    if (reading >= maxConcurrentReads) return refuse(503, 'overloaded');
+    if (reading >= maxConcurrentReads) return { refused: await refuse(503, 'overloaded') };
     reading++;
     try {
-      return await untilAborted(delivery.readBody(maxBodyBytes, closing.signal), closing.signal);
+      return { body: await untilAborted(delivery.readBody(maxBodyBytes, closing.signal), closing.signal) };
     } catch (error) {
-      if (closing.signal.aborted) return shuttingDown(true);
-      if (isBodyTooLargeError(error)) return refuse(413, 'body_too_large', error);
-      if (isClientAborted(error)) return refuse(400, 'client_aborted', error);
+      if (closing.signal.aborted) return { refused: shuttingDown(true) };
+      if (isBodyTooLargeError(error)) return { refused: await refuse(413, 'body_too_large', error) };
+      if (isClientAborted(error)) return { refused: await refuse(400, 'client_aborted', error) };
       await report(error, { phase: 'read' });
-      return errorResponse(500, 'body_unavailable');
+      return { refused: errorResponse(500, 'body_unavailable') };
     } finally {
       reading--;
     }
@@ -178,8 +183,9 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     if (!methods.includes(delivery.method.toUpperCase())) return refuse(405, 'method_not_allowed');
     const early = config.checkHeaders?.(delivery);
     if (early !== undefined) return refuse(early.status, early.error, early.cause);
-    const body = await readBody(delivery);
-    if (!(body instanceof Uint8Array)) return body;
+    const read = await readBody(delivery);
+    if (read.refused !== undefined) return read.refused;
+    const body = read.body;
     const denied = await config.authenticate(delivery, body);
     if (denied !== undefined) return refuse(denied.status, denied.error, denied.cause);
     const parsed = await config.parse(delivery, body);
