@@ -197,7 +197,8 @@ restarted** on the same port 300 ms later, with its data gone.
 **What the handler does while Redis is down**: the store's claim rejects, the pipeline reports it to
 \`onError\` (phase \`idempotency\`) and answers **503 \`idempotency_unavailable\`** without running the handler,
 so the platform redelivers and nothing is lost or run without deduplication. (The clients use
-\`enableOfflineQueue: false\`, so commands fail at once instead of queueing.)
+\`enableOfflineQueue: false\`, so commands fail at once instead of queueing; a store call that does not answer at
+all is cut off after \`dedupe.timeoutMs\`, 3 s by default, with the same 503.)
 `);
 out.push(env(redelivery));
 if (redelivery) {

@@ -178,18 +178,30 @@ function lengthWithoutPadding(base64: string): number {
   return end;
 }
 
+/**
+ * The event's headers by lower-case name. Every value of a header is kept, joined with `", "` as Fetch
+ * does, so a credential sent twice never verifies: v1 keeps only the last of repeated headers in `headers`
+ * and all of them in `multiValueHeaders` (used when present), and a hand-built or proxied event may hold
+ * one header under two spellings (never resolved last-wins).
+ */
 function lowerCaseHeaders(event: LambdaHttpEvent): Map<string, string> {
-  const headers = new Map<string, string>();
-  for (const [name, value] of Object.entries(event.headers ?? {})) {
-    if (value !== undefined) headers.set(name.toLowerCase(), value);
-  }
-  // v1 keeps only the last of repeated headers in `headers`; `multiValueHeaders` has them all.
+  const fromMulti = new Map<string, string>();
   for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) {
-    if (values !== undefined && values.length > 0) headers.set(name.toLowerCase(), values.join(', '));
+    if (values !== undefined && values.length > 0) append(fromMulti, name.toLowerCase(), values.join(', '));
+  }
+  const headers = new Map(fromMulti);
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (value !== undefined && !fromMulti.has(lower)) append(headers, lower, value);
   }
   // v2 moves cookies out of the headers.
   if (event.cookies !== undefined && !headers.has('cookie')) headers.set('cookie', event.cookies.join('; '));
   return headers;
+}
+
+function append(headers: Map<string, string>, name: string, value: string): void {
+  const previous = headers.get(name);
+  headers.set(name, previous === undefined ? value : `${previous}, ${value}`);
 }
 
 function v1Url(event: LambdaHttpEvent): string {

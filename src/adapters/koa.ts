@@ -57,7 +57,9 @@ export interface KoaWebhookOptions {
  * A Koa middleware that runs each request through `receiver` and answers it.
  *
  * It reads the raw bytes from `ctx.req`; after `koa-bodyparser` or `@koa/bodyparser` it uses the
- * `ctx.request.rawBody` they keep (taken as UTF-8). If only a parsed `ctx.request.body` is left, it throws
+ * `ctx.request.rawBody` they keep (taken as UTF-8). That copy is decoded text: a body with a byte-order mark
+ * or invalid UTF-8 cannot be restored byte for byte and gets 401, so mount this middleware before the body
+ * parser where you can. If only a parsed `ctx.request.body` is left, it throws
  * a `TypeError` naming the fix (Koa answers 500 and logs it) instead of failing the signature. Bodies past
  * the receiver's limit get 413 without being buffered. Every method reaches the receiver.
  *

@@ -1,3 +1,4 @@
+import { MoMoTalkError } from '../errors/momotalk-error.js';
 import type { ClaimOptions, ClaimResult, CompleteOptions, IdempotencyStore } from './idempotency-store.js';
 
 /**
@@ -10,12 +11,19 @@ import type { ClaimOptions, ClaimResult, CompleteOptions, IdempotencyStore } fro
  */
 export interface MemoryIdempotencyStoreOptions {
   /**
-   * The most keys kept at once: memory never grows past this bound, whatever the load. The oldest half is
-   * forgotten at once when the bound is reached, so choose it above twice the number of deliveries you
-   * expect within the dedupe window.
+   * How many processed keys are remembered: the most recently processed ones, each until its `ttlMs`
+   * (24 h by default) runs out. A redelivery of an event older than the last `maxEntries` processed runs
+   * again, so choose it above the number of events you expect within the dedupe window.
    * @default 10000
    */
   readonly maxEntries?: number;
+  /**
+   * How many claims may be in progress at once. A claim in progress is never dropped to make room (that
+   * would let a redelivery run beside the slow first run); past this bound, after expired claims are
+   * reclaimed, `claim` rejects, which the receivers answer 503 `idempotency_unavailable`.
+   * @default 10000
+   */
+  readonly maxClaims?: number;
   /**
    * The clock, in milliseconds. For tests.
    * @default Date.now
@@ -26,21 +34,20 @@ export interface MemoryIdempotencyStoreOptions {
 const DONE: ClaimResult = { status: 'done' };
 const IN_PROGRESS: ClaimResult = { status: 'in_progress' };
 
-interface Entry {
+interface Claim {
   readonly token: string;
-  done: boolean;
-  expiresAt: number;
+  readonly expiresAt: number;
 }
 
 /**
- * The default {@link IdempotencyStore}: two `Map` generations in this process, bounded by size and by TTL.
+ * The default {@link IdempotencyStore}: two `Map`s in the memory of this process, both bounded, with
+ * amortised O(1) work per call.
  *
- * Bounded by construction, with O(1) work per call: keys are written to the young generation; when it
- * holds `maxEntries / 2` keys it becomes the old one and the previous old generation is dropped whole. So it
- * never holds more than `maxEntries` keys (expired ones included, until their generation goes), and always
- * remembers at least the `maxEntries / 2` most recently written. Expiry is checked on every read.
- * It deduplicates within one process only; behind a load balancer use `RedisIdempotencyStore` from
- * `momotalk-bot-sdk/redis`.
+ * What it remembers: the `maxEntries` (10,000) most recently processed keys, each for the handler's
+ * `ttlMs` (24 h), whichever runs out first; and every claim in progress until it is completed, released or
+ * its `claimTtlMs` (60 s) passes, never evicted early. Nothing survives a restart, and it deduplicates
+ * within one process only: behind a load balancer, or to remember across deploys, use
+ * `RedisIdempotencyStore` from `momotalk-bot-sdk/redis`.
  *
  * @example
  * ```ts
@@ -53,73 +60,91 @@ interface Entry {
  * ```
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  #young = new Map<string, Entry>();
-  #old = new Map<string, Entry>();
-  readonly #generationSize: number;
+  /** Processed keys → when they are forgotten, in the order they were processed (oldest first). */
+  readonly #done = new Map<string, number>();
+  /** Claims in progress, in the order they were taken. */
+  readonly #claims = new Map<string, Claim>();
+  readonly #maxEntries: number;
+  readonly #maxClaims: number;
   readonly #now: () => number;
   #lastToken = 0;
 
   /**
-   * @param options - Size bound and clock.
-   * @throws {TypeError} When `maxEntries` is not an integer of at least 2.
+   * @param options - Size bounds and clock.
+   * @throws {TypeError} When `maxEntries` or `maxClaims` is not a positive integer.
    */
   constructor(options: MemoryIdempotencyStoreOptions = {}) {
-    const maxEntries = options.maxEntries ?? 10_000;
-    if (!Number.isSafeInteger(maxEntries) || maxEntries < 2) {
-      throw new TypeError(
-        `[momotalk-bot-sdk] MemoryIdempotencyStore: maxEntries must be an integer of at least 2 (got ${String(maxEntries)}).`,
-      );
-    }
-    this.#generationSize = Math.floor(maxEntries / 2);
+    this.#maxEntries = positiveInteger(options.maxEntries ?? 10_000, 'maxEntries');
+    this.#maxClaims = positiveInteger(options.maxClaims ?? 10_000, 'maxClaims');
     this.#now = options.now ?? Date.now;
   }
 
-  /** The number of keys held now, expired ones included (never more than `maxEntries`). */
+  /** The number of keys held now, processed and in progress (never more than `maxEntries + maxClaims`). */
   get size(): number {
-    return this.#young.size + this.#old.size;
+    return this.#done.size + this.#claims.size;
   }
 
-  /** {@inheritDoc IdempotencyStore.claim} */
+  /**
+   * {@inheritDoc IdempotencyStore.claim}
+   * @throws {MoMoTalkError} When `maxClaims` live claims are in progress already.
+   */
   async claim(key: string, options: ClaimOptions): Promise<ClaimResult> {
     const now = this.#now();
-    const existing = this.#get(key);
-    if (existing !== undefined && existing.expiresAt > now) {
-      return existing.done ? DONE : IN_PROGRESS;
+    const doneUntil = this.#done.get(key);
+    if (doneUntil !== undefined) {
+      if (doneUntil > now) return DONE;
+      this.#done.delete(key);
+    }
+    const held = this.#claims.get(key);
+    if (held !== undefined) {
+      if (held.expiresAt > now) return IN_PROGRESS;
+      this.#claims.delete(key); // expired: its worker died or outlived claimTtlMs, so it is taken over
+    } else if (this.#claims.size >= this.#maxClaims) {
+      this.#reclaimExpired(now);
+      if (this.#claims.size >= this.#maxClaims) {
+        throw new MoMoTalkError(
+          `MemoryIdempotencyStore: ${this.#maxClaims} claims are in progress (maxClaims); a claim in progress ` +
+            'is never dropped, so this delivery is refused until some finish.',
+        );
+      }
     }
     // Tokens never leave this process, so a counter is as good as a random UUID here, and cheaper.
     const token = String(++this.#lastToken);
-    this.#set(key, { token, done: false, expiresAt: now + options.claimTtlMs });
+    this.#claims.set(key, { token, expiresAt: now + options.claimTtlMs });
     return { status: 'claimed', token };
   }
 
   /** {@inheritDoc IdempotencyStore.complete} */
   async complete(key: string, token: string, options: CompleteOptions): Promise<void> {
-    const entry = this.#get(key);
-    if (entry?.token !== token) return;
-    // Updated in place (no new entry, no second write in the common case).
-    entry.done = true;
-    entry.expiresAt = this.#now() + options.ttlMs;
-    // A claim that outlived its generation moves to the young one, so the completed key is kept.
-    if (!this.#young.has(key)) this.#set(key, entry);
+    if (this.#claims.get(key)?.token !== token) return;
+    this.#claims.delete(key);
+    const now = this.#now();
+    this.#done.delete(key); // re-inserted last: the Map stays in processing order
+    this.#done.set(key, now + options.ttlMs);
+    // Oldest first: drop what expired and what is past the bound.
+    for (const [oldest, expiresAt] of this.#done) {
+      if (this.#done.size <= this.#maxEntries && expiresAt > now) break;
+      this.#done.delete(oldest);
+    }
   }
 
   /** {@inheritDoc IdempotencyStore.release} */
   async release(key: string, token: string): Promise<void> {
-    if (this.#get(key)?.token !== token) return;
-    this.#young.delete(key);
-    this.#old.delete(key);
+    if (this.#claims.get(key)?.token === token) this.#claims.delete(key);
   }
 
-  #get(key: string): Entry | undefined {
-    return this.#young.get(key) ?? this.#old.get(key);
-  }
-
-  #set(key: string, entry: Entry): void {
-    if (this.#old.size > 0) this.#old.delete(key);
-    if (!this.#young.has(key) && this.#young.size >= this.#generationSize) {
-      this.#old = this.#young;
-      this.#young = new Map();
+  #reclaimExpired(now: number): void {
+    for (const [key, claim] of this.#claims) {
+      if (claim.expiresAt <= now) this.#claims.delete(key);
     }
-    this.#young.set(key, entry);
   }
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new TypeError(
+      `[momotalk-bot-sdk] MemoryIdempotencyStore: ${name} must be a positive integer (got ${String(value)}).`,
+    );
+  }
+  return value;
 }

@@ -38,7 +38,11 @@ export interface RedisIdempotencyStoreOptions {
  * them (after a restart or `SCRIPT FLUSH`: `NOSCRIPT`), once with `EVAL`, which caches them again.
  *
  * Errors from Redis (connection lost, timeout) reject; the webhook handler answers such a delivery with
- * 503 so the platform redelivers it, instead of risking a duplicate.
+ * 503 so the platform redelivers it, instead of risking a duplicate. A call that never answers (Redis
+ * paused, or a client queueing commands while disconnected) is cut off by the handler's `dedupe.timeoutMs`
+ * (3 s by default) with the same 503. Give the client options that fail fast and an `'error'` listener
+ * (node-redis exits the process without one; ioredis logs "Unhandled error event" on every reconnect), as
+ * below and in docs/scaling.md.
  *
  * @example
  * ```ts
@@ -46,9 +50,19 @@ export interface RedisIdempotencyStoreOptions {
  * import { createWebhookHandler } from 'momotalk-bot-sdk';
  * import { RedisIdempotencyStore } from 'momotalk-bot-sdk/redis';
  *
+ * const client = new Redis(process.env.REDIS_URL!, {
+ *   enableOfflineQueue: false,
+ *   maxRetriesPerRequest: 1,
+ *   connectTimeout: 2_000,
+ *   commandTimeout: 1_000,
+ *   lazyConnect: true,
+ * });
+ * client.on('error', (error) => console.warn(`redis: ${error.message}`));
+ * await client.connect();
+ *
  * const handler = createWebhookHandler({
  *   secret: process.env.MOMOTALK_WEBHOOK_SECRET!,
- *   dedupe: { store: new RedisIdempotencyStore({ client: new Redis(process.env.REDIS_URL!) }) },
+ *   dedupe: { store: new RedisIdempotencyStore({ client }) },
  * });
  * ```
  *
@@ -56,7 +70,9 @@ export interface RedisIdempotencyStoreOptions {
  * ```ts
  * import { createClient } from 'redis';
  *
- * const client = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const client = createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true });
+ * client.on('error', (error) => console.warn(`redis: ${error.message}`));
+ * await client.connect();
  * const store = new RedisIdempotencyStore({ client });
  * ```
  */

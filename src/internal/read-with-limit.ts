@@ -23,13 +23,36 @@ export async function readIterableWithLimit(
   return concatBytes(chunks, total);
 }
 
-/** Like {@link readIterableWithLimit} for a WHATWG `ReadableStream`; cancels the stream at the limit. */
+/**
+ * Like {@link readIterableWithLimit} for a WHATWG `ReadableStream`; cancels the stream at the limit, and
+ * when `signal` aborts (the pending read then rejects).
+ */
 export async function readWebStreamWithLimit(
   stream: ReadableStream<Uint8Array> | null,
   maxBytes: number,
+  signal?: AbortSignal,
 ): Promise<Uint8Array> {
   if (stream === null) return new Uint8Array(0);
   const reader = stream.getReader();
+  if (signal !== undefined) {
+    const cancel = () => {
+      reader.cancel(signal.reason).catch(() => {});
+    };
+    if (signal.aborted) cancel();
+    else signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await readReader(reader, maxBytes);
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
+  return readReader(reader, maxBytes);
+}
+
+async function readReader(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -59,7 +59,7 @@ describe('toNodeListener body reading', () => {
     }
   });
 
-  it('settles the delivery when the client disconnects mid-body (no hang)', async () => {
+  it('settles a delivery whose client disconnects mid-body as a refusal (client_aborted), not an error', async () => {
     const receiver = makeReceiver();
     const answered: number[] = [];
     let started = 0;
@@ -73,13 +73,17 @@ describe('toNodeListener body reading', () => {
     };
     const server = await listen(createServer(toNodeListener(watched)));
     try {
-      const client = request(server.url, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } });
+      const client = request(server.url, {
+        method: 'POST',
+        headers: { 'transfer-encoding': 'chunked', 'x-momotalk-bot-signature': 'a'.repeat(64) },
+      });
       client.on('error', () => {});
       client.write('{"event_id":');
       await vi.waitFor(() => expect(started).toBe(1));
       client.destroy();
-      await vi.waitFor(() => expect(answered).toEqual([500]));
-      expect(receiver.errors).toHaveLength(1);
+      await vi.waitFor(() => expect(answered).toEqual([400]));
+      expect(receiver.errors).toEqual([]); // not onError: an aborted upload is not an application error
+      expect(receiver.rejections).toEqual(['client_aborted']);
     } finally {
       await server.close();
     }

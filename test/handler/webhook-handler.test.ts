@@ -510,8 +510,10 @@ describe('createWebhookHandler: acknowledge before processing', () => {
   it('close() waits for a delivery still looking up its secret, which is then answered 503 and not processed', async () => {
     const lookup = gate();
     const onMessage = vi.fn();
+    let looking = false;
     const handler = createWebhookHandler({
       getSecret: async () => {
+        looking = true;
         await lookup.promise;
         return SECRET;
       },
@@ -522,6 +524,7 @@ describe('createWebhookHandler: acknowledge before processing', () => {
       order.push(`answered ${response.status}`);
       return response;
     });
+    await vi.waitFor(() => expect(looking).toBe(true)); // the body was read; the lookup is pending
     const closing = handler.close().then(() => order.push('closed'));
     await new Promise((resolve) => setImmediate(resolve));
     expect(order).toEqual([]);

@@ -25,6 +25,10 @@ export interface RedisServer {
   readonly url: string;
   /** Kills the server (SIGKILL: a crash, nothing saved), waits `downMs`, starts a fresh one on the same port. */
   restart(downMs: number): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Thaws a paused server (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -39,6 +43,12 @@ export async function startRedisServer(): Promise<RedisServer> {
       await stopProcess(child, 'SIGKILL');
       await new Promise((resolve) => setTimeout(resolve, downMs));
       child = await spawnRedis(port);
+    },
+    pause: () => {
+      child.kill('SIGSTOP');
+    },
+    resume: () => {
+      child.kill('SIGCONT');
     },
     stop: () => stopProcess(child, 'SIGTERM'),
   };

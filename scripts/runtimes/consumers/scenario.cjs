@@ -99,7 +99,16 @@ module.exports = async function runScenario(sdk, { runtime, baseUrl }, kit) {
       ? 'missing'
       : await attempt(async () => {
           const routed = [];
-          const handler = sdk.createWebhookHandler({ secret: SECRET, ...(client ? { client } : {}) });
+          const refused = [];
+          // onRejected: the refusal is checked here (and the development refusal log stays off stderr).
+          const onRejected = (rejection) => {
+            refused.push(rejection.error);
+          };
+          const handler = sdk.createWebhookHandler({
+            secret: SECRET,
+            onRejected,
+            ...(client ? { client } : {}),
+          });
           handler.on('talk.message_created', async (received, ctx) => {
             routed.push(received);
             if (client) await ctx.reply(`echo: ${received.message.body}`);
@@ -120,6 +129,7 @@ module.exports = async function runScenario(sdk, { runtime, baseUrl }, kit) {
           const forged = await deliver(flipLastDigit(signature));
           if (forged.status !== 401) return `a forged delivery got ${forged.status}, expected 401`;
           if (routed.length !== 0) return 'a forged delivery reached the handler';
+          if (refused.join() !== 'invalid_signature') return `onRejected saw ${refused.join() || 'nothing'}`;
           const genuine = await deliver(signature);
           if (genuine.status < 200 || genuine.status > 299) {
             return `a genuine delivery got ${genuine.status}: ${(await genuine.text()).slice(0, 200)}`;

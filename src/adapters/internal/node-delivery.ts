@@ -40,6 +40,11 @@ export interface NodeRequestLike {
   readonly url?: string | undefined;
   /** Node's lower-case header map; repeated headers may be arrays. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /**
+   * Every value of every header (Node 18.3+): `headers` keeps only the first `Authorization` of several,
+   * so the credential checks read this one to see (and refuse) a duplicate.
+   */
+  readonly headersDistinct?: Readonly<Record<string, string[] | undefined>> | undefined;
   /** True once anything read the stream (a body parser). */
   readonly readableDidRead?: boolean | undefined;
   /** True once the stream was read to its end. */
@@ -77,8 +82,8 @@ export function createNodeDelivery(req: NodeRequestLike, sources: NodeBodySource
     delivery: {
       method: (req.method ?? 'GET').toUpperCase(),
       url: sources.url ?? req.url ?? '/',
-      header: (name) => joinHeader(req.headers[name]),
-      readBody: async (maxBytes) => {
+      header: (name) => joinHeader(req.headersDistinct?.[name] ?? req.headers[name]),
+      readBody: async (maxBytes, signal) => {
         const given = givenBytes(sources);
         if (given !== undefined) {
           if (given.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
@@ -94,9 +99,14 @@ export function createNodeDelivery(req: NodeRequestLike, sources: NodeBodySource
           state.unreadBody = true;
           throw new BodyTooLargeError(maxBytes);
         }
-        return readNodeStream(stream, maxBytes, () => {
-          state.unreadBody = true;
-        });
+        return readNodeStream(
+          stream,
+          maxBytes,
+          () => {
+            state.unreadBody = true;
+          },
+          signal,
+        );
       },
     },
   };

@@ -194,8 +194,9 @@ export interface BizmessageReceiver extends FetchHandler, Receiver {
 /**
  * Creates a receiver for NHN Cloud KakaoTalk Bizmessage webhooks, built on the SDK's delivery pipeline.
  *
- * Per delivery: POST only (405 otherwise) → body up to `maxBodyBytes` (413) → `X-Toast-Webhook-Signature`
- * compared in constant time with `signature` (401 `missing_signature` / `invalid_signature`) → JSON
+ * Per delivery: POST only (405 otherwise) → `X-Toast-Webhook-Signature` compared in constant time with
+ * `signature` before the body is read (401 `missing_signature` / `invalid_signature`; a header sent twice
+ * is joined with `", "` and refused) → body up to `maxBodyBytes` (413) → JSON
  * envelope and hooks parsed (400 `invalid_json` for an empty or non-JSON body; 400 `invalid_payload` for
  * a missing `hooksId` or `hooks` not an array) → each hook, in order, deduplicated by its `hookId` and
  * dispatched to its handler → 200 `{"ok":true}`. Hooks of unknown events are answered 2xx. A hook of a
@@ -256,11 +257,13 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
       eventId: item.key,
     })),
     methods: ['POST'],
-    authenticate(delivery) {
+    // The header is the whole credential, so it is checked before a byte of the body is read.
+    checkHeaders(delivery) {
       const header = delivery.header('x-toast-webhook-signature');
       if (header === undefined || header === '') return rejectDelivery(401, 'missing_signature');
       return signatureMatches(header) ? undefined : rejectDelivery(401, 'invalid_signature');
     },
+    authenticate: () => undefined,
     parse: (_delivery, body) => parseOrReject(() => parseBizmessageWebhook(body, parseOptions).hooks),
     // An invalid hook has its own key space: reporting it must not mark a later, valid copy a duplicate.
     idempotencyKey: (item) =>

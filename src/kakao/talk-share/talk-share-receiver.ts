@@ -120,8 +120,9 @@ export interface TalkShareReceiver<Args = TalkShareArgs> extends FetchHandler, R
 /**
  * Creates a receiver for Kakao Talk Share webhooks, built on the SDK's delivery pipeline.
  *
- * Per delivery: GET or POST (405 otherwise) → body up to `maxBodyBytes` (413) → `Authorization` checked in
- * constant time against `KakaoAK <adminKey>` (401 `missing_authorization` / `invalid_authorization`) →
+ * Per delivery: GET or POST (405 otherwise) → `Authorization` checked in constant time against
+ * `KakaoAK <adminKey>` before the body is read (401 `missing_authorization` / `invalid_authorization`; a
+ * header sent twice is joined with `", "` and refused) → body up to `maxBodyBytes` (413) →
  * parameters parsed from the query string (GET) or the body (POST: JSON, or a form; a missing or other
  * Content-Type is tried as JSON, then as a form) into one typed object (400 `invalid_json`,
  * `invalid_payload`, or `repeated_parameter` when a key appears twice) → 200 `{"ok":true}` at once → the
@@ -171,11 +172,13 @@ export function createTalkShareReceiver(options: TalkShareReceiverOptions): Talk
     })),
     acknowledge: 'before-processing',
     methods: options.methods ?? ['GET', 'POST'],
-    authenticate(delivery) {
+    // The header is the whole credential, so it is checked before a byte of the body is read.
+    checkHeaders(delivery) {
       const header = delivery.header('authorization');
       if (header === undefined || header === '') return rejectDelivery(401, 'missing_authorization');
       return adminKeyMatches(header) ? undefined : rejectDelivery(401, 'invalid_authorization');
     },
+    authenticate: () => undefined,
     parse: (delivery, body) =>
       parseOrReject(() => {
         const params = readTalkShareParams(

@@ -72,7 +72,10 @@ export interface WebhookHandler extends FetchHandler, Receiver {
  * - 400 `{"error":"invalid_payload"}`: not JSON, or a known event type of the wrong shape.
  * - 405 (with `Allow: POST`), 413 past `maxBodyBytes` (read stops at the limit).
  * - 500 `{"error":"processing_failed"}`: a handler threw; `onError` is called and the claim released,
- *   so a redelivery runs again. 503 when the dedupe store is unreachable or the handler is closed.
+ *   so a redelivery runs again.
+ * - 503: `idempotency_unavailable` (the dedupe store failed or did not answer within `dedupe.timeoutMs`),
+ *   `shutting_down` (after `close()`), `overloaded` (past `maxConcurrentReads`, with `retry-after`).
+ * The signature header's presence and format (and the bot-id header) are checked before the body is read.
  * With `acknowledge: 'before-processing'`, every authentic, well-formed delivery gets 200 first.
  *
  * @param options - Secret, bot id, handlers, limits; see {@link WebhookHandlerOptions}.
@@ -115,6 +118,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     process: (item, delivery) =>
       routes.dispatch(item.event, new HandlerContext(item, delivery, clientFor, replyTimeout)),
     maxBodyBytes: options.maxBodyBytes,
+    maxConcurrentReads: options.maxConcurrentReads,
     dedupe: options.dedupe,
     acknowledge: options.acknowledge,
     waitUntil: options.waitUntil,

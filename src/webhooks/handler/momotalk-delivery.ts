@@ -10,6 +10,7 @@ import { MOMOTALK_HEADERS } from '../momotalk-headers.js';
 import type { IncomingDelivery } from '../pipeline/delivery.js';
 import type { DeliveryProvider } from '../pipeline/receiver-config.js';
 import { type DeliveryRejection, rejectDelivery } from '../pipeline/rejection.js';
+import { isWellFormedSignature } from '../signature-format.js';
 import { verifyWebhook } from '../verify-webhook.js';
 import { verifyWebhookAsync } from '../verify-webhook-async.js';
 import type { WebhookEvent } from '../webhook-event.js';
@@ -45,10 +46,13 @@ export interface MoMoTalkCheck {
 /**
  * @internal The MoMoTalk steps of the pipeline (everything but `process`), in the pipeline's order:
  *
- * - `authenticate` (401): the bot-id header against the `botId` option (`bot_id_mismatch`, a cheap
- *   early refusal), the secret (`getSecret`: `missing_bot_id`, `unknown_bot`), then the HMAC of the raw
- *   body with `verifyWebhook` (node:crypto) or `verifyWebhookAsync` (Web Crypto): `missing_signature`,
- *   `invalid_signature`. Nothing is parsed before the signature verified.
+ * - `checkHeaders` (401, before the body is read): the signature header must be present
+ *   (`missing_signature`) and 64 hex digits (`invalid_signature`: a duplicated header, joined with
+ *   `", "`, never is); with `getSecret` the bot-id header must be present (`missing_bot_id`); a bot-id
+ *   header other than the `botId` option is `bot_id_mismatch`. Only a well-formed credential earns a read.
+ * - `authenticate` (401): the secret (`getSecret`: `unknown_bot`), then the HMAC of the raw body with
+ *   `verifyWebhook` (node:crypto) or `verifyWebhookAsync` (Web Crypto): `invalid_signature`. Nothing is
+ *   parsed before the signature verified.
  * - `parse` (400 `invalid_payload`): the signed body, through `constructWebhookEvent`'s own post-signature
  *   steps (`checkedEvent`), which also compare the body's ids with the unsigned headers and the option and
  *   check its age. Those checks need the parsed body, so their failures (`bot_id_mismatch`,
@@ -63,13 +67,20 @@ export function momotalkSteps(check: MoMoTalkCheck): Omit<DeliveryProvider<MoMoT
   const configuredBotId = check.construct.botId;
   return {
     methods: ['POST'],
-    authenticate: (delivery, body) => {
+    checkHeaders: (delivery) => {
+      const signature = delivery.header(MOMOTALK_HEADERS.signature);
+      if (!isWellFormedSignature(signature)) return refused(signature);
       const headerBotId = nonEmpty(delivery.header(MOMOTALK_HEADERS.botId));
+      if (lookup !== undefined && headerBotId === undefined) return rejectDelivery(401, 'missing_bot_id');
       if (configuredBotId !== undefined && headerBotId !== undefined && headerBotId !== configuredBotId) {
         return rejectDelivery(401, 'bot_id_mismatch');
       }
+      return undefined;
+    },
+    authenticate: (delivery, body) => {
       if (lookup === undefined) return verify(delivery, body, fixedSecret as WebhookSecret);
-      if (headerBotId === undefined) return rejectDelivery(401, 'missing_bot_id');
+      // checkHeaders refused a delivery without the header.
+      const headerBotId = delivery.header(MOMOTALK_HEADERS.botId) as string;
       return Promise.resolve(lookup(headerBotId)).then((secret) =>
         isSecretAnswer(secret) ? verify(delivery, body, secret) : rejectDelivery(401, 'unknown_bot'),
       );

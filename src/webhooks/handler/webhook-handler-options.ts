@@ -130,20 +130,32 @@ export interface WebhookHandlerOptions {
   /**
    * Called for every delivery refused with a 4xx, with the status, the code sent and the underlying
    * error (`WebhookVerificationError` with its `reason` and message, `WebhookPayloadError` with the zod
-   * issues): the place to log "invalid_signature" while setting up. Never sent to the client.
-   * @default undefined
+   * issues): the place to log "invalid_signature" while setting up. Also for `client_aborted` (the client
+   * hung up mid-body) and 503 `overloaded`. Never sent to the client.
+   * @default undefined: outside production (`NODE_ENV !== 'production'`) each refusal is logged as one
+   * `console.warn` line with the failed check and its usual fix (never the signature or secret); in
+   * production, nothing
    */
   readonly onRejected?: ((rejection: DeliveryRejectionInfo) => void | Promise<void>) | undefined;
   /**
-   * The largest body accepted; past it the answer is 413 and reading stops.
+   * The largest body accepted; past it the answer is 413 and reading stops. Real events are a few KiB; the
+   * platform guide sets no limit, so the default is lenient.
    * @default 1048576 (1 MiB)
    */
   readonly maxBodyBytes?: number | undefined;
   /**
+   * How many bodies may be read at once. Only deliveries whose signature header is well-formed are read
+   * at all; past this many a delivery is answered 503 `{"error":"overloaded"}` (`retry-after: 1`) instead of
+   * being buffered, so bodies in flight never hold more than `maxConcurrentReads × maxBodyBytes`.
+   * @default 64
+   */
+  readonly maxConcurrentReads?: number | undefined;
+  /**
    * Exactly-once processing, keyed by the signed body's `event_id` (for an event type without one, by its
    * signature; the unsigned `X-MoMoTalk-Event-Id` header is only checked against the body): a store,
    * options, or `false`.
-   * @default an in-memory store bounded to 10,000 keys, claims held 60 s, done keys kept 24 h
+   * @default an in-memory store of this process (lost on restart): the last 10,000 processed events, each
+   * for 24 h; claims held 60 s and never dropped early; every store call bounded to 3 s
    */
   readonly dedupe?: DedupeSetting | undefined;
   /**

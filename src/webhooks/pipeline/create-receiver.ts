@@ -1,5 +1,6 @@
 import { isBodyTooLargeError } from '../../errors/body-too-large-error.js';
 import { BackgroundTasks } from './background-tasks.js';
+import { isClientAborted } from './client-aborted.js';
 import { type ResolvedDedupe, resolveDedupe } from './dedupe-options.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './delivery.js';
 import { errorResponse, okResponse } from './json-response.js';
@@ -9,7 +10,10 @@ import type {
   DeliveryProvider,
   ReceiverConfig,
 } from './receiver-config.js';
+import { developmentRefusalLog } from './refusal-log.js';
 import { isDeliveryRejection } from './rejection.js';
+import { storeCall } from './store-call.js';
+import { untilAborted } from './until-aborted.js';
 
 /**
  * A mounted receiver: handles deliveries and owns the in-process background work.
@@ -31,8 +35,9 @@ export interface Receiver extends WebhookReceiver {
   /**
    * Graceful shutdown: from now on deliveries are answered 503 `{"error":"shutting_down"}` (the platform
    * may redeliver them to another instance), and so is a delivery already in flight whose processing has
-   * not started yet (still reading its body, looking up its secret or parsing). Then waits like
-   * {@link Receiver.drain}: deliveries being processed finish and are answered as usual.
+   * not started yet (looking up its secret or parsing). A body still being read is abandoned at once: its
+   * delivery is answered 503 with `connection: close`, so a client dripping a body cannot hold shutdown.
+   * Then waits like {@link Receiver.drain}: deliveries being processed finish and are answered as usual.
    */
   close(): Promise<void>;
   /**
@@ -42,18 +47,26 @@ export interface Receiver extends WebhookReceiver {
   readonly pendingTasks: number;
 }
 
+/** The body, or the answer that replaces reading it. */
+type ReadOutcome =
+  | { readonly body: Uint8Array; readonly refused?: undefined }
+  | { readonly refused: DeliveryResponse };
+
 type ItemOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed' | 'unavailable';
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_CONCURRENT_READS = 64;
 
 /**
  * Builds a receiver from a provider's steps: the one delivery pipeline behind the MoMoTalk handler and
  * the Kakao receivers. See {@link ReceiverConfig} for how a provider plugs in.
  *
- * Order: 503 when closed → 405 for another method → bounded body read (413) → `authenticate` (401) →
- * `parse` (400) → 503 if `close()` was called meanwhile → per item: claim (duplicate: skip; another worker
- * still on it: 409) → `process` → complete, or release on failure (500) → respond. `handleDelivery` never
- * rejects.
+ * Order: 503 when closed → 405 for another method → `checkHeaders` (401, before any byte of the body is
+ * read) → 503 `overloaded` past `maxConcurrentReads` → bounded body read (413; 503 if `close()` is called
+ * meanwhile) → `authenticate` (401) → `parse` (400) → 503 if `close()` was called meanwhile → per item:
+ * claim (duplicate: skip; another worker still on it: 409) → `process` → complete, or release on failure
+ * (500) → respond. Every store call is bounded by `dedupe.timeoutMs` (503 `idempotency_unavailable`).
+ * `handleDelivery` never rejects.
  *
  * Responses (JSON): 200 `{"ok":true}` when every item was processed or already done; 409
  * `{"error":"in_progress"}` when another worker still holds an item's claim (answering 200 before it is done
@@ -62,7 +75,7 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * store could not be reached (the item was not processed, to avoid a duplicate). In
  * `before-processing` mode every authentic, well-formed delivery gets 200 instead.
  *
- * @throws {TypeError} When `maxBodyBytes`, `maxPendingTasks` or `dedupe` is invalid.
+ * @throws {TypeError} When `maxBodyBytes`, `maxConcurrentReads`, `maxPendingTasks` or `dedupe` is invalid.
  *
  * @example
  * ```ts fragment
@@ -74,6 +87,12 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   const caller = config.caller ?? 'createReceiver';
   const maxBodyBytes = positiveInteger(config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes', caller);
   const maxPendingTasks = positiveInteger(config.maxPendingTasks ?? 1000, 'maxPendingTasks', caller);
+  const maxConcurrentReads = positiveInteger(
+    config.maxConcurrentReads ?? DEFAULT_MAX_CONCURRENT_READS,
+    'maxConcurrentReads',
+    caller,
+  );
+  const onRejected = config.onRejected ?? developmentRefusalLog();
   const dedupe = resolveDedupe(config.dedupe, caller);
   const ackFirst = config.acknowledge === 'before-processing';
   if (config.acknowledge !== undefined && !ackFirst && config.acknowledge !== 'after-processing') {
@@ -84,6 +103,9 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   const methods = config.methods.map((method) => method.toUpperCase());
   const allow = { allow: methods.join(', ') };
   const tasks = new BackgroundTasks();
+  // Aborted by close(): body reads in flight stop waiting for their client.
+  const closing = new AbortController();
+  let reading = 0;
 
   const report = async (error: unknown, info: DeliveryErrorInfo<TItem>): Promise<void> => {
     try {
@@ -95,14 +117,32 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   };
 
   const refuse = async (status: number, error: string, cause?: unknown): Promise<DeliveryResponse> => {
-    if (config.onRejected !== undefined) {
+    if (onRejected !== undefined) {
       try {
-        await config.onRejected(cause === undefined ? { status, error } : { status, error, cause });
+        await onRejected(cause === undefined ? { status, error } : { status, error, cause });
       } catch {
         // Logging must not change the answer.
       }
     }
-    return errorResponse(status, error, status === 405 ? allow : undefined);
+    return errorResponse(status, error, status === 405 ? allow : status === 503 ? RETRY_SOON : undefined);
+  };
+
+  const readBody = async (delivery: IncomingDelivery): Promise<ReadOutcome> => {
+    // Only requests whose credential headers passed count here, and excess ones are refused rather than
+    // buffered: the memory held by bodies in flight stays under maxConcurrentReads × maxBodyBytes.
+    if (reading >= maxConcurrentReads) return { refused: await refuse(503, 'overloaded') };
+    reading++;
+    try {
+      return { body: await untilAborted(delivery.readBody(maxBodyBytes, closing.signal), closing.signal) };
+    } catch (error) {
+      if (closing.signal.aborted) return { refused: shuttingDown(true) };
+      if (isBodyTooLargeError(error)) return { refused: await refuse(413, 'body_too_large', error) };
+      if (isClientAborted(error)) return { refused: await refuse(400, 'client_aborted', error) };
+      await report(error, { phase: 'read' });
+      return { refused: errorResponse(500, 'body_unavailable') };
+    } finally {
+      reading--;
+    }
   };
 
   const processItem = (item: TItem, delivery: IncomingDelivery) =>
@@ -141,14 +181,11 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
     if (!methods.includes(delivery.method.toUpperCase())) return refuse(405, 'method_not_allowed');
-    let body: Uint8Array;
-    try {
-      body = await delivery.readBody(maxBodyBytes);
-    } catch (error) {
-      if (isBodyTooLargeError(error)) return refuse(413, 'body_too_large', error);
-      await report(error, { phase: 'read' });
-      return errorResponse(500, 'body_unavailable');
-    }
+    const early = config.checkHeaders?.(delivery);
+    if (early !== undefined) return refuse(early.status, early.error, early.cause);
+    const read = await readBody(delivery);
+    if (read.refused !== undefined) return read.refused;
+    const body = read.body;
     const denied = await config.authenticate(delivery, body);
     if (denied !== undefined) return refuse(denied.status, denied.error, denied.cause);
     const parsed = await config.parse(delivery, body);
@@ -181,7 +218,10 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
       return handleSafely(delivery);
     },
     drain: () => tasks.drain(),
-    close: () => tasks.close(),
+    close: () => {
+      closing.abort(new Error('The webhook receiver is closing.'));
+      return tasks.close();
+    },
     get pendingTasks() {
       return tasks.size;
     },
@@ -208,7 +248,13 @@ async function processOne<TItem>(
 
   let token: string;
   try {
-    const claim = await dedupe.store.claim(key, { claimTtlMs: dedupe.claimTtlMs });
+    const claiming = dedupe.store.claim(key, { claimTtlMs: dedupe.claimTtlMs });
+    const claim = await storeCall(dedupe.store, 'claim', dedupe.timeoutMs, () => claiming).catch(
+      (error: unknown) => {
+        releaseLateClaim(dedupe, key, claiming);
+        throw error;
+      },
+    );
     if (claim.status === 'done') return 'duplicate';
     if (claim.status === 'in_progress') return 'in_progress';
     token = claim.token;
@@ -222,7 +268,7 @@ async function processOne<TItem>(
   } catch (error) {
     await report(error, errorInfo('process', item, key));
     try {
-      await dedupe.store.release(key, token);
+      await storeCall(dedupe.store, 'release', dedupe.timeoutMs, () => dedupe.store.release(key, token));
     } catch (releaseError) {
       // The claim still expires after claimTtlMs; until then a redelivery gets 409.
       await report(releaseError, errorInfo('idempotency', item, key));
@@ -231,12 +277,33 @@ async function processOne<TItem>(
   }
 
   try {
-    await dedupe.store.complete(key, token, { ttlMs: dedupe.ttlMs });
+    await storeCall(dedupe.store, 'complete', dedupe.timeoutMs, () =>
+      dedupe.store.complete(key, token, { ttlMs: dedupe.ttlMs }),
+    );
   } catch (error) {
     // Processed all the same; a redelivery after the claim expires may run it again.
     await report(error, errorInfo('idempotency', item, key));
   }
   return 'processed';
+}
+
+/**
+ * A claim that answers after its timeout (the delivery was already answered 503) would block redeliveries
+ * with 409 until it expires: give it back as soon as it arrives. Best effort; failures are ignored.
+ */
+function releaseLateClaim(
+  dedupe: ResolvedDedupe,
+  key: string,
+  claiming: Promise<{ status: string; token?: string }>,
+): void {
+  claiming.then(
+    (late) => {
+      if (late.status === 'claimed' && late.token !== undefined) {
+        dedupe.store.release(key, late.token).catch(() => {});
+      }
+    },
+    () => {},
+  );
 }
 
 /** What `onError` is told about an item; built only when there is something to report. */
@@ -248,8 +315,12 @@ function errorInfo<TItem>(
   return key === undefined ? { phase, item } : { phase, item, idempotencyKey: key };
 }
 
-function shuttingDown(): DeliveryResponse {
-  return errorResponse(503, 'shutting_down');
+const RETRY_SOON = { 'retry-after': '1' } as const;
+const CLOSE_CONNECTION = { connection: 'close' } as const;
+
+/** 503 `shutting_down`; `unreadBody`: the body was abandoned mid-read, so the connection cannot be reused. */
+function shuttingDown(unreadBody = false): DeliveryResponse {
+  return errorResponse(503, 'shutting_down', unreadBody ? CLOSE_CONNECTION : undefined);
 }
 
 function respondTo(outcomes: readonly ItemOutcome[]): DeliveryResponse {

@@ -28,6 +28,14 @@ export interface DedupeOptions {
    * @default 86400000 (24 hours)
    */
   readonly ttlMs?: number;
+  /**
+   * The longest one store call (claim, complete, release) may take. A store that has not answered by then
+   * (Redis down, paused or unreachable with a client that queues commands) counts as unavailable: the
+   * delivery is answered 503 `{"error":"idempotency_unavailable"}` without running the handlers, and
+   * `onError` gets phase `idempotency`. A claim that arrives late is released, best effort.
+   * @default 3000 (three seconds)
+   */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -45,6 +53,7 @@ export interface ResolvedDedupe {
   readonly store: IdempotencyStore;
   readonly claimTtlMs: number;
   readonly ttlMs: number;
+  readonly timeoutMs: number;
 }
 
 /** @internal Resolves the `dedupe` option, validating its numbers. */
@@ -56,13 +65,14 @@ export function resolveDedupe(
   const options: DedupeOptions = isStore(setting) ? { store: setting } : (setting ?? {});
   const claimTtlMs = positive(options.claimTtlMs ?? 60_000, 'dedupe.claimTtlMs', caller);
   const ttlMs = positive(options.ttlMs ?? 86_400_000, 'dedupe.ttlMs', caller);
+  const timeoutMs = positive(options.timeoutMs ?? 3000, 'dedupe.timeoutMs', caller);
   const store = options.store ?? new MemoryIdempotencyStore();
   if (!isStore(store)) {
     throw new TypeError(
       `[momotalk-bot-sdk] ${caller}: dedupe.store must have claim, complete and release methods (an IdempotencyStore).`,
     );
   }
-  return { store, claimTtlMs, ttlMs };
+  return { store, claimTtlMs, ttlMs, timeoutMs };
 }
 
 function isStore(value: unknown): value is IdempotencyStore {

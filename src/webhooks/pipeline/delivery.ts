@@ -27,9 +27,10 @@ export interface IncomingDelivery {
   header(name: string): string | undefined;
   /**
    * The whole raw body. Rejects with a {@link BodyTooLargeError} as soon as more than `maxBytes` arrive,
-   * without buffering past the limit.
+   * without buffering past the limit. When `signal` aborts (the receiver is closing), stops reading and
+   * rejects; the pipeline does not wait for it either way.
    */
-  readBody(maxBytes: number): Promise<Uint8Array>;
+  readBody(maxBytes: number, signal?: AbortSignal): Promise<Uint8Array>;
   /**
    * Keeps the runtime alive for work that continues after the response was sent (Cloudflare Workers'
    * `ctx.waitUntil`, Vercel's `waitUntil`). Absent in long-lived servers.

@@ -1,5 +1,6 @@
-import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
+import { BodyTooLargeError, isBodyTooLargeError } from '../../errors/body-too-large-error.js';
 import { readWebStreamWithLimit } from '../../internal/read-with-limit.js';
+import { clientAborted } from './client-aborted.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './delivery.js';
 
 type WaitUntil = (promise: Promise<unknown>) => void;
@@ -33,17 +34,25 @@ export function findWaitUntil(platformArgs: readonly unknown[]): WaitUntil | und
 /**
  * @internal A Fetch `Request` as the pipeline's {@link IncomingDelivery}. The body is streamed and
  * reading stops at the limit; a `Content-Length` already over it is refused before reading anything.
+ * A repeated header comes back joined with `", "` (Fetch `Headers`), which no credential check accepts.
  */
 export function deliveryFromRequest(request: Request, waitUntil: WaitUntil | undefined): IncomingDelivery {
   return {
     method: request.method,
     url: request.url,
     header: (name) => request.headers.get(name) ?? undefined,
-    readBody: async (maxBytes) => {
+    readBody: async (maxBytes, signal) => {
       const declared = Number(request.headers.get('content-length') ?? Number.NaN);
       if (declared > maxBytes) throw new BodyTooLargeError(maxBytes);
       if (request.bodyUsed) throw bodyAlreadyRead();
-      return readWebStreamWithLimit(request.body, maxBytes);
+      try {
+        return await readWebStreamWithLimit(request.body, maxBytes, signal);
+      } catch (error) {
+        // The runtime aborts the request's signal when its client disconnects; the read error then is
+        // runtime-specific ("terminated", AbortError), the signal is not.
+        if (request.signal?.aborted === true && !isBodyTooLargeError(error)) throw clientAborted(error);
+        throw error;
+      }
     },
     waitUntil,
   };

@@ -28,8 +28,10 @@ export type AcknowledgeMode = 'after-processing' | 'before-processing';
  * Where a failure reported to `onError` happened.
  *
  * - `process`: a handler (your code) threw; the delivery's claim was released.
- * - `idempotency`: the dedupe store failed (claim, complete or release).
- * - `read`: the request body could not be read (client disconnect, or a body parser consumed it first).
+ * - `idempotency`: the dedupe store failed or did not answer within `dedupe.timeoutMs` (claim, complete or
+ *   release).
+ * - `read`: the request body could not be read (a body parser consumed it first, a stream error). A client
+ *   that disconnected mid-body is not reported here: it goes to `onRejected` as `client_aborted`.
  * - `schedule`: the runtime's `waitUntil` threw.
  * - `internal`: anything else; a bug worth reporting.
  *
@@ -79,6 +81,12 @@ export interface DeliveryErrorInfo<TItem> {
 export interface DeliveryProvider<TItem> {
   /** The HTTP methods the platform uses, upper case; any other gets 405 with an `Allow` header. */
   readonly methods: readonly string[];
+  /**
+   * A cheap, synchronous check of the credential headers that runs before the body is read: a request
+   * without a well-formed credential is refused (usually 401) without buffering a byte of its body.
+   * `undefined` lets the body be read and `authenticate` run.
+   */
+  checkHeaders?(delivery: IncomingDelivery): DeliveryRejection | undefined;
   /** Checks the credentials; `undefined` accepts, a rejection (usually 401) refuses. */
   authenticate(
     delivery: IncomingDelivery,
@@ -114,8 +122,16 @@ export interface ReceiverOptions<TItem> {
    */
   readonly maxBodyBytes?: number | undefined;
   /**
+   * How many request bodies may be read at once (only requests whose credential headers passed the
+   * pre-read check count). Past it a delivery is answered 503 `{"error":"overloaded"}` with
+   * `retry-after: 1` instead of being buffered, so the memory held by bodies being read stays under
+   * `maxConcurrentReads × maxBodyBytes` (64 MiB by default) however many clients stall mid-body.
+   * @default 64
+   */
+  readonly maxConcurrentReads?: number | undefined;
+  /**
    * Deduplication: a store, options, or `false` to turn it off.
-   * @default { store: new MemoryIdempotencyStore(), claimTtlMs: 60000, ttlMs: 86400000 }
+   * @default { store: new MemoryIdempotencyStore(), claimTtlMs: 60000, ttlMs: 86400000, timeoutMs: 3000 }
    */
   readonly dedupe?: DedupeSetting | undefined;
   /**
@@ -145,9 +161,12 @@ export interface ReceiverOptions<TItem> {
   /**
    * Called for every delivery refused with a 4xx (401, 400, 405, 413), with the status, the error code
    * sent and, when there is one, the underlying error (a `WebhookVerificationError` or a payload error):
-   * for logging a misconfigured secret or a body parser in the way. Its own errors are swallowed. Nothing
-   * in it is sent to the client.
-   * @default undefined
+   * for logging a misconfigured secret or a body parser in the way. Also for a client that closed the
+   * connection mid-body (`client_aborted`: nobody is left to answer, and it is not an application error,
+   * so it never reaches `onError`). Its own errors are swallowed. Nothing in it is sent to the client.
+   * @default undefined: outside production (`NODE_ENV !== 'production'`) each refusal is logged as one
+   * `console.warn` line naming the failed check and its usual fix (never a secret or signature); in
+   * production, nothing
    */
   readonly onRejected?: ((rejection: DeliveryRejectionInfo) => void | Promise<void>) | undefined;
 }

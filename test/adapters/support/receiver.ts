@@ -7,12 +7,15 @@ export interface TestReceiver extends WebhookHandler {
   readonly events: unknown[];
   /** Every error reported to `onError` (the pipeline reports an unreadable body there too). */
   readonly errors: unknown[];
+  /** The error code of every refused delivery (`onRejected`). */
+  readonly rejections: string[];
 }
 
 /** `createWebhookHandler` with the test secret, bot id and a small body limit; end to end. */
 export function makeReceiver(): TestReceiver {
   const events: unknown[] = [];
   const errors: unknown[] = [];
+  const rejections: string[] = [];
   const handler = createWebhookHandler({
     secret: SECRET,
     botId: BOT_ID,
@@ -23,6 +26,9 @@ export function makeReceiver(): TestReceiver {
     onError: (error) => {
       errors.push(error);
     },
+    onRejected: ({ error }) => {
+      rejections.push(error);
+    },
   });
-  return Object.assign(handler, { events, errors });
+  return Object.assign(handler, { events, errors, rejections });
 }
