@@ -60,9 +60,32 @@ export function toResponse(response: DeliveryResponse): Response {
  */
 export function toFetchHandler(receiver: WebhookReceiver): FetchHandler {
   return async (request, ...platformArgs) => {
+    if (!isRequestLike(request)) throw notARequest(request);
     const delivery = deliveryFromRequest(request, findWaitUntil(platformArgs));
     return toResponse(await receiver.handleDelivery(delivery));
   };
+}
+
+function isRequestLike(value: unknown): value is Request {
+  const candidate = value as { headers?: { get?: unknown }; method?: unknown } | null;
+  return typeof candidate?.headers?.get === 'function' && typeof candidate.method === 'string';
+}
+
+/** A programmer error: Hono's `c` or `c.req` (or another framework's request) instead of a `Request`. */
+function notARequest(value: unknown): TypeError {
+  const raw = (value as { raw?: unknown; req?: { raw?: unknown } } | null | undefined) ?? undefined;
+  const got = isRequestLike(raw?.raw)
+    ? "Hono's c.req (a HonoRequest)"
+    : isRequestLike(raw?.req?.raw)
+      ? "Hono's context c"
+      : value === null || typeof value !== 'object'
+        ? String(value)
+        : 'an object that is not a Fetch Request';
+  return new TypeError(
+    `[momotalk-bot-sdk] webhook handler: expected a Fetch Request, got ${got}. In Hono pass c.req.raw: ` +
+      'app.post(path, (c) => handler(c.req.raw)). For Express, Fastify, Koa, node:http or Lambda, use the ' +
+      'adapter of momotalk-bot-sdk/express, /fastify, /koa, /node or /aws-lambda.',
+  );
 }
 
 function bodyAlreadyRead(): TypeError {
