@@ -24,7 +24,7 @@ export function docCodeBlocks(markdownPath: string): string[] {
  * from node_modules), and returns its absolute path for a dynamic `import()`.
  */
 export function writeDocBlock(code: string, name: string): string {
-  const rewritten = code.replace(/from '(momotalk-bot-sdk(?:\/[\w/-]+)?)'/g, (whole, specifier: string) => {
+  const rewritten = code.replace(/from '(momotalk-bot-sdk(?:\/[\w/-]+)?)'/g, (_whole, specifier: string) => {
     const source = ENTRY_SOURCES[specifier];
     if (source === undefined) throw new Error(`doc block ${name}: no source mapped for ${specifier}`);
     return `from '${resolve(source)}'`;
