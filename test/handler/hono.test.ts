@@ -44,12 +44,9 @@ describe('createWebhookHandler mounted on a real Hono app', () => {
     expect(String(onError.mock.calls[0]?.[0])).toMatch(/already read.*c\.req\.raw/s);
   });
 
-  it.each([
-    ['c.req', "Hono's c.req (a HonoRequest)"],
-    ['c', "Hono's context c"],
-  ] as const)(
+  it.each(['c.req', 'c'] as const)(
     'handler(%s) instead of handler(c.req.raw) fails with an error that says "pass c.req.raw"',
-    async (passed, named) => {
+    async (passed) => {
       const handler = createWebhookHandler({ secret: SECRET });
       const errors: unknown[] = [];
       const app = new Hono()
@@ -62,7 +59,9 @@ describe('createWebhookHandler mounted on a real Hono app', () => {
       expect(response.status).toBe(500);
       expect(errors).toHaveLength(1);
       expect(errors[0]).toBeInstanceOf(TypeError);
-      expect(String(errors[0])).toContain(`expected a Fetch Request, got ${named}. In Hono pass c.req.raw`);
+      expect(String(errors[0])).toContain(
+        'webhook handler: expected a Fetch Request, got object. In Hono pass c.req.raw (not c or c.req)',
+      );
     },
   );
 });

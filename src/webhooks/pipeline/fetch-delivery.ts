@@ -55,36 +55,23 @@ export function toResponse(response: DeliveryResponse): Response {
 }
 
 /**
- * @internal Mounts any {@link WebhookReceiver} as a {@link FetchHandler}. Never rejects: the receiver
- * answers every failure itself.
+ * @internal Mounts any {@link WebhookReceiver} as a {@link FetchHandler}. Never rejects for a delivery:
+ * the receiver answers every failure itself. Rejects with a `TypeError` only for a programmer error, a first
+ * argument that is not a Fetch `Request` (Hono's `c` or `c.req`), so the framework logs the fix.
  */
 export function toFetchHandler(receiver: WebhookReceiver): FetchHandler {
   return async (request, ...platformArgs) => {
-    if (!isRequestLike(request)) throw notARequest(request);
+    if (typeof request?.headers?.get !== 'function') throw notARequest(request);
     const delivery = deliveryFromRequest(request, findWaitUntil(platformArgs));
     return toResponse(await receiver.handleDelivery(delivery));
   };
 }
 
-function isRequestLike(value: unknown): value is Request {
-  const candidate = value as { headers?: { get?: unknown }; method?: unknown } | null;
-  return typeof candidate?.headers?.get === 'function' && typeof candidate.method === 'string';
-}
-
-/** A programmer error: Hono's `c` or `c.req` (or another framework's request) instead of a `Request`. */
+/** A programmer error, most often Hono's `c` or `c.req` instead of `c.req.raw`. Never echoes the value. */
 function notARequest(value: unknown): TypeError {
-  const raw = (value as { raw?: unknown; req?: { raw?: unknown } } | null | undefined) ?? undefined;
-  const got = isRequestLike(raw?.raw)
-    ? "Hono's c.req (a HonoRequest)"
-    : isRequestLike(raw?.req?.raw)
-      ? "Hono's context c"
-      : value === null || typeof value !== 'object'
-        ? String(value)
-        : 'an object that is not a Fetch Request';
   return new TypeError(
-    `[momotalk-bot-sdk] webhook handler: expected a Fetch Request, got ${got}. In Hono pass c.req.raw: ` +
-      'app.post(path, (c) => handler(c.req.raw)). For Express, Fastify, Koa, node:http or Lambda, use the ' +
-      'adapter of momotalk-bot-sdk/express, /fastify, /koa, /node or /aws-lambda.',
+    `[momotalk-bot-sdk] webhook handler: expected a Fetch Request, got ${value === null ? 'null' : typeof value}. ` +
+      'In Hono pass c.req.raw (not c or c.req); in Express, Koa, Fastify… use the adapter.',
   );
 }
 
