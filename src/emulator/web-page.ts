@@ -249,6 +249,10 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
   events.addEventListener('user', function (e) { upsert(model.users, JSON.parse(e.data), 'user_id'); renderUsers(); });
   events.addEventListener('config', function (e) { model.callbackUrl = JSON.parse(e.data).callbackUrl; renderAll(); });
   events.addEventListener('reset', function () { loadState(); });
+  events.addEventListener('api_refusal', function (e) {
+    var r = JSON.parse(e.data);
+    setStatus('Bot API refused the bot (' + r.status + ' ' + r.code + '): ' + r.message, true);
+  });
 
   $('composer').addEventListener('submit', function (e) {
     e.preventDefault();

@@ -165,4 +165,15 @@ describe.skipIf(!hasChromium)('emulator web page in headless Chromium', () => {
     expect(reason).toContain('new one on every start');
     expect(await page.locator('#status').textContent()).toContain('HTTP 401 invalid_signature');
   });
+
+  it('a Bot API call the emulator refused shows why (a room it does not have)', async () => {
+    const response = await fetch(`${emulator.apiBaseUrl}/bots/${emulator.botId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ room_id: 999, body: 'to nowhere' }),
+    });
+    expect(response.status).toBe(404);
+    await page.locator('#status', { hasText: 'Bot API refused the bot (404 room_not_found)' }).waitFor();
+    expect(await page.locator('#status').textContent()).toContain('Room 999 does not exist on this emulator');
+  });
 });
