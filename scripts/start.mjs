@@ -73,7 +73,7 @@ try {
 console.log(`
   MoMoTalk emulator with the example echo bot
 
-  Open ${emulator.url} and say hello: the bot answers "Echo: hello".
+  Open ${emulator.pageUrl} and say hello: the bot answers "Echo: hello".
 
   Emulator Bot API   ${emulator.apiBaseUrl}
   Echo bot webhook   ${callbackUrl}  (examples/echo-bot.mjs)

@@ -63,8 +63,9 @@ export function expressWebhook(
       parserError: (found) =>
         new TypeError(
           `[momotalk-bot-sdk] expressWebhook: ${found}, so the exact bytes that were signed are gone. ` +
-            "Mount the webhook route before app.use(express.json()), or give it the raw bytes: app.post('/webhook', " +
-            "express.raw({ type: 'application/json' }), expressWebhook(handler)).",
+            "Register the webhook route before any global body parser: app.post('/webhook', expressWebhook(handler)) " +
+            'above app.use(express.json()). express.raw() on the route does not help once a global parser ran; it ' +
+            'only works when no parser ran before the route.',
         ),
     });
     receiver

@@ -75,7 +75,10 @@ export function positiveInteger(values: CliValues, flag: string): number | undef
 }
 
 /**
- * An absolute http(s) URL flag, or `undefined` when absent.
+ * An absolute http(s) URL flag (or variable), or `undefined` when absent. A URL with
+ * `user:password@` is refused, and the value is echoed in the error without them.
+ *
+ * @throws {CliUsageError} When the value is not an absolute http(s) URL or carries credentials.
  *
  * @example
  * ```ts
@@ -86,8 +89,27 @@ export function httpUrl(raw: string | boolean | undefined, label: string): strin
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
     throw new CliUsageError(
-      `${label} must be an absolute http:// or https:// URL (got ${JSON.stringify(raw)}).`,
+      `${label} must be an absolute http:// or https:// URL (got ${JSON.stringify(redactUrl(String(raw)))}).`,
+    );
+  }
+  const { username, password } = new URL(raw);
+  if (username !== '' || password !== '') {
+    throw new CliUsageError(
+      `${label} must not contain user:password@ (got ${JSON.stringify(redactUrl(raw))}).`,
     );
   }
   return raw;
+}
+
+/**
+ * A text with the `user:password@` of every URL in it replaced by `***@`, also when the rest of the URL
+ * does not parse, so an error can echo a URL without its credentials.
+ *
+ * @example
+ * ```ts
+ * redactUrl('http://me:s3cret@host:bad/api'); // 'http://***@host:bad/api'
+ * ```
+ */
+export function redactUrl(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s"']*@/gi, '$1***@');
 }

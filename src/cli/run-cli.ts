@@ -8,6 +8,7 @@ import { sendCommand } from './commands/send.js';
 import { signCommand } from './commands/sign.js';
 import { triggerCommand } from './commands/trigger.js';
 import { verifyCommand } from './commands/verify.js';
+import { fromParseArgsError } from './parse-args-error.js';
 
 /**
  * Every subcommand, in the order `--help` lists them.
@@ -91,11 +92,7 @@ function parseCommandArgs(command: CliCommand, args: readonly string[]) {
       strict: true,
     });
   } catch (error) {
-    // node:util parseArgs errors (unknown option, missing value) carry a clear message and an ERR_PARSE_ARGS_* code.
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true) {
-      throw new CliUsageError((error as Error).message, { cause: error });
-    }
-    throw error;
+    throw fromParseArgsError(error, command);
   }
 }
 

@@ -93,10 +93,20 @@ export function handleSendMessage(
   rawBody: string,
 ): JsonReply {
   const checked = validateSendMessage(state.bot, botId, header, rawBody);
-  if (!checked.ok) return checked.reply;
+  if (!checked.ok) return refused(state, checked.reply);
   const { room_id, body, reply_to_message_id, metadata } = checked.data;
   if (!state.rooms.has(room_id)) {
-    return apiError(404, 'room_not_found', `Room ${room_id} does not exist on this emulator.`);
+    const rooms = [...state.rooms.keys()].join(', ');
+    return refused(
+      state,
+      apiError(
+        404,
+        'room_not_found',
+        `Room ${room_id} does not exist on this emulator (its rooms: ${rooms}). A room exists once it is ` +
+          'added on the emulator page or a user writes in it (page, emulator.sendUserMessage); ' +
+          '`momotalk-bot trigger` talks to the bot directly and creates no room, so give it --room with one of these.',
+      ),
+    );
   }
   const message = state.addMessage({
     room_id,
@@ -112,6 +122,13 @@ export function handleSendMessage(
     body: { ok: true, message_id: message.message_id, message },
     headers: requestIdHeader(),
   };
+}
+
+/** Announces a refused Bot API call (`momotalk-bot dev` logs it), then returns the answer. */
+function refused(state: EmulatorState, reply: JsonReply): JsonReply {
+  const { code, message } = (reply.body as { error: { code: string; message: string } }).error;
+  state.emit({ type: 'api_refusal', data: { status: reply.status, code, message } });
+  return reply;
 }
 
 /** @internal An error answer in the emulator's error shape. */

@@ -1,7 +1,9 @@
+import { refusalHint } from '../internal/refusal-hints.js';
 import { SDK_VERSION } from '../internal/sdk-version.js';
 import { MOMOTALK_HEADERS } from '../webhooks/momotalk-headers.js';
 import { signWebhook } from '../webhooks/sign-webhook.js';
 import type { EmulatorState, SentEvent } from './emulator-state.js';
+import { refusalCode } from './refusal-code.js';
 import type { DeliveryRecord } from './types.js';
 
 const EXCERPT_CHARS = 500;
@@ -45,13 +47,17 @@ export async function deliverWebhook(state: EmulatorState, event: SentEvent): Pr
         signal: AbortSignal.timeout(state.bot.deliveryTimeoutMs),
       });
       const text = await response.text();
+      const ok = response.status >= 200 && response.status < 300;
+      const refusal = ok ? null : refusalCode(text);
       record = {
         ...base,
-        ok: response.status >= 200 && response.status < 300,
+        ok,
         status: response.status,
         latency_ms: elapsed(),
         response_excerpt: text.slice(0, EXCERPT_CHARS),
         error: null,
+        refusal,
+        hint: refusal === null ? null : (refusalHint(refusal) ?? null),
       };
     } catch (error) {
       record = failed(base, elapsed(), describeFetchError(error, state.bot.deliveryTimeoutMs));
@@ -62,11 +68,23 @@ export async function deliverWebhook(state: EmulatorState, event: SentEvent): Pr
 }
 
 function failed(
-  base: Omit<DeliveryRecord, 'ok' | 'status' | 'latency_ms' | 'response_excerpt' | 'error'>,
+  base: Omit<
+    DeliveryRecord,
+    'ok' | 'status' | 'latency_ms' | 'response_excerpt' | 'error' | 'refusal' | 'hint'
+  >,
   latency: number,
   error: string,
 ): DeliveryRecord {
-  return { ...base, ok: false, status: null, latency_ms: latency, response_excerpt: '', error };
+  return {
+    ...base,
+    ok: false,
+    status: null,
+    latency_ms: latency,
+    response_excerpt: '',
+    error,
+    refusal: null,
+    hint: null,
+  };
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {

@@ -6,7 +6,8 @@ import { redeliver, sendUserMessage, sendWebhookTest } from './emulator-actions.
 import type { EmulatorState } from './emulator-state.js';
 import { streamEvents } from './event-stream.js';
 import { getNodeHttp } from './node-http.js';
-import { EMULATOR_PAGE_HTML } from './web-page.js';
+import { checkPageAccess, pageAccessMessage } from './page-access.js';
+import { emulatorPageHtml } from './web-page.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const SEND_MESSAGE_PATH = /^\/api\/bots\/([^/]+)\/messages\/?$/;
@@ -18,7 +19,9 @@ const REDELIVER_PATH = /^\/emulator\/deliveries\/([^/]+)\/redeliver$/;
  *
  * Local-only by design: it listens on 127.0.0.1, answers only requests whose `Host` is
  * `127.0.0.1:<port>` or `localhost:<port>` (no DNS rebinding), and refuses page endpoints called from
- * another `Origin`, so a web page on the internet cannot drive it.
+ * another `Origin`, so a web page on the internet cannot drive it. The page and its endpoints also need
+ * the per-run access token (see `checkPageAccess`): without it, any local process could set the callback
+ * URL to itself and have the emulator sign a message of its choice.
  */
 export function createEmulatorServer(state: EmulatorState): Server {
   const server = getNodeHttp().createServer((request, response) => {
@@ -44,7 +47,7 @@ async function route(
       apiError(421, 'wrong_host', 'The emulator answers only on 127.0.0.1 or localhost.'),
     );
   }
-  const path = new URL(request.url ?? '/', 'http://emulator.invalid').pathname;
+  const { pathname: path, searchParams } = new URL(request.url ?? '/', 'http://emulator.invalid');
   const method = request.method ?? 'GET';
 
   const sendMessage = SEND_MESSAGE_PATH.exec(path);
@@ -56,17 +59,27 @@ async function route(
     return send(response, handleSendMessage(state, decodeURIComponent(sendMessage[1] ?? ''), header, body));
   }
 
-  if (method === 'GET' && (path === '/' || path === '/index.html')) {
+  const isPage = method === 'GET' && (path === '/' || path === '/index.html');
+  if (!isPage && !path.startsWith('/emulator/'))
+    return send(response, apiError(404, 'not_found', `Nothing at ${path}.`));
+  const refusal = checkPageAccess(request, searchParams, state.bot.accessToken);
+  if (refusal !== undefined) {
+    if (!isPage) return send(response, apiError(401, `${refusal}_access_token`, pageAccessMessage(refusal)));
+    response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(`${pageAccessMessage(refusal)}\n`);
+    return;
+  }
+  if (isPage) {
     response.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'x-frame-options': 'DENY',
+      // The address carries the token: never send it on in a Referer.
+      'referrer-policy': 'no-referrer',
     });
-    response.end(EMULATOR_PAGE_HTML);
+    response.end(emulatorPageHtml(state.bot.accessToken));
     return;
   }
-  if (!path.startsWith('/emulator/'))
-    return send(response, apiError(404, 'not_found', `Nothing at ${path}.`));
 
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) {

@@ -7,7 +7,15 @@ export type EmulatorChange =
   | { readonly type: 'room'; readonly data: EmulatorRoom }
   | { readonly type: 'user'; readonly data: EmulatorUser }
   | { readonly type: 'config'; readonly data: { readonly callbackUrl: string | null } }
-  | { readonly type: 'reset'; readonly data: Record<string, never> };
+  | { readonly type: 'reset'; readonly data: Record<string, never> }
+  | { readonly type: 'api_refusal'; readonly data: BotApiRefusal };
+
+/** @internal A Bot API request the emulator refused (so `momotalk-bot dev` can say why the bot's send failed). */
+export interface BotApiRefusal {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
 
 /** @internal The bytes of one sent event, kept so a redelivery sends exactly the same thing. */
 export interface SentEvent {
@@ -21,6 +29,8 @@ export interface EmulatorBot {
   readonly botId: string;
   readonly token: string;
   readonly secret: string;
+  /** The per-run token the page and its endpoints require (see `checkPageAccess`). */
+  readonly accessToken: string;
   callbackUrl: string | undefined;
   readonly deliveryTimeoutMs: number;
 }

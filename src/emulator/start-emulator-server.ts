@@ -24,6 +24,7 @@ export async function startEmulatorServer(
     botId: options.botId ?? 'bot_local',
     token: options.token ?? randomId('emu_tok_', 16),
     secret: options.secret ?? randomId('emu_whsec_', 16),
+    accessToken: randomId('', 24),
     callbackUrl: options.callbackUrl,
     deliveryTimeoutMs: options.deliveryTimeoutMs ?? 10_000,
   });
@@ -54,6 +55,8 @@ export async function startEmulatorServer(
 
   return {
     url,
+    pageUrl: `${url}/?token=${state.bot.accessToken}`,
+    accessToken: state.bot.accessToken,
     apiBaseUrl: `${url}/api`,
     botId: state.bot.botId,
     token: state.bot.token,

@@ -135,6 +135,13 @@ export interface DeliveryRecord {
   readonly response_excerpt: string;
   /** Why the delivery failed without a response (refused, timeout, no callback URL), else `null`. */
   readonly error: string | null;
+  /**
+   * The code of a non-2xx answer in the SDK's `{"error":"<code>"}` shape (`invalid_signature`,
+   * `bot_id_mismatch`, …), else `null`.
+   */
+  readonly refusal: string | null;
+  /** For a known {@link DeliveryRecord.refusal} code: what failed and the fix, on one line; else `null`. */
+  readonly hint: string | null;
   /** Unix time in milliseconds when the attempt started. */
   readonly sent_at: number;
 }
@@ -195,8 +202,22 @@ export interface UserMessageResult {
  * ```
  */
 export interface Emulator {
-  /** The web page, e.g. `http://127.0.0.1:8787`. */
+  /**
+   * The emulator's origin, e.g. `http://127.0.0.1:8787`: the base of {@link Emulator.apiBaseUrl} and of
+   * the page's `/emulator/…` endpoints (which need {@link Emulator.accessToken}).
+   */
   readonly url: string;
+  /**
+   * The web page with this run's access token, e.g. `http://127.0.0.1:8787/?token=3f9c…`: open this one
+   * (the page without the token answers 401).
+   */
+  readonly pageUrl: string;
+  /**
+   * The random token generated at start that the page and its `/emulator/…` endpoints require, as the
+   * `token` query parameter or the `x-emulator-token` header (the Bot API uses the bot token instead).
+   * It keeps other local processes from making the emulator sign messages of their choice.
+   */
+  readonly accessToken: string;
   /** The Bot API base URL to give the bot (`BotClient`'s `baseUrl`, `MOMOTALK_API_BASE_URL`). */
   readonly apiBaseUrl: string;
   /** The bot id. */

@@ -1,15 +1,28 @@
+const TOKEN_PLACEHOLDER = '__EMULATOR_ACCESS_TOKEN__';
+
 /**
- * @internal The emulator's web page: one self-contained HTML document (inline CSS and plain browser
- * JavaScript, no build step, no dependency), bundled into dist as a string.
+ * @internal The emulator's web page for one run, carrying its access token (served only to a request
+ * that already had it, so no other origin can read it). The token is generated as hex, so it needs no
+ * escaping inside the attribute.
+ */
+export function emulatorPageHtml(accessToken: string): string {
+  return EMULATOR_PAGE_HTML.replace(TOKEN_PLACEHOLDER, accessToken);
+}
+
+/**
+ * The emulator's web page: one self-contained HTML document (inline CSS and plain browser JavaScript,
+ * no build step, no dependency), bundled into dist as a string.
  *
  * It reads `/emulator/state` once per connection and then follows `/emulator/events` (server-sent
- * events). Every user-visible string is inserted with `textContent`, never as HTML.
+ * events), sending the access token with each call. Every user-visible string is inserted with
+ * `textContent`, never as HTML.
  */
-export const EMULATOR_PAGE_HTML = `<!doctype html>
+const EMULATOR_PAGE_HTML = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="emulator-token" content="${TOKEN_PLACEHOLDER}">
 <title>MoMoTalk emulator</title>
 <style>
 :root { --bg:#f4f5f8; --panel:#fff; --line:#e2e5ec; --text:#1d2330; --muted:#6b7385; --accent:#4f6df5;
@@ -107,6 +120,7 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
   'use strict';
   var model = { botId: '', callbackUrl: null, rooms: [], users: [], messages: [], deliveries: [], room: 123, user: 'user_alice' };
   var $ = function (id) { return document.getElementById(id); };
+  var TOKEN = document.querySelector('meta[name="emulator-token"]').content;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -118,7 +132,7 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
   function setStatus(text, isError) { var s = $('status'); s.textContent = text; s.className = isError ? 'error' : ''; }
 
   function post(path, body) {
-    return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) })
+    return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-emulator-token': TOKEN }, body: JSON.stringify(body || {}) })
       .then(function (response) {
         return response.json().then(function (json) {
           if (!response.ok) throw new Error((json.error && json.error.message) || ('HTTP ' + response.status));
@@ -197,6 +211,7 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
       item.appendChild(row);
       item.appendChild(el('div', 'small', d.event_id + ' · attempt ' + d.attempt + ' · ' + new Date(d.sent_at).toLocaleTimeString()));
       if (d.error) item.appendChild(el('div', 'error', d.error));
+      if (d.refusal) item.appendChild(el('div', 'error refusal', 'Refused: ' + d.refusal + (d.hint ? ': ' + d.hint : '')));
       if (d.response_excerpt) item.appendChild(el('pre', 'response', d.response_excerpt));
       list.appendChild(item);
     });
@@ -209,7 +224,7 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
   }
 
   function loadState() {
-    return fetch('/emulator/state').then(function (r) { return r.json(); }).then(function (s) {
+    return fetch('/emulator/state', { headers: { 'x-emulator-token': TOKEN } }).then(function (r) { return r.json(); }).then(function (s) {
       model.botId = s.botId; model.callbackUrl = s.callbackUrl; model.rooms = s.rooms; model.users = s.users;
       model.messages = s.messages; model.deliveries = s.deliveries;
       if (!s.rooms.some(function (r) { return r.room_id === model.room; }) && s.rooms[0]) model.room = s.rooms[0].room_id;
@@ -220,19 +235,24 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
     });
   }
 
-  var events = new EventSource('/emulator/events');
+  // EventSource cannot send headers: the token goes in the query, as in the printed URL.
+  var events = new EventSource('/emulator/events?token=' + encodeURIComponent(TOKEN));
   events.onopen = function () { loadState(); };
   events.onerror = function () { setStatus('reconnecting…', true); };
   events.addEventListener('message', function (e) { upsert(model.messages, JSON.parse(e.data), 'message_id'); renderMessages(); });
   events.addEventListener('delivery', function (e) {
     var d = JSON.parse(e.data);
     upsert(model.deliveries, d, 'id'); renderDeliveries();
-    setStatus(d.ok ? 'delivered ' + d.event_type + ' (' + d.status + ')' : 'delivery failed: ' + (d.error || 'HTTP ' + d.status), !d.ok);
+    setStatus(d.ok ? 'delivered ' + d.event_type + ' (' + d.status + ')' : 'delivery failed: ' + (d.error || 'HTTP ' + d.status + (d.refusal ? ' ' + d.refusal : '')), !d.ok);
   });
   events.addEventListener('room', function (e) { upsert(model.rooms, JSON.parse(e.data), 'room_id'); renderRooms(); });
   events.addEventListener('user', function (e) { upsert(model.users, JSON.parse(e.data), 'user_id'); renderUsers(); });
   events.addEventListener('config', function (e) { model.callbackUrl = JSON.parse(e.data).callbackUrl; renderAll(); });
   events.addEventListener('reset', function () { loadState(); });
+  events.addEventListener('api_refusal', function (e) {
+    var r = JSON.parse(e.data);
+    setStatus('Bot API refused the bot (' + r.status + ' ' + r.code + '): ' + r.message, true);
+  });
 
   $('composer').addEventListener('submit', function (e) {
     e.preventDefault();

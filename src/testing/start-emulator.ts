@@ -3,7 +3,10 @@ import type { Emulator, EmulatorOptions } from '../emulator/types.js';
 /**
  * Starts the local MoMoTalk emulator on 127.0.0.1, for integration tests: the Bot API (send-message
  * with bearer auth, validation, stored messages), signed delivery of `talk.message_created` events to
- * your bot's callback URL, a delivery log, and the web page (open `emulator.url`).
+ * your bot's callback URL, a delivery log, and the web page (open `emulator.pageUrl`: it carries the access token).
+ *
+ * It uses only `options`, never `MOMOTALK_*` environment variables: a shell that exports production
+ * values cannot leak into a test, and the emulator never signs with a secret it was not given.
  *
  * Runs on Node (and Bun, Deno): it is an HTTP server. Its code loads on the first call and takes
  * node:http from `process.getBuiltinModule`, so no module of the test kit imports node:* and the

@@ -69,8 +69,28 @@ for (const [name, express] of [
         // Express's default error handler shows the message outside production.
         const text = await response.text();
         expect(text).toMatch(found);
-        expect(text).toContain('express.raw({ type: &#39;application/json&#39; })');
+        expect(text).toContain('above app.use(express.json())');
         expect(receiver.events).toHaveLength(0);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('global express.json() above a route with express.raw(): the message says to move the route first', async () => {
+      // The fix the old message suggested (express.raw() on the route) does nothing after a global parser.
+      const receiver = makeReceiver();
+      const app = express();
+      app.use(express.json());
+      app.post('/webhook', express.raw({ type: 'application/json' }), expressWebhook(receiver));
+      const server = await listen(createServer(app));
+      try {
+        const response = await postSigned(server.url);
+        expect(response.status).toBe(500);
+        const text = await response.text();
+        expect(text).toContain(
+          'Register the webhook route before any global body parser: app.post(&#39;/webhook&#39;, expressWebhook(handler)) above app.use(express.json())',
+        );
+        expect(text).toContain('express.raw() on the route does not help once a global parser ran');
       } finally {
         await server.close();
       }

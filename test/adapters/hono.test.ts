@@ -31,4 +31,25 @@ describe('the Fetch handler as is, on Hono', () => {
       await server.close();
     }
   });
+
+  it('handler(c.req) over real HTTP: 500, and the error Hono logs names c.req.raw', async () => {
+    const handler = makeReceiver();
+    const logged: string[] = [];
+    const app = new Hono();
+    app.post('/webhook', (c) => handler(c.req as unknown as Request));
+    app.onError((error, c) => {
+      logged.push(String(error));
+      return c.text('Internal Server Error', 500);
+    });
+    const server = await serveFetch(app.fetch);
+    try {
+      const response = await postSigned(server.url);
+      expect(response.status).toBe(500);
+      expect(logged.join('\n')).toContain('In Hono pass c.req.raw');
+      expect(logged.join('\n')).not.toContain('Cannot read properties');
+      expect(handler.events).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -31,6 +31,8 @@ describe.skipIf(!hasChromium)('emulator web page in headless Chromium', () => {
   let echoUrl: string;
   let failingBot: Server;
   let failingUrl: string;
+  let staleBot: Server;
+  let staleUrl: string;
   let profile: string;
   let context: BrowserContext;
   let page: Page;
@@ -49,6 +51,9 @@ describe.skipIf(!hasChromium)('emulator web page in headless Chromium', () => {
       response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"bot crashed"}');
     });
     failingUrl = await listen(failingBot);
+    // A bot still running with the secret of an earlier emulator run.
+    staleBot = createServer(toNodeListener(createWebhookHandler({ secret: 'emu_whsec_earlier_run' })));
+    staleUrl = await listen(staleBot);
     emulator.setCallbackUrl(echoUrl);
 
     profile = mkdtempSync(join(tmpdir(), 'momotalk-emulator-chromium-'));
@@ -68,7 +73,7 @@ describe.skipIf(!hasChromium)('emulator web page in headless Chromium', () => {
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(10_000);
-    await page.goto(emulator.url);
+    await page.goto(emulator.pageUrl); // the page and its calls need the per-run access token
     await page.locator('body[data-ready="true"]').waitFor();
   });
 
@@ -78,6 +83,7 @@ describe.skipIf(!hasChromium)('emulator web page in headless Chromium', () => {
     await emulator?.close();
     echoBot?.close();
     failingBot?.close();
+    staleBot?.close();
   });
 
   const deliveries = () => page.locator('#deliveries li.delivery');
@@ -143,5 +149,31 @@ describe.skipIf(!hasChromium)('emulator web page in headless Chromium', () => {
     await page.locator('#webhook-test').click();
     await deliveries().filter({ hasText: 'webhook.test' }).first().waitFor();
     expect(await deliveries().first().getAttribute('data-ok')).toBe('true');
+  });
+
+  it('a refused delivery says which check failed and the fix', async () => {
+    await page.locator('#callback').fill(staleUrl);
+    await page.locator('#callback').press('Enter');
+    await expect.poll(() => emulator.callbackUrl).toBe(staleUrl);
+    const before = await deliveries().count();
+    await page.locator('#webhook-test').click();
+    await expect.poll(() => deliveries().count()).toBe(before + 1);
+    const refused = deliveries().first();
+    expect(await refused.locator('.pill').textContent()).toBe('401');
+    const reason = await refused.locator('.refusal').textContent();
+    expect(reason).toContain('Refused: invalid_signature: the signature does not match');
+    expect(reason).toContain('new one on every start');
+    expect(await page.locator('#status').textContent()).toContain('HTTP 401 invalid_signature');
+  });
+
+  it('a Bot API call the emulator refused shows why (a room it does not have)', async () => {
+    const response = await fetch(`${emulator.apiBaseUrl}/bots/${emulator.botId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ room_id: 999, body: 'to nowhere' }),
+    });
+    expect(response.status).toBe(404);
+    await page.locator('#status', { hasText: 'Bot API refused the bot (404 room_not_found)' }).waitFor();
+    expect(await page.locator('#status').textContent()).toContain('Room 999 does not exist on this emulator');
   });
 });

@@ -35,7 +35,7 @@ describe('momotalk-bot: help and usage errors', () => {
     expect(unknown.stderr).toContain('unknown command "deploy"');
     const option = await cli(['sign', '--sekret', 'x']);
     expect(option.code).toBe(2);
-    expect(option.stderr).toContain("Unknown option '--sekret'");
+    expect(option.stderr).toContain('Unknown option --sekret; sign takes --help, --secret, --allow-empty.');
     expect(option.stderr).toContain('Usage: momotalk-bot sign');
   });
 });
@@ -199,25 +199,29 @@ describe('momotalk-bot send (against the emulator)', () => {
 });
 
 describe('momotalk-bot dev', () => {
-  it('runs the emulator until aborted and prints the URL and generated credentials', async () => {
+  it('runs the emulator until aborted and prints the tokenised URL and generated credentials', async () => {
     const controller = new AbortController();
     let url: string | undefined;
+    let pageUrl: string | undefined;
     const running = cli(['dev', '--port', '0', '--callback-url', 'http://127.0.0.1:9/hook'], {
-      env: { MOMOTALK_WEBHOOK_SECRET: 'from_env_secret' },
+      env: { MOMOTALK_BOT_TOKEN: 'from_env_token' },
       signal: controller.signal,
       onOut: (line) => {
-        url ??= /^MoMoTalk emulator: (\S+)/.exec(line)?.[1];
+        const match = /^MoMoTalk emulator: ((\S+)\/\?token=[0-9a-f]{48})\s/.exec(line);
+        pageUrl ??= match?.[1];
+        url ??= match?.[2];
       },
     });
     await expect.poll(() => url, { timeout: 5000 }).toBeDefined();
-    expect((await fetch(`${url}/`)).status).toBe(200);
+    expect((await fetch(`${pageUrl}`)).status).toBe(200);
+    expect((await fetch(`${url}/`)).status).toBe(401);
     controller.abort();
     const { code, stdout } = await running;
     expect(code).toBe(0);
     expect(stdout).toContain(`MOMOTALK_API_BASE_URL=${url}/api`);
-    expect(stdout).toMatch(/MOMOTALK_BOT_TOKEN=emu_tok_[0-9a-f]{32}/);
-    expect(stdout).toContain('MOMOTALK_WEBHOOK_SECRET=(yours');
-    expect(stdout).not.toContain('from_env_secret');
+    expect(stdout).toContain('MOMOTALK_BOT_TOKEN=(yours');
+    expect(stdout).toMatch(/MOMOTALK_WEBHOOK_SECRET=emu_whsec_[0-9a-f]{32}/);
+    expect(stdout).not.toContain('from_env_token');
     expect(stdout).toContain('Emulator stopped.');
   });
 

@@ -106,18 +106,24 @@ describe('emulator server safety', () => {
   it('refuses page actions from another origin, and the state never includes the token or secret', async () => {
     const foreign = await fetch(`${emulator.url}/emulator/webhook-test`, {
       method: 'POST',
-      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      headers: {
+        origin: 'https://evil.example',
+        'content-type': 'application/json',
+        'x-emulator-token': emulator.accessToken,
+      },
       body: '{}',
     });
     expect(foreign.status).toBe(403);
-    const state = await (await fetch(`${emulator.url}/emulator/state`)).text();
+    const state = await (
+      await fetch(`${emulator.url}/emulator/state`, { headers: { 'x-emulator-token': emulator.accessToken } })
+    ).text();
     expect(state).toContain('bot_1');
     expect(state).not.toContain('tok_good');
     expect(state).not.toContain('whsec');
   });
 
   it('serves the web page as HTML', async () => {
-    const response = await fetch(emulator.url);
+    const response = await fetch(emulator.pageUrl);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await response.text()).toContain('<title>MoMoTalk emulator</title>');
   });

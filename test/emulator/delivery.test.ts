@@ -1,5 +1,8 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseWebhookEvent, verifyWebhook } from '../../src/index.js';
+import { toNodeListener } from '../../src/adapters/node-http.js';
+import { createWebhookHandler, parseWebhookEvent, verifyWebhook } from '../../src/index.js';
 import { type Emulator, startEmulator } from '../../src/testing/index.js';
 import { startFakeBot, unusedUrl } from './support.js';
 
@@ -65,6 +68,27 @@ describe('emulator webhook delivery', () => {
     });
   });
 
+  it('says why an SDK bot refused a delivery: the code, what failed and the fix', async () => {
+    // The dev loop's commonest failure: the emulator restarted with a new secret, the bot did not.
+    const stale = createServer(toNodeListener(createWebhookHandler({ secret: 'whsec_previous_run' })));
+    stale.listen(0, '127.0.0.1');
+    await once(stale, 'listening');
+    emulator.setCallbackUrl(`http://127.0.0.1:${(stale.address() as { port: number }).port}/`);
+    try {
+      const { delivery } = await emulator.sendUserMessage('hello');
+      expect(delivery).toMatchObject({ ok: false, status: 401, refusal: 'invalid_signature', error: null });
+      expect(delivery.hint).toContain('give sender and bot the same secret');
+      expect(delivery.hint).toContain('new one on every start');
+      expect(JSON.stringify(delivery)).not.toContain('whsec');
+    } finally {
+      stale.close();
+    }
+    emulator.setCallbackUrl(bot.url);
+    bot.setStatus(500);
+    const { delivery: other } = await emulator.sendUserMessage('boom');
+    expect(other).toMatchObject({ refusal: 'boom', hint: null });
+  });
+
   it('records an unreachable bot and a missing callback URL as failures without a status', async () => {
     emulator.setCallbackUrl(await unusedUrl());
     const refused = (await emulator.sendUserMessage('anyone?')).delivery;
@@ -117,7 +141,9 @@ describe('emulator webhook delivery', () => {
 
   it('pushes changes to the page as server-sent events', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${emulator.url}/emulator/events`, { signal: controller.signal });
+    const response = await fetch(`${emulator.url}/emulator/events?token=${emulator.accessToken}`, {
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();

@@ -10,17 +10,17 @@ describe('npm start (scripts/start.mjs)', () => {
     if (child?.exitCode === null) child.kill('SIGTERM'); // start.mjs stops the echo bot too
   });
 
-  it('starts the emulator and the echo bot wired together, prints the URL, stops on SIGINT', async () => {
+  it('starts the emulator and the echo bot wired together, prints the tokenised URL, stops on SIGINT', async () => {
     child = spawn(process.execPath, ['scripts/start.mjs'], {
       env: { ...process.env, EMULATOR_PORT: '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const output: string[] = [];
-    const url = await new Promise<string>((resolve, reject) => {
+    const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
       createInterface({ input: child?.stdout as NodeJS.ReadableStream }).on('line', (line) => {
         output.push(line);
-        const match = /Open (http:\/\/127\.0\.0\.1:\d+) and say hello/.exec(line);
-        if (match?.[1] !== undefined) resolve(match[1]);
+        const match = /Open (http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]{48}) and say hello/.exec(line);
+        if (match?.[1] !== undefined && match[2] !== undefined) resolve({ url: match[1], token: match[2] });
       });
       child?.once('exit', (code) =>
         reject(new Error(`start.mjs exited with ${code}:\n${output.join('\n')}`)),
@@ -29,13 +29,15 @@ describe('npm start (scripts/start.mjs)', () => {
 
     const sent = await fetch(`${url}/emulator/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-emulator-token': token },
       body: JSON.stringify({ room_id: 123, user_id: 'user_alice', body: 'hello' }),
     });
     expect(await sent.json()).toMatchObject({ delivery: { ok: true, status: 200 } });
     await expect
       .poll(async () => {
-        const state = (await (await fetch(`${url}/emulator/state`)).json()) as {
+        const state = (await (
+          await fetch(`${url}/emulator/state`, { headers: { 'x-emulator-token': token } })
+        ).json()) as {
           messages: { body: string }[];
         };
         return state.messages.map((message) => message.body);

@@ -43,4 +43,25 @@ describe('createWebhookHandler mounted on a real Hono app', () => {
     expect(response.status).toBe(500);
     expect(String(onError.mock.calls[0]?.[0])).toMatch(/already read.*c\.req\.raw/s);
   });
+
+  it.each(['c.req', 'c'] as const)(
+    'handler(%s) instead of handler(c.req.raw) fails with an error that says "pass c.req.raw"',
+    async (passed) => {
+      const handler = createWebhookHandler({ secret: SECRET });
+      const errors: unknown[] = [];
+      const app = new Hono()
+        .post('/momotalk/webhook', (c) => handler((passed === 'c' ? c : c.req) as unknown as Request))
+        .onError((error, c) => {
+          errors.push(error);
+          return c.text('failed', 500);
+        });
+      const response = await app.request(signedRequest(messageCreated));
+      expect(response.status).toBe(500);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(TypeError);
+      expect(String(errors[0])).toContain(
+        'webhook handler: expected a Fetch Request, got object. In Hono pass c.req.raw (not c or c.req)',
+      );
+    },
+  );
 });

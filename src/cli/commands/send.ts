@@ -1,7 +1,7 @@
 import { BotClient } from '../../client/bot-client.js';
 import type { SendMessageParams } from '../../client/send-message-params.js';
 import { isMoMoTalkError } from '../../errors/momotalk-error.js';
-import { ENV, fromFlagOrEnv, positiveInteger, requireSetting } from '../cli-config.js';
+import { ENV, fromFlagOrEnv, httpUrl, positiveInteger, redactUrl, requireSetting } from '../cli-config.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import type { CliCommand } from '../command.js';
 
@@ -48,15 +48,21 @@ Examples:
     if (room === undefined) throw new CliUsageError('Missing --room: the room_id to post in.');
     const replyTo = positiveInteger(values, 'reply-to');
     const metadata = parseMetadata(values.metadata);
+    const baseFlag = typeof values['base-url'] === 'string' && values['base-url'] !== '';
+    // Checked here so the value is echoed without user:password@ (never handed to BotClient's message).
+    const baseUrl = httpUrl(
+      fromFlagOrEnv(values, 'base-url', io.env, ENV.baseUrl),
+      baseFlag ? '--base-url' : ENV.baseUrl,
+    );
     let client: BotClient;
     try {
       client = new BotClient({
         botId: requireSetting(values, 'bot-id', io.env, ENV.botId),
         token: requireSetting(values, 'token', io.env, ENV.token),
-        baseUrl: fromFlagOrEnv(values, 'base-url', io.env, ENV.baseUrl),
+        baseUrl,
       });
     } catch (error) {
-      if (error instanceof TypeError) throw new CliUsageError(error.message, { cause: error });
+      if (error instanceof TypeError) throw new CliUsageError(redactUrl(error.message));
       throw error;
     }
     try {

@@ -1,9 +1,11 @@
+import { refusalCode } from '../../emulator/refusal-code.js';
 import { createMessageCreatedEvent } from '../../testing/create-message-created-event.js';
 import { MOMOTALK_HEADERS } from '../../webhooks/momotalk-headers.js';
 import { signWebhook } from '../../webhooks/sign-webhook.js';
 import { ENV, fromFlagOrEnv, httpUrl, positiveInteger, requireSetting } from '../cli-config.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import type { CliCommand } from '../command.js';
+import { refusalExplanation } from '../refusal-explanation.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -22,7 +24,8 @@ export const triggerCommand: CliCommand = {
   usage: 'momotalk-bot trigger --url <callback-url> (--body <text> | --event <file>) [options]',
   help: `Sends one webhook delivery exactly as MoMoTalk would: a talk.message_created event (or the bytes of
 --event, unchanged) with X-MoMoTalk-Bot-Id, X-MoMoTalk-Event-Id and X-MoMoTalk-Bot-Signature. Prints the
-status and the response body. Exit code 0 on a 2xx response, 1 otherwise.
+status and the response body, and for a refusal what failed and the fix. Exit code 0 on a 2xx
+response, 1 otherwise.
 
 Options:
   --url <url>          the bot's callback URL (required)
@@ -54,6 +57,7 @@ Examples:
     const url = httpUrl(values.url, '--url');
     if (url === undefined) throw new CliUsageError('Missing --url: the bot callback URL to deliver to.');
     const secret = requireSetting(values, 'secret', io.env, ENV.secret);
+    const secretSource = typeof values.secret === 'string' && values.secret !== '' ? '--secret' : ENV.secret;
     const botId = fromFlagOrEnv(values, 'bot-id', io.env, ENV.botId) ?? 'bot_local';
     const { rawBody, eventId, eventBotId } = await buildBody(values, io.readFile, botId);
     const headers: Record<string, string> = {
@@ -78,6 +82,17 @@ Examples:
     const text = await response.text();
     io.out(`HTTP ${response.status} ${response.statusText}`.trimEnd());
     if (text !== '') io.out(text);
+    const advice =
+      `This event was signed with the secret from ${secretSource}; the bot must use the same one. ` +
+      '`momotalk-bot dev` makes a new secret on every start (unless fixed with --secret or ' +
+      'MOMOTALK_EMULATOR_SECRET): pass the secret it printed, and restart the bot with it.';
+    for (const line of refusalExplanation(response.status, refusalCode(text), advice)) io.err(line);
+    if (response.status === 500 && refusalCode(text) === 'processing_failed') {
+      io.err(
+        'If the bot answers through the emulator, a reply to a room the emulator does not have fails ' +
+          '(room_not_found): use --room with a room from the emulator page (default 123), or add the room there.',
+      );
+    }
     return response.ok ? 0 : 1;
   },
 };

@@ -62,6 +62,12 @@ export interface RecordedBotMessage {
  * ```
  */
 export interface BotApiMock {
+  /**
+   * The base URL the handlers answer on (the `baseUrl` option without a trailing `/`). Pass it to your
+   * `BotClient` as `baseUrl`, so a `MOMOTALK_API_BASE_URL` exported in the shell cannot send the test's
+   * requests past the mock.
+   */
+  readonly baseUrl: string;
   /** The msw request handlers: pass them to `setupServer(...)` or `server.use(...)`. */
   readonly handlers: RequestHandler[];
   /** Every message sent so far, oldest first (a live array). */
@@ -80,7 +86,8 @@ export interface BotApiMock {
  * kit's plausible choice; the guide does not document the server's answers).
  *
  * Needs `msw` (an optional peer dependency of this package, v2 or later), which is why it lives in
- * its own entry, `momotalk-bot-sdk/testing/msw`: the rest of the kit works without msw.
+ * its own entry, `momotalk-bot-sdk/testing/msw`: the rest of the kit works without msw. Like the whole
+ * test kit, it never reads `MOMOTALK_*` environment variables: only its options count.
  *
  * @param options - Base URL, and the bot id and token to accept.
  * @returns The handlers, the recorded messages and `reset()`.
@@ -88,11 +95,14 @@ export interface BotApiMock {
  * @example
  * ```ts
  * import { setupServer } from 'msw/node';
+ * import { BotClient } from 'momotalk-bot-sdk';
  * import { createBotApiHandlers } from 'momotalk-bot-sdk/testing/msw';
  *
  * const api = createBotApiHandlers({ botId: 'bot_1', token: 'test-token' });
  * const server = setupServer(...api.handlers);
  * server.listen({ onUnhandledFrame: 'error' });
+ * // BotClient falls back to MOMOTALK_* variables: give it every setting, the base URL included.
+ * const client = new BotClient({ botId: 'bot_1', token: 'test-token', baseUrl: api.baseUrl });
  * // … run the bot …
  * console.log(api.messages.map((message) => message.body));
  * ```
@@ -128,6 +138,7 @@ export function createBotApiHandlers(options: BotApiHandlersOptions = {}): BotAp
     );
   });
   return {
+    baseUrl,
     handlers: [handler],
     messages,
     reset() {

@@ -64,14 +64,24 @@ export function toResponse(response: DeliveryResponse): Response {
 }
 
 /**
- * @internal Mounts any {@link WebhookReceiver} as a {@link FetchHandler}. Never rejects: the receiver
- * answers every failure itself.
+ * @internal Mounts any {@link WebhookReceiver} as a {@link FetchHandler}. Never rejects for a delivery:
+ * the receiver answers every failure itself. Rejects with a `TypeError` only for a programmer error, a first
+ * argument that is not a Fetch `Request` (Hono's `c` or `c.req`), so the framework logs the fix.
  */
 export function toFetchHandler(receiver: WebhookReceiver): FetchHandler {
   return async (request, ...platformArgs) => {
+    if (typeof request?.headers?.get !== 'function') throw notARequest(request);
     const delivery = deliveryFromRequest(request, findWaitUntil(platformArgs));
     return toResponse(await receiver.handleDelivery(delivery));
   };
+}
+
+/** A programmer error, most often Hono's `c` or `c.req` instead of `c.req.raw`. Never echoes the value. */
+function notARequest(value: unknown): TypeError {
+  return new TypeError(
+    `[momotalk-bot-sdk] webhook handler: expected a Fetch Request, got ${value === null ? 'null' : typeof value}. ` +
+      'In Hono pass c.req.raw (not c or c.req); in Express, Koa, Fastify… use the adapter.',
+  );
 }
 
 function bodyAlreadyRead(): TypeError {

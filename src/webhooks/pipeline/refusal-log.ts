@@ -1,5 +1,5 @@
 import { readEnv } from '../../internal/read-env.js';
-import { REFUSAL_HINTS } from '../../internal/refusal-hints.js';
+import { refusalHint } from '../../internal/refusal-hints.js';
 import type { DeliveryRejectionInfo } from './receiver-config.js';
 
 /**
@@ -16,7 +16,7 @@ import type { DeliveryRejectionInfo } from './receiver-config.js';
 export function developmentRefusalLog(): ((rejection: DeliveryRejectionInfo) => void) | undefined {
   if (readEnv('NODE_ENV') === 'production') return undefined;
   return ({ status, error }) => {
-    const hint = REFUSAL_HINTS[error];
+    const hint = refusalHint(error);
     console.warn(
       `[momotalk-bot-sdk] webhook refused: ${status} ${error}${hint === undefined ? '' : `: ${hint}`} (onRejected or NODE_ENV=production silences this)`,
     );
