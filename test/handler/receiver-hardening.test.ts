@@ -174,7 +174,7 @@ describe('development refusal log', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     const line = String(warn.mock.calls[0]?.[0]);
     expect(line).toMatch(/401 invalid_signature/);
-    expect(line).toMatch(/wrong webhook secret/);
+    expect(line).toMatch(/same secret/);
     expect(line).not.toContain(signature);
     expect(line).not.toContain(SECRET);
     expect(line).not.toContain('\n');
