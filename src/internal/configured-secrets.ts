@@ -69,6 +69,11 @@ export function configuredSecrets(value: unknown, caller: string, spec: SecretSp
  * `.env` line `SECRET=null`), or only whitespace. No real secret looks like that, and anyone could guess one.
  */
 export function isPlaceholder(value: string): boolean {
+  // A real secret (longer than "undefined", printable ASCII at both ends) is decided without the regex:
+  // verifyWebhook checks its secret on every call.
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (value.length > 9 && first > 32 && first < 127 && last > 32 && last < 127) return false;
   return /^\s*(?:undefined|null)?\s*$/i.test(value);
 }
 

@@ -25,7 +25,8 @@ export async function readIterableWithLimit(
 
 /**
  * Like {@link readIterableWithLimit} for a WHATWG `ReadableStream`; cancels the stream at the limit, and
- * when `signal` aborts (the pending read then rejects).
+ * when `signal` aborts (then rejects with `signal.reason`: a cancelled stream ends its pending read as if
+ * done, and those partial bytes must never pass for the whole body).
  */
 export async function readWebStreamWithLimit(
   stream: ReadableStream<Uint8Array> | null,
@@ -41,7 +42,9 @@ export async function readWebStreamWithLimit(
     if (signal.aborted) cancel();
     else signal.addEventListener('abort', cancel, { once: true });
     try {
-      return await readReader(reader, maxBytes);
+      const body = await readReader(reader, maxBytes);
+      signal.throwIfAborted();
+      return body;
     } finally {
       signal.removeEventListener('abort', cancel);
     }

@@ -22,6 +22,7 @@ const REFUSAL_HINTS: Readonly<Record<string, string>> = {
   method_not_allowed: 'another HTTP method than the platform uses',
   body_too_large: 'over maxBodyBytes: raise it if genuine',
   client_aborted: 'the client hung up mid-body',
+  body_timeout: 'the body took longer than bodyTimeoutMs to arrive: raise it if genuine',
   overloaded: 'maxConcurrentReads bodies were being read: raise it if genuine',
   in_progress: 'the same event is being processed right now: redeliver later',
   processing_failed: 'an event handler threw: see the bot’s onError log',

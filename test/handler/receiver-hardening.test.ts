@@ -231,3 +231,98 @@ describe('a client that hangs up mid-body (Fetch)', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 });
+
+describe('bodyTimeoutMs bounds how long one read holds its slot', () => {
+  it('a forged but well-formed signature dripping its body gets 408 body_timeout and connection: close, and frees its slot', async () => {
+    const rejected: string[] = [];
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      maxConcurrentReads: 1,
+      bodyTimeoutMs: 50,
+      onRejected: ({ error }) => {
+        rejected.push(error);
+      },
+    });
+    const forged = stalled({ 'x-momotalk-bot-signature': 'a'.repeat(64) });
+    const began = performance.now();
+    const answer = await handler.handleDelivery(forged.delivery);
+    expect(performance.now() - began).toBeLessThan(1000);
+    expect([answer.status, answer.body, answer.headers.connection]).toEqual([
+      408,
+      '{"error":"body_timeout"}',
+      'close',
+    ]);
+    expect(rejected).toEqual(['body_timeout']);
+    // The one slot is free again: a genuine delivery is read and processed.
+    expect((await handler(signedRequest(messageCreated))).status).toBe(200);
+  });
+
+  it('a read that finished frees its slot for the next delivery', async () => {
+    const handler = createWebhookHandler({ secret: SECRET, maxConcurrentReads: 1, ...quiet });
+    for (let i = 0; i < 3; i++) {
+      const event = { ...messageCreated, event_id: `evt_slot_${i}` };
+      expect((await handler(signedRequest(event))).status).toBe(200);
+    }
+  });
+
+  it('rejects a bodyTimeoutMs that is not a positive integer', () => {
+    expect(() => createWebhookHandler({ secret: SECRET, bodyTimeoutMs: 0 })).toThrow(
+      /bodyTimeoutMs must be a positive integer/,
+    );
+  });
+});
+
+describe('the development refusal log is bounded', () => {
+  it('logs one line per code a minute, then says how many were held back', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.stubEnv('NODE_ENV', 'development');
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const handler = createWebhookHandler({ secret: SECRET });
+      const unsigned = () => handler(signedRequest(messageCreated, { signature: null }));
+      for (let i = 0; i < 50; i++) await unsigned();
+      await handler(signedRequest(messageCreated, { secret: 'another-secret' }));
+      expect(warn.mock.calls.map((call) => String(call[0]).match(/refused: (\d+ \w+)/)?.[1])).toEqual([
+        '401 missing_signature',
+        '401 invalid_signature',
+      ]);
+      vi.setSystemTime(Date.now() + 61_000);
+      await unsigned();
+      expect(warn).toHaveBeenCalledTimes(3);
+      expect(String(warn.mock.calls[2]?.[0])).toContain('(49 more since the last line)');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('a store that misbehaves synchronously never crashes the process', () => {
+  it('a late claim whose release throws synchronously is swallowed (no unhandled rejection)', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      let answerClaim!: (value: { status: 'claimed'; token: string }) => void;
+      const store: IdempotencyStore = {
+        claim: () =>
+          new Promise((resolve) => {
+            answerClaim = resolve;
+          }),
+        complete: async () => {},
+        release: () => {
+          throw new Error('release exploded synchronously');
+        },
+      };
+      const handler = createWebhookHandler({
+        secret: SECRET,
+        dedupe: { store, timeoutMs: 20 },
+        onError: () => {},
+      });
+      expect((await handler(signedRequest(messageCreated))).status).toBe(503);
+      answerClaim({ status: 'claimed', token: 'late' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+});

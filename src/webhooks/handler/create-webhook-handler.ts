@@ -70,7 +70,8 @@ export interface WebhookHandler extends FetchHandler, Receiver {
  *   (with `getSecret`), `missing_timestamp` / `timestamp_too_old` / `timestamp_in_future` (with
  *   `maxAgeSeconds`).
  * - 400 `{"error":"invalid_payload"}`: not JSON, or a known event type of the wrong shape.
- * - 405 (with `Allow: POST`), 413 past `maxBodyBytes` (read stops at the limit).
+ * - 405 (with `Allow: POST`), 413 past `maxBodyBytes` (read stops at the limit), 408 `body_timeout` when
+ *   the body takes longer than `bodyTimeoutMs` to arrive.
  * - 500 `{"error":"processing_failed"}`: a handler threw; `onError` is called and the claim released,
  *   so a redelivery runs again.
  * - 503: `idempotency_unavailable` (the dedupe store failed or did not answer within `dedupe.timeoutMs`),
@@ -119,6 +120,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       routes.dispatch(item.event, new HandlerContext(item, delivery, clientFor, replyTimeout)),
     maxBodyBytes: options.maxBodyBytes,
     maxConcurrentReads: options.maxConcurrentReads,
+    bodyTimeoutMs: options.bodyTimeoutMs,
     dedupe: options.dedupe,
     acknowledge: options.acknowledge,
     waitUntil: options.waitUntil,

@@ -49,7 +49,8 @@ export interface MoMoTalkCheck {
  * - `checkHeaders` (401, before the body is read): the signature header must be present
  *   (`missing_signature`) and 64 hex digits (`invalid_signature`: a duplicated header, joined with
  *   `", "`, never is); with `getSecret` the bot-id header must be present (`missing_bot_id`); a bot-id
- *   header other than the `botId` option is `bot_id_mismatch`. Only a well-formed credential earns a read.
+ *   header other than the `botId` option is `bot_id_mismatch`. Only a well-formed signature header earns a
+ *   read (forging one costs nothing, so reads are also bounded in number and time by the pipeline).
  * - `authenticate` (401): the secret (`getSecret`: `unknown_bot`), then the HMAC of the raw body with
  *   `verifyWebhook` (node:crypto) or `verifyWebhookAsync` (Web Crypto): `invalid_signature`. Nothing is
  *   parsed before the signature verified.

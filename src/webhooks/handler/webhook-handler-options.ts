@@ -132,9 +132,9 @@ export interface WebhookHandlerOptions {
    * error (`WebhookVerificationError` with its `reason` and message, `WebhookPayloadError` with the zod
    * issues): the place to log "invalid_signature" while setting up. Also for `client_aborted` (the client
    * hung up mid-body) and 503 `overloaded`. Never sent to the client.
-   * @default undefined: outside production (`NODE_ENV !== 'production'`) each refusal is logged as one
-   * `console.warn` line with the failed check and its usual fix (never the signature or secret); in
-   * production, nothing
+   * @default undefined: outside production (`NODE_ENV !== 'production'`) refusals are logged as
+   * `console.warn` lines with the failed check and its usual fix (never the signature or secret), at most
+   * one line a minute per code; in production, nothing
    */
   readonly onRejected?: ((rejection: DeliveryRejectionInfo) => void | Promise<void>) | undefined;
   /**
@@ -150,6 +150,14 @@ export interface WebhookHandlerOptions {
    * @default 64
    */
   readonly maxConcurrentReads?: number | undefined;
+  /**
+   * How long one body may take to arrive once its read started; past it the read is abandoned and the
+   * delivery answered 408 `{"error":"body_timeout"}` with `connection: close`. A well-formed signature header
+   * costs an attacker nothing, so this is what keeps a client that drips its body from holding a read slot.
+   * The platform's events are a few KiB and arrive at once.
+   * @default 10000 (10 s)
+   */
+  readonly bodyTimeoutMs?: number | undefined;
   /**
    * Exactly-once processing, keyed by the signed body's `event_id` (for an event type without one, by its
    * signature; the unsigned `X-MoMoTalk-Event-Id` header is only checked against the body): a store,

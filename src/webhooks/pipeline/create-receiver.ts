@@ -56,16 +56,17 @@ type ItemOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed' | 'unava
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_CONCURRENT_READS = 64;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /**
  * Builds a receiver from a provider's steps: the one delivery pipeline behind the MoMoTalk handler and
  * the Kakao receivers. See {@link ReceiverConfig} for how a provider plugs in.
  *
  * Order: 503 when closed → 405 for another method → `checkHeaders` (401, before any byte of the body is
- * read) → 503 `overloaded` past `maxConcurrentReads` → bounded body read (413; 503 if `close()` is called
- * meanwhile) → `authenticate` (401) → `parse` (400) → 503 if `close()` was called meanwhile → per item:
- * claim (duplicate: skip; another worker still on it: 409) → `process` → complete, or release on failure
- * (500) → respond. Every store call is bounded by `dedupe.timeoutMs` (503 `idempotency_unavailable`).
+ * read) → 503 `overloaded` past `maxConcurrentReads` → bounded body read (413; 408 `body_timeout` past
+ * `bodyTimeoutMs`; 503 if `close()` is called meanwhile) → `authenticate` (401) → `parse` (400) → 503 if
+ * `close()` was called meanwhile → per item: claim (duplicate: skip; another worker still on it: 409) →
+ * `process` → complete, or release on failure (500) → respond. Every store call is bounded by `dedupe.timeoutMs` (503 `idempotency_unavailable`).
  * `handleDelivery` never rejects.
  *
  * Responses (JSON): 200 `{"ok":true}` when every item was processed or already done; 409
@@ -75,7 +76,8 @@ const DEFAULT_MAX_CONCURRENT_READS = 64;
  * store could not be reached (the item was not processed, to avoid a duplicate). In
  * `before-processing` mode every authentic, well-formed delivery gets 200 instead.
  *
- * @throws {TypeError} When `maxBodyBytes`, `maxConcurrentReads`, `maxPendingTasks` or `dedupe` is invalid.
+ * @throws {TypeError} When `maxBodyBytes`, `maxConcurrentReads`, `bodyTimeoutMs`, `maxPendingTasks` or `dedupe`
+ * is invalid.
  *
  * @example
  * ```ts fragment
@@ -92,6 +94,11 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     'maxConcurrentReads',
     caller,
   );
+  const bodyTimeoutMs = positiveInteger(
+    config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    'bodyTimeoutMs',
+    caller,
+  );
   const onRejected = config.onRejected ?? developmentRefusalLog();
   const dedupe = resolveDedupe(config.dedupe, caller);
   const ackFirst = config.acknowledge === 'before-processing';
@@ -103,9 +110,10 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   const methods = config.methods.map((method) => method.toUpperCase());
   const allow = { allow: methods.join(', ') };
   const tasks = new BackgroundTasks();
-  // Aborted by close(): body reads in flight stop waiting for their client.
-  const closing = new AbortController();
-  let reading = 0;
+  // One controller per body read, aborted by its deadline or by close(): a Set (not a listener on a shared
+  // signal per delivery) keeps the hot path to one allocation and one timer.
+  const reads = new Set<AbortController>();
+  let closed = false;
 
   const report = async (error: unknown, info: DeliveryErrorInfo<TItem>): Promise<void> => {
     try {
@@ -116,7 +124,12 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     }
   };
 
-  const refuse = async (status: number, error: string, cause?: unknown): Promise<DeliveryResponse> => {
+  const refuse = async (
+    status: number,
+    error: string,
+    cause?: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<DeliveryResponse> => {
     if (onRejected !== undefined) {
       try {
         await onRejected(cause === undefined ? { status, error } : { status, error, cause });
@@ -124,24 +137,36 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
         // Logging must not change the answer.
       }
     }
-    return errorResponse(status, error, status === 405 ? allow : status === 503 ? RETRY_SOON : undefined);
+    return errorResponse(
+      status,
+      error,
+      headers ?? (status === 405 ? allow : status === 503 ? RETRY_SOON : undefined),
+    );
   };
 
   const readBody = async (delivery: IncomingDelivery): Promise<ReadOutcome> => {
     // Only requests whose credential headers passed count here, and excess ones are refused rather than
-    // buffered: the memory held by bodies in flight stays under maxConcurrentReads × maxBodyBytes.
-    if (reading >= maxConcurrentReads) return { refused: await refuse(503, 'overloaded') };
-    reading++;
+    // buffered: the memory held by bodies in flight stays under maxConcurrentReads × maxBodyBytes, and a
+    // read holds its slot for at most bodyTimeoutMs (a well-formed but forged signature costs nothing to
+    // send, so a dripping client must not keep a slot for as long as the server allows).
+    if (reads.size >= maxConcurrentReads) return { refused: await refuse(503, 'overloaded') };
+    const read = new AbortController();
+    const timer = setTimeout(() => read.abort(BODY_TIMEOUT), bodyTimeoutMs);
+    reads.add(read);
     try {
-      return { body: await untilAborted(delivery.readBody(maxBodyBytes, closing.signal), closing.signal) };
+      return { body: await untilAborted(delivery.readBody(maxBodyBytes, read.signal), read.signal) };
     } catch (error) {
-      if (closing.signal.aborted) return { refused: shuttingDown(true) };
+      if (closed) return { refused: shuttingDown(true) };
+      if (read.signal.reason === BODY_TIMEOUT) {
+        return { refused: await refuse(408, 'body_timeout', undefined, CLOSE_CONNECTION) };
+      }
       if (isBodyTooLargeError(error)) return { refused: await refuse(413, 'body_too_large', error) };
       if (isClientAborted(error)) return { refused: await refuse(400, 'client_aborted', error) };
       await report(error, { phase: 'read' });
       return { refused: errorResponse(500, 'body_unavailable') };
     } finally {
-      reading--;
+      clearTimeout(timer);
+      reads.delete(read);
     }
   };
 
@@ -219,7 +244,8 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     },
     drain: () => tasks.drain(),
     close: () => {
-      closing.abort(new Error('The webhook receiver is closing.'));
+      closed = true;
+      for (const read of reads) read.abort(new Error('The webhook receiver is closing.'));
       return tasks.close();
     },
     get pendingTasks() {
@@ -296,14 +322,15 @@ function releaseLateClaim(
   key: string,
   claiming: Promise<{ status: string; token?: string }>,
 ): void {
-  claiming.then(
-    (late) => {
-      if (late.status === 'claimed' && late.token !== undefined) {
-        dedupe.store.release(key, late.token).catch(() => {});
-      }
-    },
-    () => {},
-  );
+  // Promise.resolve and one catch at the end: a store that throws synchronously or answers a non-promise
+  // must not become an unhandled rejection.
+  Promise.resolve(claiming)
+    .then((late) =>
+      late.status === 'claimed' && late.token !== undefined
+        ? dedupe.store.release(key, late.token)
+        : undefined,
+    )
+    .catch(() => {});
 }
 
 /** What `onError` is told about an item; built only when there is something to report. */
@@ -317,6 +344,8 @@ function errorInfo<TItem>(
 
 const RETRY_SOON = { 'retry-after': '1' } as const;
 const CLOSE_CONNECTION = { connection: 'close' } as const;
+/** The abort reason of a body read that ran past `bodyTimeoutMs`. */
+const BODY_TIMEOUT = new Error('The request body did not arrive within bodyTimeoutMs.');
 
 /** 503 `shutting_down`; `unreadBody`: the body was abandoned mid-read, so the connection cannot be reused. */
 function shuttingDown(unreadBody = false): DeliveryResponse {

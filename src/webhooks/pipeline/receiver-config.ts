@@ -130,6 +130,13 @@ export interface ReceiverOptions<TItem> {
    */
   readonly maxConcurrentReads?: number | undefined;
   /**
+   * How long one body may take to arrive once its read started; past it the read is abandoned and the
+   * delivery answered 408 `{"error":"body_timeout"}` with `connection: close`, which frees its
+   * `maxConcurrentReads` slot.
+   * @default 10000 (10 s)
+   */
+  readonly bodyTimeoutMs?: number | undefined;
+  /**
    * Deduplication: a store, options, or `false` to turn it off.
    * @default { store: new MemoryIdempotencyStore(), claimTtlMs: 60000, ttlMs: 86400000, timeoutMs: 3000 }
    */
@@ -159,20 +166,20 @@ export interface ReceiverOptions<TItem> {
    */
   readonly onError?: ((error: unknown, info: DeliveryErrorInfo<TItem>) => void | Promise<void>) | undefined;
   /**
-   * Called for every delivery refused with a 4xx (401, 400, 405, 413), with the status, the error code
+   * Called for every delivery refused with a 4xx (401, 400, 405, 408, 413) or 503 `overloaded`, with the status, the error code
    * sent and, when there is one, the underlying error (a `WebhookVerificationError` or a payload error):
    * for logging a misconfigured secret or a body parser in the way. Also for a client that closed the
    * connection mid-body (`client_aborted`: nobody is left to answer, and it is not an application error,
    * so it never reaches `onError`). Its own errors are swallowed. Nothing in it is sent to the client.
-   * @default undefined: outside production (`NODE_ENV !== 'production'`) each refusal is logged as one
-   * `console.warn` line naming the failed check and its usual fix (never a secret or signature); in
-   * production, nothing
+   * @default undefined: outside production (`NODE_ENV !== 'production'`) refusals are logged as
+   * `console.warn` lines naming the failed check and its usual fix (never a secret or signature), at most
+   * one line a minute per code; in production, nothing
    */
   readonly onRejected?: ((rejection: DeliveryRejectionInfo) => void | Promise<void>) | undefined;
 }
 
 /**
- * What `onRejected` is told about a delivery answered with a 4xx.
+ * What `onRejected` is told about a refused delivery (a 4xx, or 503 `overloaded`).
  *
  * @example
  * ```ts
@@ -180,7 +187,7 @@ export interface ReceiverOptions<TItem> {
  * ```
  */
 export interface DeliveryRejectionInfo {
-  /** The status answered (401, 400, 405, 413 …). */
+  /** The status answered (401, 400, 405, 408, 413, or 503 for `overloaded`). */
   readonly status: number;
   /** The error code in the response body, e.g. `"invalid_signature"`. */
   readonly error: string;

@@ -30,7 +30,8 @@ export function storeCall<T>(
     }, timeoutMs);
     let pending: Promise<T>;
     try {
-      pending = call();
+      // A JavaScript store may answer a plain value: wrapped, so the timer is always cleared.
+      pending = Promise.resolve(call());
     } catch (error) {
       clearTimeout(timer);
       reject(error);
