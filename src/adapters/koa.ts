@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
+import type { WebhookReceiver } from '../receiver/ports.js';
 import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
 
 export type { NodeRequestLike };

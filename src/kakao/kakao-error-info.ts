@@ -1,4 +1,4 @@
-import type { DeliveryErrorInfo, DeliveryErrorPhase } from '../webhooks/pipeline/receiver-config.js';
+import type { DeliveryErrorInfo, DeliveryErrorPhase } from '../receiver/receiver-options.js';
 
 /**
  * What a Kakao receiver's `onError` is told besides the error: the same fields, with the same meaning,

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
-import { momotalkSteps } from '../../src/webhooks/handler/momotalk-delivery.js';
-import type { IncomingDelivery } from '../../src/webhooks/pipeline/delivery.js';
-import { isDeliveryRejection } from '../../src/webhooks/pipeline/rejection.js';
-import { signWebhook } from '../../src/webhooks/sign-webhook.js';
+import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
+import { momotalkSteps } from '../../src/momotalk/provider.js';
+import { signWebhook } from '../../src/momotalk/signature/sign-webhook.js';
+import type { IncomingDelivery } from '../../src/receiver/ports.js';
+import { isDeliveryRejection } from '../../src/receiver/rejection.js';
 import { BOT_ID, messageCreated, SECRET, signedRequest } from './support.js';
 
 function delivery(

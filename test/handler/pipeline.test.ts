@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BodyTooLargeError } from '../../src/errors/body-too-large-error.js';
 import { MemoryIdempotencyStore } from '../../src/idempotency/memory-store.js';
-import { createReceiver } from '../../src/webhooks/pipeline/create-receiver.js';
-import type { IncomingDelivery } from '../../src/webhooks/pipeline/delivery.js';
-import type { DeliveryProvider, ReceiverConfig } from '../../src/webhooks/pipeline/receiver-config.js';
-import { rejectDelivery } from '../../src/webhooks/pipeline/rejection.js';
+import { createReceiver } from '../../src/receiver/create-receiver.js';
+import type { IncomingDelivery } from '../../src/receiver/ports.js';
+import type { DeliveryProvider, ReceiverConfig } from '../../src/receiver/receiver-options.js';
+import { rejectDelivery } from '../../src/receiver/rejection.js';
 
 interface Hook {
   readonly id: string;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IdempotencyStore } from '../../src/idempotency/idempotency-store.js';
 import { createWebhookHandler } from '../../src/index.js';
 import { createBizmessageReceiver, createTalkShareReceiver } from '../../src/kakao/index.js';
-import type { IncomingDelivery } from '../../src/webhooks/pipeline/delivery.js';
+import type { IncomingDelivery } from '../../src/receiver/ports.js';
 import { messageCreated, SECRET, signedRequest } from './support.js';
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
-import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
+import type { IncomingDelivery } from '../../receiver/ports.js';
 import { readNodeStream } from './read-node-stream.js';
 
 /**

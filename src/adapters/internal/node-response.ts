@@ -1,4 +1,4 @@
-import type { DeliveryResponse } from '../../webhooks/pipeline/delivery.js';
+import type { DeliveryResponse } from '../../receiver/ports.js';
 
 /**
  * The parts of a Node `ServerResponse` the adapters use (structural: no `@types/node` needed).

@@ -1,6 +1,6 @@
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
 import { concatBytes } from '../../internal/read-with-limit.js';
-import { clientAborted } from '../../webhooks/pipeline/client-aborted.js';
+import { clientAborted } from '../../receiver/client-aborted.js';
 import type { NodeRequestLike } from './node-delivery.js';
 
 type NodeStreamLike = Pick<NodeRequestLike, 'on' | 'removeListener' | 'pause' | 'resume'>;

@@ -1,9 +1,9 @@
-import { createReceiver, type Receiver } from '../../webhooks/pipeline/create-receiver.js';
-import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
-import type { FetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
-import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
-import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
-import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
+import type { FetchHandler } from '../../adapters/fetch.js';
+import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
+import { mountReceiver } from '../../receiver/mount-receiver.js';
+import type { IncomingDelivery } from '../../receiver/ports.js';
+import type { ReceiverOptions } from '../../receiver/receiver-options.js';
+import { rejectDelivery } from '../../receiver/rejection.js';
 import { type KakaoErrorInfo, kakaoOnError } from '../kakao-error-info.js';
 import type { KakaoPayloadError } from '../kakao-payload-error.js';
 import { parseOrReject } from '../payload-rejection.js';

@@ -1,15 +1,15 @@
-import { isBodyTooLargeError } from '../../errors/body-too-large-error.js';
+import { isBodyTooLargeError } from '../errors/body-too-large-error.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { isClientAborted } from './client-aborted.js';
 import { type ResolvedDedupe, resolveDedupe } from './dedupe-options.js';
-import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './delivery.js';
 import { errorResponse, okResponse } from './json-response.js';
+import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './ports.js';
 import type {
   DeliveryErrorInfo,
   DeliveryErrorPhase,
   DeliveryProvider,
   ReceiverConfig,
-} from './receiver-config.js';
+} from './receiver-options.js';
 import { developmentRefusalLog } from './refusal-log.js';
 import { isDeliveryRejection } from './rejection.js';
 import { storeCall } from './store-call.js';

@@ -1,20 +1,20 @@
-import { isWebhookPayloadError } from '../../errors/webhook-payload-error.js';
-import { isWebhookVerificationError } from '../../errors/webhook-verification-error.js';
-import { getNodeCrypto } from '../../internal/node-crypto.js';
+import { isWebhookPayloadError } from '../errors/webhook-payload-error.js';
+import { isWebhookVerificationError } from '../errors/webhook-verification-error.js';
+import { getNodeCrypto } from '../internal/node-crypto.js';
+import type { IncomingDelivery } from '../receiver/ports.js';
+import type { DeliveryProvider } from '../receiver/receiver-options.js';
+import { type DeliveryRejection, rejectDelivery } from '../receiver/rejection.js';
 import {
   type ConstructWebhookEventOptions,
   checkedEvent,
   signatureFailure,
-} from '../construct-webhook-event.js';
-import { MOMOTALK_HEADERS } from '../momotalk-headers.js';
-import type { IncomingDelivery } from '../pipeline/delivery.js';
-import type { DeliveryProvider } from '../pipeline/receiver-config.js';
-import { type DeliveryRejection, rejectDelivery } from '../pipeline/rejection.js';
-import { isWellFormedSignature } from '../signature-format.js';
-import { verifyWebhook } from '../verify-webhook.js';
-import { verifyWebhookAsync } from '../verify-webhook-async.js';
-import type { WebhookEvent } from '../webhook-event.js';
-import type { WebhookSecret } from '../webhook-secret.js';
+} from './events/construct-webhook-event.js';
+import type { WebhookEvent } from './events/webhook-event.js';
+import { MOMOTALK_HEADERS } from './headers.js';
+import { isWellFormedSignature } from './signature/signature-format.js';
+import { verifyWebhook } from './signature/verify-webhook.js';
+import { verifyWebhookAsync } from './signature/verify-webhook-async.js';
+import type { WebhookSecret } from './signature/webhook-secret.js';
 
 /** @internal One authentic, parsed MoMoTalk delivery: the pipeline's item. */
 export interface MoMoTalkItem {

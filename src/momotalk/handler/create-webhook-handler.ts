@@ -1,14 +1,14 @@
+import type { FetchHandler } from '../../adapters/fetch.js';
 import { readEnv } from '../../internal/read-env.js';
-import { assertConstructOptions } from '../construct-webhook-event.js';
-import { createReceiver, type Receiver } from '../pipeline/create-receiver.js';
-import type { FetchHandler } from '../pipeline/fetch-delivery.js';
-import { mountReceiver } from '../pipeline/mount-receiver.js';
-import type { DeliveryErrorInfo } from '../pipeline/receiver-config.js';
-import type { WebhookEvent } from '../webhook-event.js';
-import { normaliseSecrets, type WebhookSecret } from '../webhook-secret.js';
+import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
+import { mountReceiver } from '../../receiver/mount-receiver.js';
+import type { DeliveryErrorInfo } from '../../receiver/receiver-options.js';
+import { assertConstructOptions } from '../events/construct-webhook-event.js';
+import type { WebhookEvent } from '../events/webhook-event.js';
+import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps, nonEmpty } from '../provider.js';
+import { normaliseSecrets, type WebhookSecret } from '../signature/webhook-secret.js';
+import { checkReplyTimeout, HandlerContext } from './context-object.js';
 import { EventRoutes } from './event-routes.js';
-import { checkReplyTimeout, HandlerContext } from './handler-context.js';
-import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps, nonEmpty } from './momotalk-delivery.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 import type {
   EventHandler,

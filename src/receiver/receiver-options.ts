@@ -1,5 +1,5 @@
 import type { DedupeSetting } from './dedupe-options.js';
-import type { IncomingDelivery } from './delivery.js';
+import type { IncomingDelivery } from './ports.js';
 import type { DeliveryRejection } from './rejection.js';
 
 /**

@@ -1,13 +1,13 @@
-import type { WebhookEventMap } from '../known-webhook-events.js';
-import type { DedupeSetting } from '../pipeline/dedupe-options.js';
+import type { DedupeSetting } from '../../receiver/dedupe-options.js';
 import type {
   AcknowledgeMode,
   DeliveryErrorPhase,
   DeliveryRejectionInfo,
-} from '../pipeline/receiver-config.js';
-import type { UnknownWebhookEvent } from '../unknown-webhook-event.js';
-import type { WebhookEvent } from '../webhook-event.js';
-import type { WebhookSecret } from '../webhook-secret.js';
+} from '../../receiver/receiver-options.js';
+import type { WebhookEventMap } from '../events/known-webhook-events.js';
+import type { UnknownWebhookEvent } from '../events/unknown-webhook-event.js';
+import type { WebhookEvent } from '../events/webhook-event.js';
+import type { WebhookSecret } from '../signature/webhook-secret.js';
 import type { UnknownEventTypeName } from './unknown-event-type.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 

@@ -1,6 +1,6 @@
-import { readEnv } from '../../internal/read-env.js';
-import { refusalHint } from '../../internal/refusal-hints.js';
-import type { DeliveryRejectionInfo } from './receiver-config.js';
+import { readEnv } from '../internal/read-env.js';
+import { refusalHint } from '../internal/refusal-hints.js';
+import type { DeliveryRejectionInfo } from './receiver-options.js';
 
 /**
  * @internal The `onRejected` used when none is given: outside production (`NODE_ENV !== 'production'`,
