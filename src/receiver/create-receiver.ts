@@ -3,6 +3,7 @@ import { BackgroundTasks } from './background-tasks.js';
 import { isClientAborted } from './client-aborted.js';
 import { type ResolvedDedupe, resolveDedupe } from './dedupe-options.js';
 import { errorResponse, okResponse } from './json-response.js';
+import { isMisuse } from './misuse.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './ports.js';
 import type {
   DeliveryErrorInfo,
@@ -136,8 +137,12 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
       return { body: await untilAborted(delivery.readBody(maxBodyBytes, closing.signal), closing.signal) };
     } catch (error) {
       if (closing.signal.aborted) return { refused: shuttingDown(true) };
-      if (isBodyTooLargeError(error)) return { refused: await refuse(413, 'body_too_large', error) };
+      if (isBodyTooLargeError(error)) {
+        return { refused: { ...(await refuse(413, 'body_too_large', error)), close: true } };
+      }
       if (isClientAborted(error)) return { refused: await refuse(400, 'client_aborted', error) };
+      // The adapter raises a mounting mistake itself (next(error) / a throw): reported once, not here too.
+      if (isMisuse(error)) return { refused: { ...errorResponse(500, 'body_unavailable'), misuse: error } };
       await report(error, { phase: 'read' });
       return { refused: errorResponse(500, 'body_unavailable') };
     } finally {
@@ -145,13 +150,10 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     }
   };
 
-  const processItem = (item: TItem, delivery: IncomingDelivery) =>
-    processOne(config, dedupe, report, item, delivery);
-
   const processAll = async (items: readonly TItem[], delivery: IncomingDelivery): Promise<ItemOutcome[]> => {
     const outcomes: ItemOutcome[] = [];
     // In order, one at a time: hooks of one delivery often describe one message's successive states.
-    for (const item of items) outcomes.push(await processItem(item, delivery));
+    for (const item of items) outcomes.push(await processOne(config, dedupe, report, item, delivery));
     return outcomes;
   };
 
@@ -198,24 +200,20 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     return respondTo(await processAll(parsed, delivery));
   };
 
-  const handleSafely = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
-    tasks.deliveryStarted();
-    try {
-      return await handle(delivery);
-    } catch (error) {
-      await report(error, { phase: 'internal' });
-      return errorResponse(500, 'internal_error');
-    } finally {
-      tasks.deliveryAnswered();
-    }
-  };
-
   return {
-    handleDelivery(delivery) {
-      if (tasks.closed) return Promise.resolve(shuttingDown());
-      // Tracked from the first await on, so drain() / close() wait for it to be answered (and for any
-      // background work it starts) even while it is still reading its body.
-      return handleSafely(delivery);
+    async handleDelivery(delivery) {
+      if (tasks.closed) return shuttingDown();
+      // Tracked from here on, so drain() / close() wait for it to be answered (and for any background work
+      // it starts) even while it is still reading its body.
+      tasks.deliveryStarted();
+      try {
+        return await handle(delivery);
+      } catch (error) {
+        await report(error, { phase: 'internal' });
+        return errorResponse(500, 'internal_error');
+      } finally {
+        tasks.deliveryAnswered();
+      }
     },
     drain: () => tasks.drain(),
     close: () => {
@@ -320,7 +318,8 @@ const CLOSE_CONNECTION = { connection: 'close' } as const;
 
 /** 503 `shutting_down`; `unreadBody`: the body was abandoned mid-read, so the connection cannot be reused. */
 function shuttingDown(unreadBody = false): DeliveryResponse {
-  return errorResponse(503, 'shutting_down', unreadBody ? CLOSE_CONNECTION : undefined);
+  if (!unreadBody) return errorResponse(503, 'shutting_down');
+  return { ...errorResponse(503, 'shutting_down', CLOSE_CONNECTION), close: true };
 }
 
 function respondTo(outcomes: readonly ItemOutcome[]): DeliveryResponse {

@@ -30,7 +30,9 @@ export type AcknowledgeMode = 'after-processing' | 'before-processing';
  * - `process`: a handler (your code) threw; the delivery's claim was released.
  * - `idempotency`: the dedupe store failed or did not answer within `dedupe.timeoutMs` (claim, complete or
  *   release).
- * - `read`: the request body could not be read (a body parser consumed it first, a stream error). A client
+ * - `read`: the request body could not be read (a stream error, a Fetch `Request` whose body was already
+ *   used). A body parser that consumed the body in front of a Node framework adapter is not reported here:
+ *   the adapter raises that error itself (`next(error)` or a throw), once. A client
  *   that disconnected mid-body is not reported here: it goes to `onRejected` as `client_aborted`.
  * - `schedule`: the runtime's `waitUntil` threw.
  * - `internal`: anything else; a bug worth reporting.
