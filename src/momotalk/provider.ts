@@ -44,7 +44,8 @@ export interface MoMoTalkCheck {
 }
 
 /**
- * @internal The MoMoTalk steps of the pipeline (everything but `process`), in the pipeline's order:
+ * @internal The MoMoTalk provider of the receiver pipeline (everything but `process`, which runs the
+ * handler's routes), in the pipeline's order:
  *
  * - `checkHeaders` (401, before the body is read): the signature header must be present
  *   (`missing_signature`) and 64 hex digits (`invalid_signature`: a duplicated header, joined with
@@ -61,11 +62,14 @@ export interface MoMoTalkCheck {
  *
  * The signature is verified once per delivery, as `constructWebhookEvent` would.
  */
-export function momotalkSteps(check: MoMoTalkCheck): Omit<DeliveryProvider<MoMoTalkItem>, 'process'> {
+export function momotalkProvider(
+  check: MoMoTalkCheck,
+): Omit<DeliveryProvider<MoMoTalkItem, WebhookEvent>, 'process'> {
   const lookup = typeof check.secret === 'function' ? check.secret : undefined;
   const fixedSecret = typeof check.secret === 'function' ? undefined : check.secret;
   const configuredBotId = check.construct.botId;
   return {
+    caller: 'createWebhookHandler',
     methods: ['POST'],
     checkHeaders: (delivery) => {
       const signature = delivery.header(MOMOTALK_HEADERS.signature);
@@ -87,6 +91,7 @@ export function momotalkSteps(check: MoMoTalkCheck): Omit<DeliveryProvider<MoMoT
     },
     parse: (delivery, body) => parse(check, delivery, body),
     idempotencyKey: (item) => item.idempotencyKey,
+    describe: (item) => ({ event: item.event, eventId: item.eventId }),
   };
 }
 

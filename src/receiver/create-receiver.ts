@@ -9,7 +9,7 @@ import type {
   DeliveryErrorInfo,
   DeliveryErrorPhase,
   DeliveryProvider,
-  ReceiverConfig,
+  ReceiverOptions,
 } from './receiver-options.js';
 import { developmentRefusalLog } from './refusal-log.js';
 import { isDeliveryRejection } from './rejection.js';
@@ -59,8 +59,10 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_CONCURRENT_READS = 64;
 
 /**
- * Builds a receiver from a provider's steps: the one delivery pipeline behind the MoMoTalk handler and
- * the Kakao receivers. See {@link ReceiverConfig} for how a provider plugs in.
+ * Builds a receiver from a provider and the user's options: the one delivery pipeline behind the MoMoTalk
+ * handler and the Kakao receivers. See {@link DeliveryProvider} for how a provider plugs in. `options` is
+ * read as given (a receiver's own options extend {@link ReceiverOptions}; the fields it does not know are
+ * ignored), so nothing is copied on the way in.
  *
  * Order: 503 when closed → 405 for another method → `checkHeaders` (401, before any byte of the body is
  * read) → 503 `overloaded` past `maxConcurrentReads` → bounded body read (413; 503 if `close()` is called
@@ -80,37 +82,46 @@ const DEFAULT_MAX_CONCURRENT_READS = 64;
  *
  * @example
  * ```ts fragment
- * const receiver = createReceiver({ ...provider, maxBodyBytes: 64 * 1024, onError: console.error });
+ * const receiver = createReceiver(provider, { maxBodyBytes: 64 * 1024, onError: console.error });
  * const response = await receiver.handleDelivery(delivery);
  * ```
  */
-export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
-  const caller = config.caller ?? 'createReceiver';
-  const maxBodyBytes = positiveInteger(config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes', caller);
-  const maxPendingTasks = positiveInteger(config.maxPendingTasks ?? 1000, 'maxPendingTasks', caller);
+export function createReceiver<TItem, TEvent = TItem>(
+  provider: DeliveryProvider<TItem, TEvent>,
+  options: ReceiverOptions<TEvent>,
+): Receiver {
+  const caller = provider.caller ?? 'createReceiver';
+  const maxBodyBytes = positiveInteger(
+    options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    'maxBodyBytes',
+    caller,
+  );
+  const maxPendingTasks = positiveInteger(options.maxPendingTasks ?? 1000, 'maxPendingTasks', caller);
   const maxConcurrentReads = positiveInteger(
-    config.maxConcurrentReads ?? DEFAULT_MAX_CONCURRENT_READS,
+    options.maxConcurrentReads ?? DEFAULT_MAX_CONCURRENT_READS,
     'maxConcurrentReads',
     caller,
   );
-  const onRejected = config.onRejected ?? developmentRefusalLog();
-  const dedupe = resolveDedupe(config.dedupe, caller);
-  const ackFirst = config.acknowledge === 'before-processing';
-  if (config.acknowledge !== undefined && !ackFirst && config.acknowledge !== 'after-processing') {
+  // Read once, here: later changes to the caller's object do not change a running receiver.
+  const { onError, waitUntil: defaultWaitUntil } = options;
+  const onRejected = options.onRejected ?? developmentRefusalLog();
+  const dedupe = resolveDedupe(options.dedupe, caller);
+  const ackFirst = options.acknowledge === 'before-processing';
+  if (options.acknowledge !== undefined && !ackFirst && options.acknowledge !== 'after-processing') {
     throw new TypeError(
       `[momotalk-bot-sdk] ${caller}: acknowledge must be 'after-processing' or 'before-processing'.`,
     );
   }
-  const methods = config.methods.map((method) => method.toUpperCase());
+  const methods = provider.methods.map((method) => method.toUpperCase());
   const allow = { allow: methods.join(', ') };
   const tasks = new BackgroundTasks();
   // Aborted by close(): body reads in flight stop waiting for their client.
   const closing = new AbortController();
   let reading = 0;
 
-  const report = async (error: unknown, info: DeliveryErrorInfo<TItem>): Promise<void> => {
+  const report = async (error: unknown, info: DeliveryErrorInfo<TEvent>): Promise<void> => {
     try {
-      if (config.onError) await config.onError(error, info);
+      if (onError) await onError(error, info);
       else console.error(`[momotalk-bot-sdk] webhook delivery failed (${info.phase}):`, error);
     } catch {
       // onError's own failure must not turn into an unhandled rejection or change the response.
@@ -153,7 +164,7 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   const processAll = async (items: readonly TItem[], delivery: IncomingDelivery): Promise<ItemOutcome[]> => {
     const outcomes: ItemOutcome[] = [];
     // In order, one at a time: hooks of one delivery often describe one message's successive states.
-    for (const item of items) outcomes.push(await processOne(config, dedupe, report, item, delivery));
+    for (const item of items) outcomes.push(await processOne(provider, dedupe, report, item, delivery));
     return outcomes;
   };
 
@@ -165,7 +176,7 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
       () => undefined,
       (error: unknown) => report(error, { phase: 'internal' }),
     );
-    const waitUntil = delivery.waitUntil ?? config.waitUntil;
+    const waitUntil = delivery.waitUntil ?? defaultWaitUntil;
     if (waitUntil === undefined && tasks.size >= maxPendingTasks) {
       await task; // backpressure: too much queued work already, so this one is processed before answering
       return okResponse();
@@ -183,14 +194,14 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
     if (!methods.includes(delivery.method.toUpperCase())) return refuse(405, 'method_not_allowed');
-    const early = config.checkHeaders?.(delivery);
+    const early = provider.checkHeaders?.(delivery);
     if (early !== undefined) return refuse(early.status, early.error, early.cause);
     const read = await readBody(delivery);
     if (read.refused !== undefined) return read.refused;
     const body = read.body;
-    const denied = await config.authenticate(delivery, body);
+    const denied = await provider.authenticate(delivery, body);
     if (denied !== undefined) return refuse(denied.status, denied.error, denied.cause);
-    const parsed = await config.parse(delivery, body);
+    const parsed = await provider.parse(delivery, body);
     if (isDeliveryRejection(parsed)) return refuse(parsed.status, parsed.error, parsed.cause);
     // close() may have started while the body was read or the secret looked up: nothing was processed
     // yet, so refuse now (the platform may redeliver elsewhere) rather than acknowledge work during shutdown.
@@ -226,10 +237,10 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   };
 }
 
-async function processOne<TItem>(
-  provider: DeliveryProvider<TItem>,
+async function processOne<TItem, TEvent>(
+  provider: DeliveryProvider<TItem, TEvent>,
   dedupe: ResolvedDedupe | undefined,
-  report: (error: unknown, info: DeliveryErrorInfo<TItem>) => Promise<void>,
+  report: (error: unknown, info: DeliveryErrorInfo<TEvent>) => Promise<void>,
   item: TItem,
   delivery: IncomingDelivery,
 ): Promise<ItemOutcome> {
@@ -239,7 +250,7 @@ async function processOne<TItem>(
       await provider.process(item, delivery);
       return 'processed';
     } catch (error) {
-      await report(error, errorInfo('process', item, key));
+      await report(error, errorInfo(provider, 'process', item, key));
       return 'failed';
     }
   }
@@ -257,19 +268,19 @@ async function processOne<TItem>(
     if (claim.status === 'in_progress') return 'in_progress';
     token = claim.token;
   } catch (error) {
-    await report(error, errorInfo('idempotency', item, key));
+    await report(error, errorInfo(provider, 'idempotency', item, key));
     return 'unavailable';
   }
 
   try {
     await provider.process(item, delivery);
   } catch (error) {
-    await report(error, errorInfo('process', item, key));
+    await report(error, errorInfo(provider, 'process', item, key));
     try {
       await storeCall(dedupe.store, 'release', dedupe.timeoutMs, () => dedupe.store.release(key, token));
     } catch (releaseError) {
       // The claim still expires after claimTtlMs; until then a redelivery gets 409.
-      await report(releaseError, errorInfo('idempotency', item, key));
+      await report(releaseError, errorInfo(provider, 'idempotency', item, key));
     }
     return 'failed';
   }
@@ -280,7 +291,7 @@ async function processOne<TItem>(
     );
   } catch (error) {
     // Processed all the same; a redelivery after the claim expires may run it again.
-    await report(error, errorInfo('idempotency', item, key));
+    await report(error, errorInfo(provider, 'idempotency', item, key));
   }
   return 'processed';
 }
@@ -304,13 +315,15 @@ function releaseLateClaim(
   );
 }
 
-/** What `onError` is told about an item; built only when there is something to report. */
-function errorInfo<TItem>(
+/** What `onError` is told about an item, in the user's terms; built only when there is something to report. */
+function errorInfo<TItem, TEvent>(
+  provider: DeliveryProvider<TItem, TEvent>,
   phase: DeliveryErrorPhase,
   item: TItem,
   key: string | undefined,
-): DeliveryErrorInfo<TItem> {
-  return key === undefined ? { phase, item } : { phase, item, idempotencyKey: key };
+): DeliveryErrorInfo<TEvent> {
+  const { event, eventId } = provider.describe?.(item) ?? { event: item as unknown as TEvent, eventId: key };
+  return eventId === undefined ? { phase, event } : { phase, event, eventId };
 }
 
 const RETRY_SOON = { 'retry-after': '1' } as const;

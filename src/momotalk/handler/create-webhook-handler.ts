@@ -2,10 +2,9 @@ import type { FetchHandler } from '../../adapters/fetch.js';
 import { readEnv } from '../../internal/read-env.js';
 import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
 import { mountReceiver } from '../../receiver/mount-receiver.js';
-import type { DeliveryErrorInfo } from '../../receiver/receiver-options.js';
 import { assertConstructOptions } from '../events/construct-webhook-event.js';
 import type { WebhookEvent } from '../events/webhook-event.js';
-import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps, nonEmpty } from '../provider.js';
+import { type MoMoTalkCheck, momotalkProvider, nonEmpty } from '../provider.js';
 import { normaliseSecrets, type WebhookSecret } from '../signature/webhook-secret.js';
 import { checkReplyTimeout, HandlerContext } from './context-object.js';
 import { EventRoutes } from './event-routes.js';
@@ -14,7 +13,6 @@ import type {
   EventHandler,
   EventOfType,
   EventTypeName,
-  WebhookErrorInfo,
   WebhookHandlerOptions,
 } from './webhook-handler-options.js';
 
@@ -110,22 +108,15 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
   const routes = new EventRoutes(options.onEvent, options.onUnknown);
   const clientFor = resolveClient(options.client);
   const replyTimeout = checkReplyTimeout(options.replyTimeout);
-  const onError = options.onError;
 
-  const receiver = createReceiver<MoMoTalkItem>({
-    ...momotalkSteps(check),
-    caller: CALLER,
-    process: (item, delivery) =>
-      routes.dispatch(item.event, new HandlerContext(item, delivery, clientFor, replyTimeout)),
-    maxBodyBytes: options.maxBodyBytes,
-    maxConcurrentReads: options.maxConcurrentReads,
-    dedupe: options.dedupe,
-    acknowledge: options.acknowledge,
-    waitUntil: options.waitUntil,
-    maxPendingTasks: options.maxPendingTasks,
-    onRejected: options.onRejected,
-    onError: onError === undefined ? undefined : (error, info) => onError(error, toWebhookErrorInfo(info)),
-  });
+  const receiver = createReceiver(
+    {
+      ...momotalkProvider(check),
+      process: (item, delivery) =>
+        routes.dispatch(item.event, new HandlerContext(item, delivery, clientFor, replyTimeout)),
+    },
+    options,
+  );
 
   const handler: WebhookHandler = mountReceiver(receiver, {
     on<T extends EventTypeName>(type: T, fn: EventHandler<EventOfType<T>>): WebhookHandler {
@@ -179,12 +170,4 @@ function resolveClient(client: WebhookHandlerOptions['client']): (botId: string 
         'MOMOTALK_BOT_TOKEN). It is never created implicitly, so webhook-only functions do not bundle the HTTP client.',
     );
   };
-}
-
-function toWebhookErrorInfo(info: DeliveryErrorInfo<MoMoTalkItem>): WebhookErrorInfo {
-  const item = info.item;
-  if (item === undefined) return { phase: info.phase };
-  return item.eventId === undefined
-    ? { phase: info.phase, event: item.event }
-    : { phase: info.phase, event: item.event, eventId: item.eventId };
 }
