@@ -12,7 +12,7 @@ import type { ReplyClient, WebhookContext, WebhookReplyContext } from './webhook
  * `header` and `reply` are functions that do not depend on `this`, so `(event, { reply, header }) => …`
  * works.
  */
-export class HandlerContext implements WebhookContext, WebhookReplyContext {
+export class WebhookContextObject implements WebhookContext, WebhookReplyContext {
   readonly event: WebhookEvent;
   readonly eventId: string | undefined;
   readonly botId: string | undefined;

@@ -6,7 +6,7 @@ import { assertConstructOptions } from '../events/construct-webhook-event.js';
 import type { WebhookEvent } from '../events/webhook-event.js';
 import { type MoMoTalkCheck, momotalkProvider, nonEmpty } from '../provider.js';
 import { normaliseSecrets, type WebhookSecret } from '../signature/webhook-secret.js';
-import { checkReplyTimeout, HandlerContext } from './context-object.js';
+import { checkReplyTimeout, WebhookContextObject } from './context-object.js';
 import { EventRoutes } from './event-routes.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 import type {
@@ -113,7 +113,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     {
       ...momotalkProvider(check),
       process: (item, delivery) =>
-        routes.dispatch(item.event, new HandlerContext(item, delivery, clientFor, replyTimeout)),
+        routes.dispatch(item.event, new WebhookContextObject(item, delivery, clientFor, replyTimeout)),
     },
     options,
   );
