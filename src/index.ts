@@ -9,6 +9,7 @@
  * @module
  */
 
+export type { FetchHandler } from './adapters/fetch.js';
 // Bot API client (src/client)
 export { BotClient } from './client/bot-client.js';
 export type {
@@ -23,7 +24,6 @@ export type { ReplyTarget } from './client/reply-target.js';
 export type { RetryInfo, RetryOptions } from './client/retry-policy.js';
 export type { JsonValue, SendMessageParams } from './client/send-message-params.js';
 export type { SendMessageResponseData, SendMessageResult } from './client/send-message-result.js';
-
 // Errors (src/errors)
 export {
   isMoMoTalkApiError,
@@ -60,7 +60,6 @@ export {
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from './errors/webhook-verification-error.js';
-
 // Exactly-once processing (src/idempotency)
 export type {
   ClaimOptions,
@@ -69,60 +68,65 @@ export type {
   IdempotencyStore,
 } from './idempotency/idempotency-store.js';
 export { MemoryIdempotencyStore, type MemoryIdempotencyStoreOptions } from './idempotency/memory-store.js';
-
-// Webhooks (src/webhooks): verification, typed events, the handler, the delivery pipeline ports
+export { readExtraField } from './internal/read-extra-field.js';
+// MoMoTalk webhooks (src/momotalk): signature, typed events, the handler; the receiver ports (src/receiver)
 export {
   type ConstructWebhookEventOptions,
   constructWebhookEvent,
   constructWebhookEventAsync,
-} from './webhooks/construct-webhook-event.js';
-
-export { createWebhookHandler, type WebhookHandler } from './webhooks/handler/create-webhook-handler.js';
-export { type UnknownEventTypeName, unknownEventType } from './webhooks/handler/unknown-event-type.js';
+} from './momotalk/events/construct-webhook-event.js';
+export {
+  isKnownWebhookEventType,
+  type WebhookEventMap,
+  type WebhookEventType,
+} from './momotalk/events/known-webhook-events.js';
+export {
+  type MessageCreatedEvent,
+  messageCreatedEventSchema,
+} from './momotalk/events/message-created-event.js';
+export {
+  type Message,
+  type MessageType,
+  type MoMoTalkId,
+  messageSchema,
+} from './momotalk/events/message-schema.js';
+export { parseWebhookEvent, type WebhookEventInput } from './momotalk/events/parse-webhook-event.js';
+export {
+  type UnknownWebhookEvent,
+  type UnknownWebhookEventType,
+  unknownWebhookEventSchema,
+} from './momotalk/events/unknown-webhook-event.js';
+export { type WebhookEvent, webhookEventSchema } from './momotalk/events/webhook-event.js';
+export { createWebhookHandler, type WebhookHandler } from './momotalk/handler/create-webhook-handler.js';
+export { type UnknownEventTypeName, unknownEventType } from './momotalk/handler/unknown-event-type.js';
 export type {
   ReplyClient,
   WebhookContext,
   WebhookContextBase,
   WebhookReplyContext,
-} from './webhooks/handler/webhook-context.js';
+} from './momotalk/handler/webhook-context.js';
 export type {
   EventHandler,
   EventOfType,
   EventTypeName,
   WebhookErrorInfo,
   WebhookHandlerOptions,
-} from './webhooks/handler/webhook-handler-options.js';
-export {
-  isKnownWebhookEventType,
-  type WebhookEventMap,
-  type WebhookEventType,
-} from './webhooks/known-webhook-events.js';
-export { type MessageCreatedEvent, messageCreatedEventSchema } from './webhooks/message-created-event.js';
-export { type Message, type MessageType, type MoMoTalkId, messageSchema } from './webhooks/message-schema.js';
-export { MOMOTALK_HEADERS } from './webhooks/momotalk-headers.js';
-export { parseWebhookEvent, type WebhookEventInput } from './webhooks/parse-webhook-event.js';
-export type { Receiver } from './webhooks/pipeline/create-receiver.js';
-export type { DedupeOptions, DedupeSetting } from './webhooks/pipeline/dedupe-options.js';
-export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './webhooks/pipeline/delivery.js';
-export type { FetchHandler } from './webhooks/pipeline/fetch-delivery.js';
+} from './momotalk/handler/webhook-handler-options.js';
+export { MOMOTALK_HEADERS } from './momotalk/headers.js';
+export { type HeadersLike, readHeader } from './momotalk/read-header.js';
+export type { RawBody } from './momotalk/signature/raw-body.js';
+export { signWebhook } from './momotalk/signature/sign-webhook.js';
+export { signWebhookAsync } from './momotalk/signature/sign-webhook-async.js';
+export { verifyWebhook } from './momotalk/signature/verify-webhook.js';
+export { verifyWebhookAsync } from './momotalk/signature/verify-webhook-async.js';
+export type { WebhookSecret } from './momotalk/signature/webhook-secret.js';
+export type { Receiver } from './receiver/create-receiver.js';
+export type { DedupeOptions, DedupeSetting } from './receiver/dedupe-options.js';
+export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './receiver/ports.js';
 export type {
   AcknowledgeMode,
   DeliveryErrorInfo,
   DeliveryErrorPhase,
   DeliveryRejectionInfo,
   ReceiverOptions,
-} from './webhooks/pipeline/receiver-config.js';
-export type { RawBody } from './webhooks/raw-body.js';
-export { readExtraField } from './webhooks/read-extra-field.js';
-export { type HeadersLike, readHeader } from './webhooks/read-header.js';
-export { signWebhook } from './webhooks/sign-webhook.js';
-export { signWebhookAsync } from './webhooks/sign-webhook-async.js';
-export {
-  type UnknownWebhookEvent,
-  type UnknownWebhookEventType,
-  unknownWebhookEventSchema,
-} from './webhooks/unknown-webhook-event.js';
-export { verifyWebhook } from './webhooks/verify-webhook.js';
-export { verifyWebhookAsync } from './webhooks/verify-webhook-async.js';
-export { type WebhookEvent, webhookEventSchema } from './webhooks/webhook-event.js';
-export type { WebhookSecret } from './webhooks/webhook-secret.js';
+} from './receiver/receiver-options.js';

@@ -272,8 +272,8 @@ out.push(`## 6. Mutation testing
 concurrency 2; long suite only; report in \`reports/reliability/mutation.json\`).
 
 Mutated: the signature (\`verify-webhook.ts\`, \`signature-format.ts\`, \`internal/constant-time-equal.ts\`), event
-(\`parse-webhook-event.ts\`, \`construct-webhook-event.ts\`), handler (\`handler/momotalk-delivery.ts\`,
-\`pipeline/create-receiver.ts\`) and retry (\`client/retry-policy.ts\`) modules. The tests run are those of
+(\`parse-webhook-event.ts\`, \`construct-webhook-event.ts\`), handler (\`momotalk/provider.ts\`,
+\`receiver/create-receiver.ts\`) and retry (\`client/retry-policy.ts\`) modules. The tests run are those of
 \`test/webhooks\`, \`test/handler\`, \`test/client\` and \`test/reliability/mutation-*.test.ts\`
 (\`scripts/reliability/vitest.stryker.config.mjs\`); suites that start processes or browsers are left out.
 `);

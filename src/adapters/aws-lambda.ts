@@ -5,7 +5,7 @@
  * @module
  */
 import { BodyTooLargeError } from '../errors/body-too-large-error.js';
-import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from '../webhooks/pipeline/delivery.js';
+import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from '../receiver/ports.js';
 
 /**
  * The fields of an API Gateway or function URL event the adapter reads: payload format 2.0, with

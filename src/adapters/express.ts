@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
+import type { WebhookReceiver } from '../receiver/ports.js';
 import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
 import { type NodeResponseLike, writeNodeResponse } from './internal/node-response.js';
 
@@ -56,7 +56,7 @@ export function expressWebhook(
   receiver: WebhookReceiver,
 ): (req: ExpressRequestLike, res: NodeResponseLike, next: (error?: unknown) => void) => void {
   return (req, res, next) => {
-    const state = createNodeDelivery(req, {
+    const delivery = createNodeDelivery(req, {
       url: req.originalUrl,
       parsedBody: req.body,
       rawBody: req.rawBody,
@@ -69,10 +69,10 @@ export function expressWebhook(
         ),
     });
     receiver
-      .handleDelivery(state.delivery)
+      .handleDelivery(delivery)
       .then((response) => {
-        if (state.misuse !== undefined) next(state.misuse);
-        else writeNodeResponse(res, response, state.unreadBody);
+        if (response.misuse !== undefined) next(response.misuse);
+        else writeNodeResponse(res, response);
       })
       .catch(next);
   };

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
+import type { WebhookReceiver } from '../receiver/ports.js';
 import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
 
 export type { NodeRequestLike };
@@ -145,7 +145,7 @@ export function fastifyWebhookHandler(
   receiver: WebhookReceiver,
 ): (request: FastifyRequestLike, reply: FastifyReplyLike) => Promise<unknown> {
   return async (request, reply) => {
-    const state = createNodeDelivery(request.raw, {
+    const delivery = createNodeDelivery(request.raw, {
       stream: payloads.get(request),
       parsedBody: request.body,
       rawBody: request.rawBody,
@@ -156,11 +156,11 @@ export function fastifyWebhookHandler(
             "content-type parser with parseAs: 'buffer' in the route's scope.",
         ),
     });
-    const response = await receiver.handleDelivery(state.delivery);
-    if (state.misuse !== undefined) throw state.misuse;
+    const response = await receiver.handleDelivery(delivery);
+    if (response.misuse !== undefined) throw response.misuse;
     reply.code(response.status);
     for (const [name, value] of Object.entries(response.headers)) reply.header(name, value);
-    if (state.unreadBody) reply.header('connection', 'close');
+    if (response.close === true) reply.header('connection', 'close');
     return reply.send(response.body);
   };
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
+import type { WebhookReceiver } from '../receiver/ports.js';
 import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
 
 export type { NodeRequestLike };
@@ -82,7 +82,7 @@ export function koaWebhook(
   return async (ctx, next) => {
     if (options.path !== undefined && ctx.path !== options.path) return void (await next());
     const request = ctx.request as { readonly body?: unknown; readonly rawBody?: unknown };
-    const state = createNodeDelivery(ctx.req, {
+    const delivery = createNodeDelivery(ctx.req, {
       url: ctx.originalUrl,
       parsedBody: request.body,
       rawBody: request.rawBody,
@@ -92,11 +92,11 @@ export function koaWebhook(
             'koaWebhook before the body parser, or use one that keeps ctx.request.rawBody (koa-bodyparser, @koa/bodyparser).',
         ),
     });
-    const response = await receiver.handleDelivery(state.delivery);
-    if (state.misuse !== undefined) throw state.misuse;
+    const response = await receiver.handleDelivery(delivery);
+    if (response.misuse !== undefined) throw response.misuse;
     ctx.status = response.status;
     for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
-    if (state.unreadBody) ctx.set('connection', 'close');
+    if (response.close === true) ctx.set('connection', 'close');
     ctx.body = response.body;
   };
 }

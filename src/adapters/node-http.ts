@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { WebhookReceiver } from '../webhooks/pipeline/delivery.js';
+import type { WebhookReceiver } from '../receiver/ports.js';
 import { createNodeDelivery, type NodeRequestLike } from './internal/node-delivery.js';
 import { type NodeResponseLike, writeNodeResponse, writeServerError } from './internal/node-response.js';
 
@@ -36,7 +36,7 @@ export async function handleNodeRequest(
   res: NodeResponseLike,
 ): Promise<void> {
   const extra = req as { body?: unknown; rawBody?: unknown; originalUrl?: string };
-  const state = createNodeDelivery(req, {
+  const delivery = createNodeDelivery(req, {
     url: extra.originalUrl,
     parsedBody: extra.body,
     rawBody: extra.rawBody,
@@ -46,9 +46,9 @@ export async function handleNodeRequest(
           'Mount the webhook before any body parser, or keep the raw bytes (a Buffer req.body or req.rawBody).',
       ),
   });
-  const response = await receiver.handleDelivery(state.delivery);
-  if (state.misuse !== undefined) throw state.misuse;
-  writeNodeResponse(res, response, state.unreadBody);
+  const response = await receiver.handleDelivery(delivery);
+  if (response.misuse !== undefined) throw response.misuse;
+  writeNodeResponse(res, response);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { MoMoTalkId } from '../webhooks/message-schema.js';
+import type { MoMoTalkId } from '../momotalk/events/message-schema.js';
 
 /**
  * What `BotClient.reply` needs from an event: a `talk.message_created` event (`MessageCreatedEvent`)

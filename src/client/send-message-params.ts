@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { JsonValue } from '../internal/json-value.js';
-import type { MoMoTalkId } from '../webhooks/message-schema.js';
-import { describeNonJson } from './json-value.js';
+import type { MoMoTalkId } from '../momotalk/events/message-schema.js';
+import { describeNonJson } from './describe-non-json.js';
 
 export type { JsonValue } from '../internal/json-value.js';
 

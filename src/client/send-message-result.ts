@@ -1,4 +1,4 @@
-import type { MoMoTalkId } from '../webhooks/message-schema.js';
+import type { MoMoTalkId } from '../momotalk/events/message-schema.js';
 import { findRequestId, parseJsonLeniently } from './response-body.js';
 
 /**

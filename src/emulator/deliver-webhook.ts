@@ -1,7 +1,7 @@
 import { refusalHint } from '../internal/refusal-hints.js';
 import { SDK_VERSION } from '../internal/sdk-version.js';
-import { MOMOTALK_HEADERS } from '../webhooks/momotalk-headers.js';
-import { signWebhook } from '../webhooks/sign-webhook.js';
+import { MOMOTALK_HEADERS } from '../momotalk/headers.js';
+import { signWebhook } from '../momotalk/signature/sign-webhook.js';
 import type { EmulatorState, SentEvent } from './emulator-state.js';
 import { refusalCode } from './refusal-code.js';
 import type { DeliveryRecord } from './types.js';

@@ -5,7 +5,7 @@ import { apiError, handleSendMessage, type JsonReply } from './bot-api.js';
 import { redeliver, sendUserMessage, sendWebhookTest } from './emulator-actions.js';
 import type { EmulatorState } from './emulator-state.js';
 import { streamEvents } from './event-stream.js';
-import { getNodeHttp } from './node-http.js';
+import { getNodeHttp } from './get-node-http.js';
 import { checkPageAccess, pageAccessMessage } from './page-access.js';
 import { emulatorPageHtml } from './web-page.js';
 

@@ -1,4 +1,4 @@
-import type { MessageCreatedEvent } from '../webhooks/message-created-event.js';
+import type { MessageCreatedEvent } from '../momotalk/events/message-created-event.js';
 
 /**
  * Options of {@link startEmulator} and `momotalk-bot dev`. Every value has a working default, so

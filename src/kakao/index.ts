@@ -25,7 +25,7 @@
 // JSON values (the same type the root entry exports)
 export type { JsonValue } from '../internal/json-value.js';
 // Reading fields the exact hook types do not declare (the same function the root entry exports)
-export { readExtraField } from '../webhooks/read-extra-field.js';
+export { readExtraField } from '../internal/read-extra-field.js';
 // NHN Cloud KakaoTalk Bizmessage
 export type {
   BizmessageEventMap,

@@ -1,4 +1,4 @@
-import { type DeliveryRejection, rejectDelivery } from '../webhooks/pipeline/rejection.js';
+import { type DeliveryRejection, rejectDelivery } from '../receiver/rejection.js';
 import { isKakaoPayloadError } from './kakao-payload-error.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { MessageCreatedEvent } from '../webhooks/message-created-event.js';
-import type { Message } from '../webhooks/message-schema.js';
+import type { MessageCreatedEvent } from '../momotalk/events/message-created-event.js';
+import type { Message } from '../momotalk/events/message-schema.js';
 import { randomId } from './random-id.js';
 
 /**

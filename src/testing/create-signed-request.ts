@@ -1,5 +1,5 @@
-import { MOMOTALK_HEADERS } from '../webhooks/momotalk-headers.js';
-import { signWebhookAsync } from '../webhooks/sign-webhook-async.js';
+import { MOMOTALK_HEADERS } from '../momotalk/headers.js';
+import { signWebhookAsync } from '../momotalk/signature/sign-webhook-async.js';
 
 /**
  * Options of {@link createSignedRequest}.

@@ -76,6 +76,30 @@ for (const [name, express] of [
       }
     });
 
+    // Issue 15: the misuse is raised once, through next(error); the receiver's onError does not get it too.
+    it('after a body parser: the error goes to next(error) only, not also to onError', async () => {
+      const receiver = makeReceiver();
+      const passed: unknown[] = [];
+      const app = express();
+      app.use(express.json());
+      app.post('/webhook', expressWebhook(receiver));
+      app.use(
+        (error: unknown, _req: unknown, res: { status(code: number): { end(): void } }, _next: unknown) => {
+          passed.push(error);
+          res.status(500).end();
+        },
+      );
+      const server = await listen(createServer(app));
+      try {
+        expect((await postSigned(server.url)).status).toBe(500);
+        expect(passed).toHaveLength(1);
+        expect(String(passed[0])).toMatch(/left a parsed object/);
+        expect(receiver.errors).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    });
+
     it('global express.json() above a route with express.raw(): the message says to move the route first', async () => {
       // The fix the old message suggested (express.raw() on the route) does nothing after a global parser.
       const receiver = makeReceiver();

@@ -151,6 +151,29 @@ describe('toNodeListener as a connect-style middleware', () => {
       await started.close();
     }
   });
+  // Issue 15: the misuse travels in the answer, so it is raised once (by the listener), not also logged by the
+  // pipeline's default onError on the way.
+  it('without next, logs the body-parser misuse once and does not also report it to onError', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const receiver = makeReceiver();
+    const listener = toNodeListener(receiver);
+    const server = createServer(async (req, res) => {
+      for await (const _ of req);
+      listener(req, res);
+    });
+    const started = await listen(server);
+    try {
+      expect((await postSigned(started.url)).status).toBe(500);
+      await vi.waitFor(() => expect(logged).toHaveBeenCalled());
+      const mentions = logged.mock.calls.filter((call) =>
+        call.map(String).join(' ').includes('body stream was already read'),
+      );
+      expect(mentions).toHaveLength(1);
+      expect(receiver.errors).toEqual([]);
+    } finally {
+      await started.close();
+    }
+  });
 });
 
 describe('toNodeListener when the response was already started', () => {

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
 import type { RequestOptions } from '../../src/client/client-options.js';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
-import type { ReplyClient } from '../../src/webhooks/handler/webhook-context.js';
+import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
+import type { ReplyClient } from '../../src/momotalk/handler/webhook-context.js';
 import { messageEvent, SECRET, signedRequest } from '../handler/support.js';
 import { rejectionOf, TOKEN } from './support.js';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
+import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
 import { messageCreated, SECRET, signedRequest } from './support.js';
 
 describe('createWebhookHandler mounted on a real Hono app', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
-import { momotalkSteps } from '../../src/webhooks/handler/momotalk-delivery.js';
-import type { IncomingDelivery } from '../../src/webhooks/pipeline/delivery.js';
-import { isDeliveryRejection } from '../../src/webhooks/pipeline/rejection.js';
-import { signWebhook } from '../../src/webhooks/sign-webhook.js';
+import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
+import { momotalkProvider } from '../../src/momotalk/provider.js';
+import { signWebhook } from '../../src/momotalk/signature/sign-webhook.js';
+import type { IncomingDelivery } from '../../src/receiver/ports.js';
+import { isDeliveryRejection } from '../../src/receiver/rejection.js';
 import { BOT_ID, messageCreated, SECRET, signedRequest } from './support.js';
 
 function delivery(
@@ -26,7 +26,7 @@ describe('MoMoTalk steps: authenticate authenticates, parse parses', () => {
   };
 
   it('authenticate refuses a forged or unsigned body with 401 and accepts a genuine one', async () => {
-    const steps = momotalkSteps({ secret: SECRET, construct: {} });
+    const steps = momotalkProvider({ secret: SECRET, construct: {} });
     const genuine = delivery(raw, headers);
     expect(await steps.authenticate(genuine.delivery, genuine.body)).toBeUndefined();
     const forged = delivery(raw, { ...headers, 'x-momotalk-bot-signature': signWebhook(raw, 'other') });
@@ -43,7 +43,7 @@ describe('MoMoTalk steps: authenticate authenticates, parse parses', () => {
 
   it('authenticate looks the secret up with getSecret and verifies with it', async () => {
     const getSecret = vi.fn(async (botId: string) => (botId === BOT_ID ? SECRET : undefined));
-    const steps = momotalkSteps({ secret: getSecret, construct: {} });
+    const steps = momotalkProvider({ secret: getSecret, construct: {} });
     const genuine = delivery(raw, headers);
     expect(await steps.authenticate(genuine.delivery, genuine.body)).toBeUndefined();
     const otherBot = delivery(raw, { ...headers, 'x-momotalk-bot-id': 'bot_other' });
@@ -54,7 +54,7 @@ describe('MoMoTalk steps: authenticate authenticates, parse parses', () => {
   });
 
   it('parse (after authenticate) gives the item with its signed dedupe key, or 400 for a body that is not an event', async () => {
-    const steps = momotalkSteps({ secret: SECRET, construct: {} });
+    const steps = momotalkProvider({ secret: SECRET, construct: {} });
     const genuine = delivery(raw, headers);
     const items = await steps.parse(genuine.delivery, genuine.body);
     expect(isDeliveryRejection(items)).toBe(false);

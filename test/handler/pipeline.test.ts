@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BodyTooLargeError } from '../../src/errors/body-too-large-error.js';
 import { MemoryIdempotencyStore } from '../../src/idempotency/memory-store.js';
-import { createReceiver } from '../../src/webhooks/pipeline/create-receiver.js';
-import type { IncomingDelivery } from '../../src/webhooks/pipeline/delivery.js';
-import type { DeliveryProvider, ReceiverConfig } from '../../src/webhooks/pipeline/receiver-config.js';
-import { rejectDelivery } from '../../src/webhooks/pipeline/rejection.js';
+import { createReceiver } from '../../src/receiver/create-receiver.js';
+import type { IncomingDelivery } from '../../src/receiver/ports.js';
+import type { DeliveryProvider, ReceiverOptions } from '../../src/receiver/receiver-options.js';
+import { rejectDelivery } from '../../src/receiver/rejection.js';
 
 interface Hook {
   readonly id: string;
@@ -53,9 +53,9 @@ function delivery(
   };
 }
 
-function receiver(processed: string[], options: Partial<ReceiverConfig<Hook>> = {}, gate?: Promise<void>) {
+function receiver(processed: string[], options: ReceiverOptions<Hook> = {}, gate?: Promise<void>) {
   const onError = vi.fn();
-  return { onError, receiver: createReceiver({ ...hooksProvider(processed, gate), onError, ...options }) };
+  return { onError, receiver: createReceiver(hooksProvider(processed, gate), { onError, ...options }) };
 }
 
 describe('createReceiver (the provider-neutral pipeline)', () => {
@@ -115,7 +115,7 @@ describe('createReceiver (the provider-neutral pipeline)', () => {
     expect(response).toMatchObject({ status: 500, body: '{"error":"processing_failed"}' });
     expect(onError).toHaveBeenCalledWith(
       expect.any(Error),
-      expect.objectContaining({ phase: 'process', idempotencyKey: 'test:b' }),
+      expect.objectContaining({ phase: 'process', eventId: 'test:b' }),
     );
     // The redelivery runs the failed item again (released) but not the succeeded one (done).
     await r.handleDelivery(delivery({ hooks: [{ id: 'a' }, { id: 'b' }] }));
@@ -164,15 +164,19 @@ describe('createReceiver (the provider-neutral pipeline)', () => {
   });
 
   it('never rejects: a throwing provider step gives 500 internal_error, and a throwing onError is swallowed', async () => {
-    const r = createReceiver<Hook>({
-      ...hooksProvider([]),
-      authenticate: () => {
-        throw new Error('bug');
+    const r = createReceiver<Hook>(
+      {
+        ...hooksProvider([]),
+        authenticate: () => {
+          throw new Error('bug');
+        },
       },
-      onError: () => {
-        throw new Error('onError bug');
+      {
+        onError: () => {
+          throw new Error('onError bug');
+        },
       },
-    });
+    );
     expect(await r.handleDelivery(delivery({ hooks: [] }))).toMatchObject({
       status: 500,
       body: '{"error":"internal_error"}',
@@ -193,11 +197,9 @@ describe('createReceiver (the provider-neutral pipeline)', () => {
   });
 
   it('refuses invalid options at creation', () => {
-    expect(() => createReceiver({ ...hooksProvider([]), maxBodyBytes: 0 })).toThrow(/maxBodyBytes/);
-    expect(() => createReceiver({ ...hooksProvider([]), dedupe: { ttlMs: -1 } })).toThrow(/ttlMs/);
-    expect(() => createReceiver({ ...hooksProvider([]), acknowledge: 'later' as never })).toThrow(
-      /acknowledge/,
-    );
+    expect(() => createReceiver(hooksProvider([]), { maxBodyBytes: 0 })).toThrow(/maxBodyBytes/);
+    expect(() => createReceiver(hooksProvider([]), { dedupe: { ttlMs: -1 } })).toThrow(/ttlMs/);
+    expect(() => createReceiver(hooksProvider([]), { acknowledge: 'later' as never })).toThrow(/acknowledge/);
   });
 });
 

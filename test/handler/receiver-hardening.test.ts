@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IdempotencyStore } from '../../src/idempotency/idempotency-store.js';
 import { createWebhookHandler } from '../../src/index.js';
 import { createBizmessageReceiver, createTalkShareReceiver } from '../../src/kakao/index.js';
-import type { IncomingDelivery } from '../../src/webhooks/pipeline/delivery.js';
+import type { IncomingDelivery } from '../../src/receiver/ports.js';
 import { messageCreated, SECRET, signedRequest } from './support.js';
 
 afterEach(() => {
@@ -247,11 +247,7 @@ describe('bodyTimeoutMs bounds how long one read holds its slot', () => {
     const began = performance.now();
     const answer = await handler.handleDelivery(forged.delivery);
     expect(performance.now() - began).toBeLessThan(1000);
-    expect([answer.status, answer.body, answer.headers.connection]).toEqual([
-      408,
-      '{"error":"body_timeout"}',
-      'close',
-    ]);
+    expect([answer.status, answer.body, answer.close]).toEqual([408, '{"error":"body_timeout"}', true]);
     expect(rejected).toEqual(['body_timeout']);
     // The one slot is free again: a genuine delivery is read and processed.
     expect((await handler(signedRequest(messageCreated))).status).toBe(200);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BotClient } from '../../src/client/bot-client.js';
-import { signWebhook } from '../../src/webhooks/sign-webhook.js';
+import { signWebhook } from '../../src/momotalk/signature/sign-webhook.js';
 
 export const SECRET = 'test-webhook-secret-0123456789';
 export const BOT_ID = 'bot_test';

@@ -1,20 +1,16 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { SendMessageResult } from '../../src/client/send-message-result.js';
+import type { MessageCreatedEvent } from '../../src/momotalk/events/message-created-event.js';
+import type { UnknownWebhookEvent } from '../../src/momotalk/events/unknown-webhook-event.js';
+import type { WebhookEvent } from '../../src/momotalk/events/webhook-event.js';
 import {
   createWebhookHandler,
   type WebhookHandler,
-} from '../../src/webhooks/handler/create-webhook-handler.js';
-import { unknownEventType } from '../../src/webhooks/handler/unknown-event-type.js';
-import type { WebhookContext } from '../../src/webhooks/handler/webhook-context.js';
-import type { EventOfType } from '../../src/webhooks/handler/webhook-handler-options.js';
-import type { MessageCreatedEvent } from '../../src/webhooks/message-created-event.js';
-import type {
-  DeliveryResponse,
-  IncomingDelivery,
-  WebhookReceiver,
-} from '../../src/webhooks/pipeline/delivery.js';
-import type { UnknownWebhookEvent } from '../../src/webhooks/unknown-webhook-event.js';
-import type { WebhookEvent } from '../../src/webhooks/webhook-event.js';
+} from '../../src/momotalk/handler/create-webhook-handler.js';
+import { unknownEventType } from '../../src/momotalk/handler/unknown-event-type.js';
+import type { WebhookContext } from '../../src/momotalk/handler/webhook-context.js';
+import type { EventOfType } from '../../src/momotalk/handler/webhook-handler-options.js';
+import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from '../../src/receiver/ports.js';
 
 // Checked by tsc (npm run typecheck); the runtime assertions are trivially true.
 describe('createWebhookHandler types', () => {

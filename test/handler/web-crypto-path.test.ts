@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 // Web Crypto instead of failing.
 vi.mock('../../src/internal/node-crypto.js', () => ({ getNodeCrypto: () => undefined }));
 
-const { createWebhookHandler } = await import('../../src/webhooks/handler/create-webhook-handler.js');
+const { createWebhookHandler } = await import('../../src/momotalk/handler/create-webhook-handler.js');
 const { messageCreated, SECRET, signedRequest } = await import('./support.js');
 
 describe('createWebhookHandler without node:crypto', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
-import { unknownEventType } from '../../src/webhooks/handler/unknown-event-type.js';
-import { signWebhook } from '../../src/webhooks/sign-webhook.js';
+import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
+import { unknownEventType } from '../../src/momotalk/handler/unknown-event-type.js';
+import { signWebhook } from '../../src/momotalk/signature/sign-webhook.js';
 import {
   BOT_ID,
   gate,

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisIdempotencyStore } from '../../src/idempotency/redis-store.js';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
+import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
 import { messageEvent, SECRET, signedRequest } from '../handler/support.js';
 import { type RedisServer, redisAvailability, startRedisServer } from './redis-server.js';
 

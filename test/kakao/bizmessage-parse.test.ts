@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readExtraField } from '../../src/internal/read-extra-field.js';
 import { parseBizmessageWebhook } from '../../src/kakao/bizmessage/parse-bizmessage-webhook.js';
 import { isKakaoPayloadError, KakaoPayloadError } from '../../src/kakao/kakao-payload-error.js';
-import { readExtraField } from '../../src/webhooks/read-extra-field.js';
 import { envelope, fixture } from './support.js';
 
 function payloadError(fn: () => unknown): KakaoPayloadError {

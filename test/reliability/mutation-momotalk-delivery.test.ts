@@ -2,7 +2,7 @@
 // (docs/reliability.md §6): the early bot-id check, getSecret's bot id, and the dedupe key's parts.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
+import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
 
 const SECRETS: Record<string, string> = { bot_a: 'secret-a', bot_b: 'secret-b' };
 

@@ -2,8 +2,8 @@
 // (rotation) must accept a body signed with any of them and nothing else.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createWebhookHandler } from '../../src/webhooks/handler/create-webhook-handler.js';
-import { verifyWebhook } from '../../src/webhooks/verify-webhook.js';
+import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
+import { verifyWebhook } from '../../src/momotalk/signature/verify-webhook.js';
 
 const body = '{"event_type":"talk.future","event_id":"rot-1"}';
 const sign = (secret: string) => createHmac('sha256', secret).update(body).digest('hex');

@@ -10,7 +10,7 @@ import { RedisIdempotencyStore } from '../../src/idempotency/redis-store.js';
 import {
   createWebhookHandler,
   type WebhookHandler,
-} from '../../src/webhooks/handler/create-webhook-handler.js';
+} from '../../src/momotalk/handler/create-webhook-handler.js';
 import { type RedisServer, redisAvailability, startRedisServer } from '../idempotency/redis-server.js';
 import { Prng, SCALE, SEED } from './support/prng.js';
 import { writeReport } from './support/report.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBizmessageWebhook } from '../../src/kakao/bizmessage/parse-bizmessage-webhook.js';
 import { parseTalkShareParams } from '../../src/kakao/talk-share/parse-talk-share-params.js';
 import { readTalkShareParams } from '../../src/kakao/talk-share/read-talk-share-request.js';
-import { parseWebhookEvent } from '../../src/webhooks/parse-webhook-event.js';
+import { parseWebhookEvent } from '../../src/momotalk/events/parse-webhook-event.js';
 
 // A nested `__proto__` key is an own property after JSON.parse; copying the object with Object.assign (or a
 // deep merge) then sets the copy's prototype to attacker data. Every parser drops the key, at any depth.

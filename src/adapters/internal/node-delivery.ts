@@ -1,5 +1,6 @@
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
-import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
+import { markMisuse } from '../../receiver/misuse.js';
+import type { IncomingDelivery } from '../../receiver/ports.js';
 import { readNodeStream } from './read-node-stream.js';
 
 /**
@@ -65,52 +66,33 @@ export interface NodeBodySources {
   readonly parserError: (found: string) => TypeError;
 }
 
-/** A delivery over a Node request, plus what its reading found out (for the adapter's response). */
-export interface NodeDelivery {
-  readonly delivery: IncomingDelivery;
-  /** The body-parser misuse error, when `readBody` hit one; the adapter reports it instead of the response. */
-  misuse: TypeError | undefined;
-  /** True when the body was refused for its size while bytes were still unread: answer with `connection: close`. */
-  unreadBody: boolean;
-}
-
-/** @internal The ports over a Node request, for the node:http, Express, Fastify and Koa adapters. */
-export function createNodeDelivery(req: NodeRequestLike, sources: NodeBodySources): NodeDelivery {
-  const state: NodeDelivery = {
-    misuse: undefined,
-    unreadBody: false,
-    delivery: {
-      method: (req.method ?? 'GET').toUpperCase(),
-      url: sources.url ?? req.url ?? '/',
-      header: (name) => joinHeader(req.headersDistinct?.[name] ?? req.headers[name]),
-      readBody: async (maxBytes, signal) => {
-        const given = givenBytes(sources);
-        if (given !== undefined) {
-          if (given.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
-          return given;
-        }
-        const stream = sources.stream ?? req;
-        if (stream.readableDidRead === true || stream.readableEnded === true) {
-          state.misuse = sources.parserError(describe(sources.parsedBody));
-          throw state.misuse;
-        }
-        const declared = req.headers['content-length'];
-        if (typeof declared === 'string' && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
-          state.unreadBody = true;
-          throw new BodyTooLargeError(maxBytes);
-        }
-        return readNodeStream(
-          stream,
-          maxBytes,
-          () => {
-            state.unreadBody = true;
-          },
-          signal,
-        );
-      },
+/**
+ * @internal The ports over a Node request, for the node:http, Express, Fastify and Koa adapters. What the
+ * read finds out comes back in the pipeline's answer, not beside it: a body parser in the way rejects with a
+ * marked misuse error (the answer's `misuse`), a body refused for its size leaves the answer's `close` set.
+ */
+export function createNodeDelivery(req: NodeRequestLike, sources: NodeBodySources): IncomingDelivery {
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    url: sources.url ?? req.url ?? '/',
+    header: (name) => joinHeader(req.headersDistinct?.[name] ?? req.headers[name]),
+    readBody: async (maxBytes, signal) => {
+      const given = givenBytes(sources);
+      if (given !== undefined) {
+        if (given.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
+        return given;
+      }
+      const stream = sources.stream ?? req;
+      if (stream.readableDidRead === true || stream.readableEnded === true) {
+        throw markMisuse(sources.parserError(describe(sources.parsedBody)));
+      }
+      const declared = req.headers['content-length'];
+      if (typeof declared === 'string' && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+        throw new BodyTooLargeError(maxBytes);
+      }
+      return readNodeStream(stream, maxBytes, signal);
     },
   };
-  return state;
 }
 
 /** @internal A Node header value as the ports want it: repeated values joined with `", "`. */

@@ -1,4 +1,4 @@
-import type { DeliveryResponse } from '../../webhooks/pipeline/delivery.js';
+import type { DeliveryResponse } from '../../receiver/ports.js';
 
 /**
  * The parts of a Node `ServerResponse` the adapters use (structural: no `@types/node` needed).
@@ -25,17 +25,18 @@ export interface NodeResponseLike {
 }
 
 /**
- * @internal Writes a pipeline response. `close` adds `connection: close`: after refusing an oversized body
+ * @internal Writes a pipeline answer. Its `close` adds `connection: close`: after refusing an oversized body
  * the rest of it is never read, so the connection cannot be reused.
  */
-export function writeNodeResponse(res: NodeResponseLike, response: DeliveryResponse, close: boolean): void {
+export function writeNodeResponse(res: NodeResponseLike, response: DeliveryResponse): void {
   // Node reads the headers object without keeping or changing it, so the shared one is passed as is.
   // content-length: Node would otherwise send the body with chunked transfer encoding (writeHead
   // before end), which costs extra writes and bytes per response.
   const length = String(Buffer.byteLength(response.body));
-  const headers = close
-    ? { ...response.headers, 'content-length': length, connection: 'close' }
-    : { ...response.headers, 'content-length': length };
+  const headers =
+    response.close === true
+      ? { ...response.headers, 'content-length': length, connection: 'close' }
+      : { ...response.headers, 'content-length': length };
   res.writeHead(response.status, headers as Record<string, string>);
   res.end(response.body);
 }

@@ -1,6 +1,6 @@
 import { BodyTooLargeError } from '../../errors/body-too-large-error.js';
 import { concatBytes } from '../../internal/read-with-limit.js';
-import { clientAborted } from '../../webhooks/pipeline/client-aborted.js';
+import { clientAborted } from '../../receiver/client-aborted.js';
 import type { NodeRequestLike } from './node-delivery.js';
 
 type NodeStreamLike = Pick<NodeRequestLike, 'on' | 'removeListener' | 'pause' | 'resume'>;
@@ -8,18 +8,17 @@ type NodeStreamLike = Pick<NodeRequestLike, 'on' | 'removeListener' | 'pause' | 
 /**
  * @internal Reads a Node stream whole through `data` events, failing with {@link BodyTooLargeError} as
  * soon as more than `maxBytes` arrived. At the limit the stream is paused, not destroyed, so the 413 can
- * still be written on its connection (then closed: `onLimit` tells the adapter). Chosen over `for await`
+ * still be written on its connection (then closed: the pipeline's 413 answer has `close` set). Chosen over `for await`
  * (readIterableWithLimit), which destroys the request at the limit and cost measurably more server CPU
  * per delivery on node:http under load (autocannon, 1 KiB deliveries).
  *
  * A connection closed (or reset) before the end rejects with {@link clientAborted}: a refusal, not a
- * failure. `signal` (the receiver closing) stops reading the same way as the limit: paused, `onLimit`
- * called so the answer closes the connection.
+ * failure. `signal` (the receiver closing) stops reading the same way as the limit: paused (the 503 that
+ * answers it has `close` set).
  */
 export function readNodeStream(
   stream: NodeStreamLike,
   maxBytes: number,
-  onLimit: () => void,
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
@@ -39,7 +38,6 @@ export function readNodeStream(
       total += bytes.byteLength;
       if (total > maxBytes) {
         stream.pause();
-        onLimit();
         settle(new BodyTooLargeError(maxBytes));
       } else chunks.push(bytes);
     };
@@ -48,7 +46,6 @@ export function readNodeStream(
     const onError = (error: unknown) => settle(isConnectionReset(error) ? clientAborted(error) : error);
     const onAbort = () => {
       stream.pause();
-      onLimit();
       settle(signal?.reason);
     };
     if (signal?.aborted === true) return onAbort();

@@ -1,4 +1,4 @@
-import { signWebhook } from '../../webhooks/sign-webhook.js';
+import { signWebhook } from '../../momotalk/signature/sign-webhook.js';
 import { ENV, requireSetting } from '../cli-config.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import type { CliCommand } from '../command.js';

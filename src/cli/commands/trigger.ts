@@ -1,7 +1,7 @@
 import { refusalCode } from '../../emulator/refusal-code.js';
+import { MOMOTALK_HEADERS } from '../../momotalk/headers.js';
+import { signWebhook } from '../../momotalk/signature/sign-webhook.js';
 import { createMessageCreatedEvent } from '../../testing/create-message-created-event.js';
-import { MOMOTALK_HEADERS } from '../../webhooks/momotalk-headers.js';
-import { signWebhook } from '../../webhooks/sign-webhook.js';
 import { ENV, fromFlagOrEnv, httpUrl, positiveInteger, requireSetting } from '../cli-config.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import type { CliCommand } from '../command.js';

@@ -1,4 +1,4 @@
-import { verifyWebhook } from '../../webhooks/verify-webhook.js';
+import { verifyWebhook } from '../../momotalk/signature/verify-webhook.js';
 import { ENV, requireSetting } from '../cli-config.js';
 import { CliUsageError } from '../cli-usage-error.js';
 import type { CliCommand } from '../command.js';

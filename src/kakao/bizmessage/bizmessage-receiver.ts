@@ -1,10 +1,10 @@
-import { createReceiver, type Receiver } from '../../webhooks/pipeline/create-receiver.js';
-import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
-import type { FetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
-import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
-import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
-import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
-import { type KakaoErrorInfo, kakaoOnError } from '../kakao-error-info.js';
+import type { FetchHandler } from '../../adapters/fetch.js';
+import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
+import { mountReceiver } from '../../receiver/mount-receiver.js';
+import type { IncomingDelivery } from '../../receiver/ports.js';
+import type { ReceiverOptions } from '../../receiver/receiver-options.js';
+import { rejectDelivery } from '../../receiver/rejection.js';
+import type { KakaoErrorInfo } from '../kakao-error-info.js';
 import type { KakaoPayloadError } from '../kakao-payload-error.js';
 import { parseOrReject } from '../payload-rejection.js';
 import type { BizmessageEnvelope } from './envelope.js';
@@ -99,7 +99,7 @@ export type BizmessageInvalidHookHandler = (
  * ```
  */
 export interface BizmessageReceiverOptions
-  extends Omit<ReceiverOptions<BizmessageHookEvent>, 'onError'>,
+  extends ReceiverOptions<BizmessageHookEvent>,
     BizmessageParseOptions {
   /**
    * The signature text typed in the NHN Cloud console's webhook settings, compared in constant time with
@@ -249,50 +249,51 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
       ? undefined
       : assertHandler(options.onInvalidHook, 'onInvalidHook', true);
 
-  const core = createReceiver<BizmessageHookEvent>({
-    ...options,
-    caller: CALLER,
-    onError: kakaoOnError(options.onError, (item: BizmessageHookEvent) => ({
-      event: item,
-      eventId: item.key,
-    })),
-    methods: ['POST'],
-    // The header is the whole credential, so it is checked before a byte of the body is read.
-    checkHeaders(delivery) {
-      const header = delivery.header('x-toast-webhook-signature');
-      if (header === undefined || header === '') return rejectDelivery(401, 'missing_signature');
-      return signatureMatches(header) ? undefined : rejectDelivery(401, 'invalid_signature');
-    },
-    authenticate: () => undefined,
-    parse: (_delivery, body) => parseOrReject(() => parseBizmessageWebhook(body, parseOptions).hooks),
-    // An invalid hook has its own key space: reporting it must not mark a later, valid copy a duplicate.
-    idempotencyKey: (item) =>
-      item.kind === 'INVALID' ? `nhn-bizmessage:invalid-hook:${item.key}` : `nhn-bizmessage:hook:${item.key}`,
-    async process(item, delivery) {
-      const context: BizmessageHookContext = {
-        envelope: item.envelope,
-        event: item.envelope.event ?? undefined,
-        index: item.index,
-        key: item.key,
-        delivery,
-      };
-      if (item.kind === 'MESSAGE_RESULT_UPDATE') await runAll(messageResult, item.hook, context);
-      else if (item.kind === 'TEMPLATE_STATUS') await runAll(templateStatus, item.hook, context);
-      else if (item.kind === 'INVALID') {
-        for (const handler of invalid) await handler(item.hook, item.error, context);
-        if (onInvalidHook !== undefined) await onInvalidHook(item.hook, item.error, context);
-        if (invalid.length === 0 && onInvalidHook === undefined) {
-          console.warn(
-            `[momotalk-bot-sdk] ${CALLER}: hook #${item.index} (${item.key}) of ${item.envelope.hooksId} ` +
-              `skipped: ${item.error.message} Handle such hooks with onInvalidHook.`,
-          );
+  const core = createReceiver<BizmessageHookEvent>(
+    {
+      caller: CALLER,
+      methods: ['POST'],
+      describe: (item) => ({ event: item, eventId: item.key }),
+      // The header is the whole credential, so it is checked before a byte of the body is read.
+      checkHeaders(delivery) {
+        const header = delivery.header('x-toast-webhook-signature');
+        if (header === undefined || header === '') return rejectDelivery(401, 'missing_signature');
+        return signatureMatches(header) ? undefined : rejectDelivery(401, 'invalid_signature');
+      },
+      authenticate: () => undefined,
+      parse: (_delivery, body) => parseOrReject(() => parseBizmessageWebhook(body, parseOptions).hooks),
+      // An invalid hook has its own key space: reporting it must not mark a later, valid copy a duplicate.
+      idempotencyKey: (item) =>
+        item.kind === 'INVALID'
+          ? `nhn-bizmessage:invalid-hook:${item.key}`
+          : `nhn-bizmessage:hook:${item.key}`,
+      async process(item, delivery) {
+        const context: BizmessageHookContext = {
+          envelope: item.envelope,
+          event: item.envelope.event ?? undefined,
+          index: item.index,
+          key: item.key,
+          delivery,
+        };
+        if (item.kind === 'MESSAGE_RESULT_UPDATE') await runAll(messageResult, item.hook, context);
+        else if (item.kind === 'TEMPLATE_STATUS') await runAll(templateStatus, item.hook, context);
+        else if (item.kind === 'INVALID') {
+          for (const handler of invalid) await handler(item.hook, item.error, context);
+          if (onInvalidHook !== undefined) await onInvalidHook(item.hook, item.error, context);
+          if (invalid.length === 0 && onInvalidHook === undefined) {
+            console.warn(
+              `[momotalk-bot-sdk] ${CALLER}: hook #${item.index} (${item.key}) of ${item.envelope.hooksId} ` +
+                `skipped: ${item.error.message} Handle such hooks with onInvalidHook.`,
+            );
+          }
+        } else {
+          await runAll(unknown, item.hook, context);
+          if (onUnknown !== undefined) await onUnknown(item.hook, context);
         }
-      } else {
-        await runAll(unknown, item.hook, context);
-        if (onUnknown !== undefined) await onUnknown(item.hook, context);
-      }
+      },
     },
-  });
+    options,
+  );
 
   const receiver = mountReceiver(core, {
     on<E extends keyof BizmessageEventMap>(event: E, handler: BizmessageHookHandler<BizmessageEventMap[E]>) {

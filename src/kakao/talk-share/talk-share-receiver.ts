@@ -1,11 +1,11 @@
 import type * as z from 'zod/mini';
-import { createReceiver, type Receiver } from '../../webhooks/pipeline/create-receiver.js';
-import type { IncomingDelivery } from '../../webhooks/pipeline/delivery.js';
-import type { FetchHandler } from '../../webhooks/pipeline/fetch-delivery.js';
-import { mountReceiver } from '../../webhooks/pipeline/mount-receiver.js';
-import type { ReceiverOptions } from '../../webhooks/pipeline/receiver-config.js';
-import { rejectDelivery } from '../../webhooks/pipeline/rejection.js';
-import { type KakaoErrorInfo, kakaoOnError } from '../kakao-error-info.js';
+import type { FetchHandler } from '../../adapters/fetch.js';
+import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
+import { mountReceiver } from '../../receiver/mount-receiver.js';
+import type { IncomingDelivery } from '../../receiver/ports.js';
+import type { ReceiverOptions } from '../../receiver/receiver-options.js';
+import { rejectDelivery } from '../../receiver/rejection.js';
+import type { KakaoErrorInfo } from '../kakao-error-info.js';
 import { parseOrReject } from '../payload-rejection.js';
 import { parseTalkShareParams, type TalkShareParseOptions } from './parse-talk-share-params.js';
 import { readTalkShareParams } from './read-talk-share-request.js';
@@ -64,7 +64,7 @@ export type TalkShareHandler<Args = TalkShareArgs> = (
  * ```
  */
 export interface TalkShareReceiverOptions<Schema extends z.core.$ZodType = z.core.$ZodType>
-  extends Omit<ReceiverOptions<TalkShareWebhook<unknown>>, 'acknowledge' | 'onError'>,
+  extends Omit<ReceiverOptions<TalkShareWebhook<unknown>>, 'acknowledge'>,
     TalkShareParseOptions<Schema> {
   /**
    * The app's primary admin key; requests must carry `Authorization: KakaoAK <adminKey>`. An array
@@ -163,44 +163,43 @@ export function createTalkShareReceiver(options: TalkShareReceiverOptions): Talk
   const handlers: TalkShareHandler<unknown>[] = [];
   const parseOptions: TalkShareParseOptions = { serverCallbackArgs: options.serverCallbackArgs };
 
-  const core = createReceiver<TalkShareItem>({
-    ...options,
-    caller: CALLER,
-    onError: kakaoOnError(options.onError, (item: TalkShareItem) => ({
-      event: item.share,
-      eventId: item.resourceId,
-    })),
-    acknowledge: 'before-processing',
-    methods: options.methods ?? ['GET', 'POST'],
-    // The header is the whole credential, so it is checked before a byte of the body is read.
-    checkHeaders(delivery) {
-      const header = delivery.header('authorization');
-      if (header === undefined || header === '') return rejectDelivery(401, 'missing_authorization');
-      return adminKeyMatches(header) ? undefined : rejectDelivery(401, 'invalid_authorization');
+  const core = createReceiver<TalkShareItem, TalkShareWebhook<unknown>>(
+    {
+      caller: CALLER,
+      describe: (item) => ({ event: item.share, eventId: item.resourceId }),
+      methods: options.methods ?? ['GET', 'POST'],
+      // The header is the whole credential, so it is checked before a byte of the body is read.
+      checkHeaders(delivery) {
+        const header = delivery.header('authorization');
+        if (header === undefined || header === '') return rejectDelivery(401, 'missing_authorization');
+        return adminKeyMatches(header) ? undefined : rejectDelivery(401, 'invalid_authorization');
+      },
+      authenticate: () => undefined,
+      parse: (delivery, body) =>
+        parseOrReject(() => {
+          const params = readTalkShareParams(
+            delivery.method.toUpperCase(),
+            delivery.url,
+            delivery.header('content-type'),
+            body,
+          );
+          const share = parseTalkShareParams(params, parseOptions);
+          return [{ share, resourceId: delivery.header('x-kakao-resource-id') || undefined }];
+        }),
+      idempotencyKey: (item) =>
+        item.resourceId === undefined ? undefined : `kakao-talk-share:${item.resourceId}`,
+      async process(item, delivery) {
+        const context: TalkShareContext = {
+          resourceId: item.resourceId,
+          userAgent: delivery.header('user-agent'),
+          delivery,
+        };
+        for (const handler of handlers) await handler(item.share, context);
+      },
     },
-    authenticate: () => undefined,
-    parse: (delivery, body) =>
-      parseOrReject(() => {
-        const params = readTalkShareParams(
-          delivery.method.toUpperCase(),
-          delivery.url,
-          delivery.header('content-type'),
-          body,
-        );
-        const share = parseTalkShareParams(params, parseOptions);
-        return [{ share, resourceId: delivery.header('x-kakao-resource-id') || undefined }];
-      }),
-    idempotencyKey: (item) =>
-      item.resourceId === undefined ? undefined : `kakao-talk-share:${item.resourceId}`,
-    async process(item, delivery) {
-      const context: TalkShareContext = {
-        resourceId: item.resourceId,
-        userAgent: delivery.header('user-agent'),
-        delivery,
-      };
-      for (const handler of handlers) await handler(item.share, context);
-    },
-  });
+    // Always: Kakao never retries and wants its 2xx within 3 s, whatever the caller passed.
+    { ...options, acknowledge: 'before-processing' },
+  );
 
   const receiver = mountReceiver(core, {
     onShare(handler: TalkShareHandler<unknown>) {

@@ -1,12 +1,12 @@
 // The three receivers under test, each recording what reaches user code.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FetchHandler } from '../../../src/adapters/fetch.js';
 import { toNodeListener } from '../../../src/adapters/node-http.js';
 import { createBizmessageReceiver } from '../../../src/kakao/bizmessage/bizmessage-receiver.js';
 import { createTalkShareReceiver } from '../../../src/kakao/talk-share/talk-share-receiver.js';
-import { createWebhookHandler } from '../../../src/webhooks/handler/create-webhook-handler.js';
-import type { WebhookReceiver } from '../../../src/webhooks/pipeline/delivery.js';
-import type { FetchHandler } from '../../../src/webhooks/pipeline/fetch-delivery.js';
+import { createWebhookHandler } from '../../../src/momotalk/handler/create-webhook-handler.js';
+import type { WebhookReceiver } from '../../../src/receiver/ports.js';
 import { ADMIN_KEY, BOT_ID, LIMIT, MOMOTALK_SECRET, NHN_SIGNATURE, type ReceiverName } from './corpus.js';
 
 /** What reached user code: every mark, and objects whose prototype was not a plain one. */

@@ -1,7 +1,7 @@
 // Sending a corpus request through the Fetch handler, through node:http over loopback, or as raw bytes.
 import { type Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import type { FetchHandler } from '../../../src/webhooks/pipeline/fetch-delivery.js';
+import type { FetchHandler } from '../../../src/adapters/fetch.js';
 import type { HostileRequest } from './corpus.js';
 
 export interface Answer {

@@ -53,6 +53,19 @@ export interface DeliveryResponse {
   readonly headers: Readonly<Record<string, string>>;
   /** The response body text (JSON for the SDK's receivers). Never contains a secret. */
   readonly body: string;
+  /**
+   * True when the answer comes before the body was read to its end (413, or 503 while closing): the rest
+   * of it is never read, so adapters that own the connection answer with `connection: close`.
+   * @default undefined (the connection may be reused)
+   */
+  readonly close?: boolean | undefined;
+  /**
+   * A mounting mistake the adapter raises instead of writing this answer: a body parser consumed the body
+   * before the adapter could read the signed bytes. The adapter throws it (or hands it to the framework's
+   * `next`), so it is reported once, by the framework; it never reaches `onError`.
+   * @default undefined
+   */
+  readonly misuse?: Error | undefined;
 }
 
 /**

@@ -1,20 +1,18 @@
+import type { FetchHandler } from '../../adapters/fetch.js';
 import { readEnv } from '../../internal/read-env.js';
-import { assertConstructOptions } from '../construct-webhook-event.js';
-import { createReceiver, type Receiver } from '../pipeline/create-receiver.js';
-import type { FetchHandler } from '../pipeline/fetch-delivery.js';
-import { mountReceiver } from '../pipeline/mount-receiver.js';
-import type { DeliveryErrorInfo } from '../pipeline/receiver-config.js';
-import type { WebhookEvent } from '../webhook-event.js';
-import { normaliseSecrets, type WebhookSecret } from '../webhook-secret.js';
+import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
+import { mountReceiver } from '../../receiver/mount-receiver.js';
+import { assertConstructOptions } from '../events/construct-webhook-event.js';
+import type { WebhookEvent } from '../events/webhook-event.js';
+import { type MoMoTalkCheck, momotalkProvider, nonEmpty } from '../provider.js';
+import { normaliseSecrets, type WebhookSecret } from '../signature/webhook-secret.js';
+import { checkReplyTimeout, WebhookContextObject } from './context-object.js';
 import { EventRoutes } from './event-routes.js';
-import { checkReplyTimeout, HandlerContext } from './handler-context.js';
-import { type MoMoTalkCheck, type MoMoTalkItem, momotalkSteps, nonEmpty } from './momotalk-delivery.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 import type {
   EventHandler,
   EventOfType,
   EventTypeName,
-  WebhookErrorInfo,
   WebhookHandlerOptions,
 } from './webhook-handler-options.js';
 
@@ -70,8 +68,7 @@ export interface WebhookHandler extends FetchHandler, Receiver {
  *   (with `getSecret`), `missing_timestamp` / `timestamp_too_old` / `timestamp_in_future` (with
  *   `maxAgeSeconds`).
  * - 400 `{"error":"invalid_payload"}`: not JSON, or a known event type of the wrong shape.
- * - 405 (with `Allow: POST`), 413 past `maxBodyBytes` (read stops at the limit), 408 `body_timeout` when
- *   the body takes longer than `bodyTimeoutMs` to arrive.
+ * - 405 (with `Allow: POST`), 413 past `maxBodyBytes` (read stops at the limit).
  * - 500 `{"error":"processing_failed"}`: a handler threw; `onError` is called and the claim released,
  *   so a redelivery runs again.
  * - 503: `idempotency_unavailable` (the dedupe store failed or did not answer within `dedupe.timeoutMs`),
@@ -111,23 +108,15 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
   const routes = new EventRoutes(options.onEvent, options.onUnknown);
   const clientFor = resolveClient(options.client);
   const replyTimeout = checkReplyTimeout(options.replyTimeout);
-  const onError = options.onError;
 
-  const receiver = createReceiver<MoMoTalkItem>({
-    ...momotalkSteps(check),
-    caller: CALLER,
-    process: (item, delivery) =>
-      routes.dispatch(item.event, new HandlerContext(item, delivery, clientFor, replyTimeout)),
-    maxBodyBytes: options.maxBodyBytes,
-    maxConcurrentReads: options.maxConcurrentReads,
-    bodyTimeoutMs: options.bodyTimeoutMs,
-    dedupe: options.dedupe,
-    acknowledge: options.acknowledge,
-    waitUntil: options.waitUntil,
-    maxPendingTasks: options.maxPendingTasks,
-    onRejected: options.onRejected,
-    onError: onError === undefined ? undefined : (error, info) => onError(error, toWebhookErrorInfo(info)),
-  });
+  const receiver = createReceiver(
+    {
+      ...momotalkProvider(check),
+      process: (item, delivery) =>
+        routes.dispatch(item.event, new WebhookContextObject(item, delivery, clientFor, replyTimeout)),
+    },
+    options,
+  );
 
   const handler: WebhookHandler = mountReceiver(receiver, {
     on<T extends EventTypeName>(type: T, fn: EventHandler<EventOfType<T>>): WebhookHandler {
@@ -181,12 +170,4 @@ function resolveClient(client: WebhookHandlerOptions['client']): (botId: string 
         'MOMOTALK_BOT_TOKEN). It is never created implicitly, so webhook-only functions do not bundle the HTTP client.',
     );
   };
-}
-
-function toWebhookErrorInfo(info: DeliveryErrorInfo<MoMoTalkItem>): WebhookErrorInfo {
-  const item = info.item;
-  if (item === undefined) return { phase: info.phase };
-  return item.eventId === undefined
-    ? { phase: info.phase, event: item.event }
-    : { phase: info.phase, event: item.event, eventId: item.eventId };
 }

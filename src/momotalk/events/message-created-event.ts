@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { looseObjectExactType } from '../internal/loose-object.js';
+import { looseObjectExactType } from '../../internal/loose-object.js';
 import { messageSchema } from './message-schema.js';
 
 /**

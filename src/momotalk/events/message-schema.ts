@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { looseObjectExactType } from '../internal/loose-object.js';
+import { looseObjectExactType } from '../../internal/loose-object.js';
 
 /**
  * A message id or room id. The guide's example sends numbers; a string is accepted as well, because ids

@@ -1,6 +1,6 @@
-import { readEnv } from '../../internal/read-env.js';
-import { refusalHint } from '../../internal/refusal-hints.js';
-import type { DeliveryRejectionInfo } from './receiver-config.js';
+import { readEnv } from '../internal/read-env.js';
+import { refusalHint } from '../internal/refusal-hints.js';
+import type { DeliveryRejectionInfo } from './receiver-options.js';
 
 /** At most one line per refusal code in this window. */
 const WINDOW_MS = 60_000;

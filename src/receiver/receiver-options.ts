@@ -1,5 +1,5 @@
 import type { DedupeSetting } from './dedupe-options.js';
-import type { IncomingDelivery } from './delivery.js';
+import type { IncomingDelivery } from './ports.js';
 import type { DeliveryRejection } from './rejection.js';
 
 /**
@@ -30,7 +30,9 @@ export type AcknowledgeMode = 'after-processing' | 'before-processing';
  * - `process`: a handler (your code) threw; the delivery's claim was released.
  * - `idempotency`: the dedupe store failed or did not answer within `dedupe.timeoutMs` (claim, complete or
  *   release).
- * - `read`: the request body could not be read (a body parser consumed it first, a stream error). A client
+ * - `read`: the request body could not be read (a stream error, a Fetch `Request` whose body was already
+ *   used). A body parser that consumed the body in front of a Node framework adapter is not reported here:
+ *   the adapter raises that error itself (`next(error)` or a throw), once. A client
  *   that disconnected mid-body is not reported here: it goes to `onRejected` as `client_aborted`.
  * - `schedule`: the runtime's `waitUntil` threw.
  * - `internal`: anything else; a bug worth reporting.
@@ -43,25 +45,39 @@ export type AcknowledgeMode = 'after-processing' | 'before-processing';
 export type DeliveryErrorPhase = 'process' | 'idempotency' | 'read' | 'schedule' | 'internal';
 
 /**
- * What the pipeline tells `onError` besides the error.
+ * What `onError` is told besides the error: one shape for every receiver (the MoMoTalk handler's
+ * `WebhookErrorInfo` and the Kakao receivers' `KakaoErrorInfo` are this type).
+ *
+ * @typeParam TEvent - What the receiver's handlers get: a `WebhookEvent`, a `BizmessageHookEvent`, a
+ * `TalkShareWebhook`.
  *
  * @example
  * ```ts
- * const info: DeliveryErrorInfo<string> = { phase: 'process', item: 'hook-1', idempotencyKey: 'k' };
+ * const info: DeliveryErrorInfo<{ id: string }> = { phase: 'process', event: { id: 'hook-1' }, eventId: 'hook-1' };
  * ```
  */
-export interface DeliveryErrorInfo<TItem> {
-  /** Where it failed. */
+export interface DeliveryErrorInfo<TEvent = unknown> {
+  /** Where it failed; `process` means one of your handlers threw. */
   readonly phase: DeliveryErrorPhase;
-  /** The parsed item being processed, when the failure concerns one. */
-  readonly item?: TItem;
-  /** The item's dedupe key, when it has one. */
-  readonly idempotencyKey?: string;
+  /** The event (hook, share) being processed, when the failure concerns one. */
+  readonly event?: TEvent;
+  /**
+   * Its id, when known: a MoMoTalk event's `event_id`; a Bizmessage hook's dedupe key (its `hookId`, or
+   * `hooksId#index` for an unknown hook without one); a Talk Share delivery's `X-Kakao-Resource-ID`.
+   */
+  readonly eventId?: string;
 }
 
 /**
- * The provider-specific steps of a receiver. The pipeline ({@link createReceiver}) does everything else:
- * method check (405), bounded body read (413), dedupe, acknowledgement, error reporting and responses.
+ * A provider: what one platform adds to the receiver pipeline. The pipeline ({@link createReceiver}) does
+ * everything else: method check (405), bounded body read (413), dedupe, acknowledgement, error reporting
+ * and answers. The providers in this package:
+ * - MoMoTalk (`createWebhookHandler`): POST, HMAC of the raw body, one event per delivery, key from the
+ *   event id.
+ * - KakaoTalk Bizmessage: POST, constant-time header equality, many hooks per delivery, each deduped by
+ *   its `hookId`.
+ * - Kakao Talk Share: GET or POST, `Authorization` check, `acknowledge: 'before-processing'` always (the
+ *   platform never retries and wants 2xx within 3 s, so a failing handler still gets 200).
  *
  * Steps get the raw body already read (empty for a GET). `authenticate` and `parse` return a
  * {@link DeliveryRejection} (made with `rejectDelivery`) for attacker-controlled problems; a step that
@@ -76,9 +92,15 @@ export interface DeliveryErrorInfo<TItem> {
  *   idempotencyKey: (hook) => `nhn:${hook.hookId}`,
  *   process: (hook) => userHandler(hook),
  * };
+ * const receiver = createReceiver(provider, userOptions);
  * ```
  */
-export interface DeliveryProvider<TItem> {
+export interface DeliveryProvider<TItem, TEvent = TItem> {
+  /**
+   * The factory's name, for programmer-error messages, e.g. `"createWebhookHandler"`.
+   * @default "createReceiver"
+   */
+  readonly caller?: string | undefined;
   /** The HTTP methods the platform uses, upper case; any other gets 405 with an `Allow` header. */
   readonly methods: readonly string[];
   /**
@@ -104,18 +126,23 @@ export interface DeliveryProvider<TItem> {
   idempotencyKey(item: TItem, delivery: IncomingDelivery): string | undefined;
   /** Runs the user's handlers for one item; throwing marks the item failed. */
   process(item: TItem, delivery: IncomingDelivery): Promise<void>;
+  /**
+   * What `onError` is told about an item: the event the user's handlers get and its id.
+   * @default the item itself, with its dedupe key as the id
+   */
+  describe?(item: TItem): { readonly event: TEvent; readonly eventId: string | undefined };
 }
 
 /**
- * The options every receiver shares: the MoMoTalk handler and the Kakao receivers pass their users'
- * settings through these.
+ * The options every receiver shares, declared once: the MoMoTalk handler's and the Kakao receivers'
+ * options extend these, and the receiver reads them from the user's object as given.
  *
  * @example
  * ```ts
  * const options: ReceiverOptions<unknown> = { maxBodyBytes: 64 * 1024, acknowledge: 'before-processing' };
  * ```
  */
-export interface ReceiverOptions<TItem> {
+export interface ReceiverOptions<TEvent> {
   /**
    * The largest body accepted; past it the answer is 413 and reading stops (never buffered whole).
    * @default 1048576 (1 MiB)
@@ -164,7 +191,7 @@ export interface ReceiverOptions<TItem> {
    * unreadable bodies, bugs. Never for rejected requests (4xx). Its own errors are swallowed.
    * @default logs with console.error
    */
-  readonly onError?: ((error: unknown, info: DeliveryErrorInfo<TItem>) => void | Promise<void>) | undefined;
+  readonly onError?: ((error: unknown, info: DeliveryErrorInfo<TEvent>) => void | Promise<void>) | undefined;
   /**
    * Called for every delivery refused with a 4xx (401, 400, 405, 408, 413) or 503 `overloaded`, with the status, the error code
    * sent and, when there is one, the underlying error (a `WebhookVerificationError` or a payload error):
@@ -193,32 +220,4 @@ export interface DeliveryRejectionInfo {
   readonly error: string;
   /** The underlying error, when there is one. Never sent. */
   readonly cause?: unknown;
-}
-
-/**
- * Everything {@link createReceiver} needs: a provider's steps plus the shared options.
- *
- * How a provider plugs in: write the four steps of {@link DeliveryProvider} for the platform (which
- * methods, how to authenticate, how to parse a body into items, each item's dedupe key, how to run the
- * user's handlers for an item), spread the user's {@link ReceiverOptions} beside them, and call
- * `createReceiver`. The result is a `WebhookReceiver`, so every adapter and `toFetchHandler` mount it
- * unchanged. Examples in this package:
- * - MoMoTalk (`createWebhookHandler`): POST, HMAC of the raw body, one event per delivery, key from the
- *   event id.
- * - KakaoTalk Bizmessage: POST, constant-time header equality, many hooks per delivery, each deduped by
- *   its `hookId`.
- * - Kakao Talk Share: GET or POST, `Authorization` check, `acknowledge: 'before-processing'` always (the
- *   platform never retries and wants 2xx within 3 s, so a failing handler still gets 200).
- *
- * @example
- * ```ts fragment
- * const receiver = createReceiver({ ...provider, ...userOptions, acknowledge: 'before-processing' });
- * ```
- */
-export interface ReceiverConfig<TItem> extends DeliveryProvider<TItem>, ReceiverOptions<TItem> {
-  /**
-   * The name used in programmer-error messages, e.g. `"createWebhookHandler"`.
-   * @default "createReceiver"
-   */
-  readonly caller?: string | undefined;
 }

@@ -1,15 +1,16 @@
-import { isBodyTooLargeError } from '../../errors/body-too-large-error.js';
+import { isBodyTooLargeError } from '../errors/body-too-large-error.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { isClientAborted } from './client-aborted.js';
 import { type ResolvedDedupe, resolveDedupe } from './dedupe-options.js';
-import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './delivery.js';
 import { errorResponse, okResponse } from './json-response.js';
+import { isMisuse } from './misuse.js';
+import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './ports.js';
 import type {
   DeliveryErrorInfo,
   DeliveryErrorPhase,
   DeliveryProvider,
-  ReceiverConfig,
-} from './receiver-config.js';
+  ReceiverOptions,
+} from './receiver-options.js';
 import { developmentRefusalLog } from './refusal-log.js';
 import { isDeliveryRejection } from './rejection.js';
 import { storeCall } from './store-call.js';
@@ -59,15 +60,17 @@ const DEFAULT_MAX_CONCURRENT_READS = 64;
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /**
- * Builds a receiver from a provider's steps: the one delivery pipeline behind the MoMoTalk handler and
- * the Kakao receivers. See {@link ReceiverConfig} for how a provider plugs in.
+ * Builds a receiver from a provider and the user's options: the one delivery pipeline behind the MoMoTalk
+ * handler and the Kakao receivers. See {@link DeliveryProvider} for how a provider plugs in. `options` is
+ * read as given (a receiver's own options extend {@link ReceiverOptions}; the fields it does not know are
+ * ignored), so nothing is copied on the way in.
  *
  * Order: 503 when closed → 405 for another method → `checkHeaders` (401, before any byte of the body is
  * read) → 503 `overloaded` past `maxConcurrentReads` → bounded body read (413; 408 `body_timeout` past
  * `bodyTimeoutMs`; 503 if `close()` is called meanwhile) → `authenticate` (401) → `parse` (400) → 503 if
  * `close()` was called meanwhile → per item: claim (duplicate: skip; another worker still on it: 409) →
- * `process` → complete, or release on failure (500) → respond. Every store call is bounded by `dedupe.timeoutMs` (503 `idempotency_unavailable`).
- * `handleDelivery` never rejects.
+ * `process` → complete, or release on failure (500) → respond. Every store call is bounded by
+ * `dedupe.timeoutMs` (503 `idempotency_unavailable`). `handleDelivery` never rejects.
  *
  * Responses (JSON): 200 `{"ok":true}` when every item was processed or already done; 409
  * `{"error":"in_progress"}` when another worker still holds an item's claim (answering 200 before it is done
@@ -81,33 +84,42 @@ const DEFAULT_BODY_TIMEOUT_MS = 10_000;
  *
  * @example
  * ```ts fragment
- * const receiver = createReceiver({ ...provider, maxBodyBytes: 64 * 1024, onError: console.error });
+ * const receiver = createReceiver(provider, { maxBodyBytes: 64 * 1024, onError: console.error });
  * const response = await receiver.handleDelivery(delivery);
  * ```
  */
-export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
-  const caller = config.caller ?? 'createReceiver';
-  const maxBodyBytes = positiveInteger(config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes', caller);
-  const maxPendingTasks = positiveInteger(config.maxPendingTasks ?? 1000, 'maxPendingTasks', caller);
+export function createReceiver<TItem, TEvent = TItem>(
+  provider: DeliveryProvider<TItem, TEvent>,
+  options: ReceiverOptions<TEvent>,
+): Receiver {
+  const caller = provider.caller ?? 'createReceiver';
+  const maxBodyBytes = positiveInteger(
+    options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    'maxBodyBytes',
+    caller,
+  );
+  const maxPendingTasks = positiveInteger(options.maxPendingTasks ?? 1000, 'maxPendingTasks', caller);
   const maxConcurrentReads = positiveInteger(
-    config.maxConcurrentReads ?? DEFAULT_MAX_CONCURRENT_READS,
+    options.maxConcurrentReads ?? DEFAULT_MAX_CONCURRENT_READS,
     'maxConcurrentReads',
     caller,
   );
   const bodyTimeoutMs = positiveInteger(
-    config.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     'bodyTimeoutMs',
     caller,
   );
-  const onRejected = config.onRejected ?? developmentRefusalLog();
-  const dedupe = resolveDedupe(config.dedupe, caller);
-  const ackFirst = config.acknowledge === 'before-processing';
-  if (config.acknowledge !== undefined && !ackFirst && config.acknowledge !== 'after-processing') {
+  // Read once, here: later changes to the caller's object do not change a running receiver.
+  const { onError, waitUntil: defaultWaitUntil } = options;
+  const onRejected = options.onRejected ?? developmentRefusalLog();
+  const dedupe = resolveDedupe(options.dedupe, caller);
+  const ackFirst = options.acknowledge === 'before-processing';
+  if (options.acknowledge !== undefined && !ackFirst && options.acknowledge !== 'after-processing') {
     throw new TypeError(
       `[momotalk-bot-sdk] ${caller}: acknowledge must be 'after-processing' or 'before-processing'.`,
     );
   }
-  const methods = config.methods.map((method) => method.toUpperCase());
+  const methods = provider.methods.map((method) => method.toUpperCase());
   const allow = { allow: methods.join(', ') };
   const tasks = new BackgroundTasks();
   // One controller per body read, aborted by its deadline or by close(): a Set (not a listener on a shared
@@ -115,21 +127,16 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   const reads = new Set<AbortController>();
   let closed = false;
 
-  const report = async (error: unknown, info: DeliveryErrorInfo<TItem>): Promise<void> => {
+  const report = async (error: unknown, info: DeliveryErrorInfo<TEvent>): Promise<void> => {
     try {
-      if (config.onError) await config.onError(error, info);
+      if (onError) await onError(error, info);
       else console.error(`[momotalk-bot-sdk] webhook delivery failed (${info.phase}):`, error);
     } catch {
       // onError's own failure must not turn into an unhandled rejection or change the response.
     }
   };
 
-  const refuse = async (
-    status: number,
-    error: string,
-    cause?: unknown,
-    headers?: Readonly<Record<string, string>>,
-  ): Promise<DeliveryResponse> => {
+  const refuse = async (status: number, error: string, cause?: unknown): Promise<DeliveryResponse> => {
     if (onRejected !== undefined) {
       try {
         await onRejected(cause === undefined ? { status, error } : { status, error, cause });
@@ -137,11 +144,7 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
         // Logging must not change the answer.
       }
     }
-    return errorResponse(
-      status,
-      error,
-      headers ?? (status === 405 ? allow : status === 503 ? RETRY_SOON : undefined),
-    );
+    return errorResponse(status, error, status === 405 ? allow : status === 503 ? RETRY_SOON : undefined);
   };
 
   const readBody = async (delivery: IncomingDelivery): Promise<ReadOutcome> => {
@@ -158,10 +161,14 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     } catch (error) {
       if (closed) return { refused: shuttingDown(true) };
       if (read.signal.reason === BODY_TIMEOUT) {
-        return { refused: await refuse(408, 'body_timeout', undefined, CLOSE_CONNECTION) };
+        return { refused: { ...(await refuse(408, 'body_timeout')), close: true } };
       }
-      if (isBodyTooLargeError(error)) return { refused: await refuse(413, 'body_too_large', error) };
+      if (isBodyTooLargeError(error)) {
+        return { refused: { ...(await refuse(413, 'body_too_large', error)), close: true } };
+      }
       if (isClientAborted(error)) return { refused: await refuse(400, 'client_aborted', error) };
+      // The adapter raises a mounting mistake itself (next(error) / a throw): reported once, not here too.
+      if (isMisuse(error)) return { refused: { ...errorResponse(500, 'body_unavailable'), misuse: error } };
       await report(error, { phase: 'read' });
       return { refused: errorResponse(500, 'body_unavailable') };
     } finally {
@@ -170,13 +177,10 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     }
   };
 
-  const processItem = (item: TItem, delivery: IncomingDelivery) =>
-    processOne(config, dedupe, report, item, delivery);
-
   const processAll = async (items: readonly TItem[], delivery: IncomingDelivery): Promise<ItemOutcome[]> => {
     const outcomes: ItemOutcome[] = [];
     // In order, one at a time: hooks of one delivery often describe one message's successive states.
-    for (const item of items) outcomes.push(await processItem(item, delivery));
+    for (const item of items) outcomes.push(await processOne(provider, dedupe, report, item, delivery));
     return outcomes;
   };
 
@@ -188,7 +192,7 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
       () => undefined,
       (error: unknown) => report(error, { phase: 'internal' }),
     );
-    const waitUntil = delivery.waitUntil ?? config.waitUntil;
+    const waitUntil = delivery.waitUntil ?? defaultWaitUntil;
     if (waitUntil === undefined && tasks.size >= maxPendingTasks) {
       await task; // backpressure: too much queued work already, so this one is processed before answering
       return okResponse();
@@ -206,14 +210,14 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
 
   const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
     if (!methods.includes(delivery.method.toUpperCase())) return refuse(405, 'method_not_allowed');
-    const early = config.checkHeaders?.(delivery);
+    const early = provider.checkHeaders?.(delivery);
     if (early !== undefined) return refuse(early.status, early.error, early.cause);
     const read = await readBody(delivery);
     if (read.refused !== undefined) return read.refused;
     const body = read.body;
-    const denied = await config.authenticate(delivery, body);
+    const denied = await provider.authenticate(delivery, body);
     if (denied !== undefined) return refuse(denied.status, denied.error, denied.cause);
-    const parsed = await config.parse(delivery, body);
+    const parsed = await provider.parse(delivery, body);
     if (isDeliveryRejection(parsed)) return refuse(parsed.status, parsed.error, parsed.cause);
     // close() may have started while the body was read or the secret looked up: nothing was processed
     // yet, so refuse now (the platform may redeliver elsewhere) rather than acknowledge work during shutdown.
@@ -223,24 +227,20 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
     return respondTo(await processAll(parsed, delivery));
   };
 
-  const handleSafely = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
-    tasks.deliveryStarted();
-    try {
-      return await handle(delivery);
-    } catch (error) {
-      await report(error, { phase: 'internal' });
-      return errorResponse(500, 'internal_error');
-    } finally {
-      tasks.deliveryAnswered();
-    }
-  };
-
   return {
-    handleDelivery(delivery) {
-      if (tasks.closed) return Promise.resolve(shuttingDown());
-      // Tracked from the first await on, so drain() / close() wait for it to be answered (and for any
-      // background work it starts) even while it is still reading its body.
-      return handleSafely(delivery);
+    async handleDelivery(delivery) {
+      if (tasks.closed) return shuttingDown();
+      // Tracked from here on, so drain() / close() wait for it to be answered (and for any background work
+      // it starts) even while it is still reading its body.
+      tasks.deliveryStarted();
+      try {
+        return await handle(delivery);
+      } catch (error) {
+        await report(error, { phase: 'internal' });
+        return errorResponse(500, 'internal_error');
+      } finally {
+        tasks.deliveryAnswered();
+      }
     },
     drain: () => tasks.drain(),
     close: () => {
@@ -254,10 +254,10 @@ export function createReceiver<TItem>(config: ReceiverConfig<TItem>): Receiver {
   };
 }
 
-async function processOne<TItem>(
-  provider: DeliveryProvider<TItem>,
+async function processOne<TItem, TEvent>(
+  provider: DeliveryProvider<TItem, TEvent>,
   dedupe: ResolvedDedupe | undefined,
-  report: (error: unknown, info: DeliveryErrorInfo<TItem>) => Promise<void>,
+  report: (error: unknown, info: DeliveryErrorInfo<TEvent>) => Promise<void>,
   item: TItem,
   delivery: IncomingDelivery,
 ): Promise<ItemOutcome> {
@@ -267,7 +267,7 @@ async function processOne<TItem>(
       await provider.process(item, delivery);
       return 'processed';
     } catch (error) {
-      await report(error, errorInfo('process', item, key));
+      await report(error, errorInfo(provider, 'process', item, key));
       return 'failed';
     }
   }
@@ -285,19 +285,19 @@ async function processOne<TItem>(
     if (claim.status === 'in_progress') return 'in_progress';
     token = claim.token;
   } catch (error) {
-    await report(error, errorInfo('idempotency', item, key));
+    await report(error, errorInfo(provider, 'idempotency', item, key));
     return 'unavailable';
   }
 
   try {
     await provider.process(item, delivery);
   } catch (error) {
-    await report(error, errorInfo('process', item, key));
+    await report(error, errorInfo(provider, 'process', item, key));
     try {
       await storeCall(dedupe.store, 'release', dedupe.timeoutMs, () => dedupe.store.release(key, token));
     } catch (releaseError) {
       // The claim still expires after claimTtlMs; until then a redelivery gets 409.
-      await report(releaseError, errorInfo('idempotency', item, key));
+      await report(releaseError, errorInfo(provider, 'idempotency', item, key));
     }
     return 'failed';
   }
@@ -308,7 +308,7 @@ async function processOne<TItem>(
     );
   } catch (error) {
     // Processed all the same; a redelivery after the claim expires may run it again.
-    await report(error, errorInfo('idempotency', item, key));
+    await report(error, errorInfo(provider, 'idempotency', item, key));
   }
   return 'processed';
 }
@@ -333,13 +333,15 @@ function releaseLateClaim(
     .catch(() => {});
 }
 
-/** What `onError` is told about an item; built only when there is something to report. */
-function errorInfo<TItem>(
+/** What `onError` is told about an item, in the user's terms; built only when there is something to report. */
+function errorInfo<TItem, TEvent>(
+  provider: DeliveryProvider<TItem, TEvent>,
   phase: DeliveryErrorPhase,
   item: TItem,
   key: string | undefined,
-): DeliveryErrorInfo<TItem> {
-  return key === undefined ? { phase, item } : { phase, item, idempotencyKey: key };
+): DeliveryErrorInfo<TEvent> {
+  const { event, eventId } = provider.describe?.(item) ?? { event: item as unknown as TEvent, eventId: key };
+  return eventId === undefined ? { phase, event } : { phase, event, eventId };
 }
 
 const RETRY_SOON = { 'retry-after': '1' } as const;
@@ -349,7 +351,8 @@ const BODY_TIMEOUT = new Error('The request body did not arrive within bodyTimeo
 
 /** 503 `shutting_down`; `unreadBody`: the body was abandoned mid-read, so the connection cannot be reused. */
 function shuttingDown(unreadBody = false): DeliveryResponse {
-  return errorResponse(503, 'shutting_down', unreadBody ? CLOSE_CONNECTION : undefined);
+  if (!unreadBody) return errorResponse(503, 'shutting_down');
+  return { ...errorResponse(503, 'shutting_down', CLOSE_CONNECTION), close: true };
 }
 
 function respondTo(outcomes: readonly ItemOutcome[]): DeliveryResponse {

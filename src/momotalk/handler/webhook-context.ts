@@ -2,8 +2,8 @@ import type { BotClient } from '../../client/bot-client.js';
 import type { RequestOptions } from '../../client/client-options.js';
 import type { SendMessageParams } from '../../client/send-message-params.js';
 import type { SendMessageResult } from '../../client/send-message-result.js';
-import type { MessageCreatedEvent } from '../message-created-event.js';
-import type { WebhookEvent } from '../webhook-event.js';
+import type { MessageCreatedEvent } from '../events/message-created-event.js';
+import type { WebhookEvent } from '../events/webhook-event.js';
 
 /**
  * What `ctx.reply` and `ctx.client` use: a `BotClient`, or anything with its `reply` and `sendMessage`

@@ -1,6 +1,6 @@
-import { MoMoTalkError } from '../../errors/momotalk-error.js';
-import type { IdempotencyStore } from '../../idempotency/idempotency-store.js';
-import { MemoryIdempotencyStore } from '../../idempotency/memory-store.js';
+import { MoMoTalkError } from '../errors/momotalk-error.js';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import { MemoryIdempotencyStore } from '../idempotency/memory-store.js';
 
 /**
  * @internal Runs one call of the dedupe store, rejecting once `timeoutMs` passed without an answer: a

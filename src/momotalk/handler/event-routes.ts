@@ -1,6 +1,6 @@
-import { isKnownWebhookEventType } from '../known-webhook-events.js';
-import type { UnknownWebhookEvent } from '../unknown-webhook-event.js';
-import type { WebhookEvent } from '../webhook-event.js';
+import { isKnownWebhookEventType } from '../events/known-webhook-events.js';
+import type { UnknownWebhookEvent } from '../events/unknown-webhook-event.js';
+import type { WebhookEvent } from '../events/webhook-event.js';
 import type { WebhookContext } from './webhook-context.js';
 import type { EventHandler } from './webhook-handler-options.js';
 

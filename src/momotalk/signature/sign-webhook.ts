@@ -1,4 +1,4 @@
-import { getNodeCrypto } from '../internal/node-crypto.js';
+import { getNodeCrypto } from '../../internal/node-crypto.js';
 import { assertRawBody, type RawBody } from './raw-body.js';
 import { normaliseSecrets } from './webhook-secret.js';
 

@@ -1,6 +1,6 @@
-import { WebhookPayloadError } from '../errors/webhook-payload-error.js';
-import { formatZodIssues } from '../internal/format-zod-issues.js';
-import { parseJsonBody } from '../internal/parse-json-body.js';
+import { WebhookPayloadError } from '../../errors/webhook-payload-error.js';
+import { formatZodIssues } from '../../internal/format-zod-issues.js';
+import { parseJsonBody } from '../../internal/parse-json-body.js';
 import { isKnownWebhookEventType, knownWebhookEventSchemas } from './known-webhook-events.js';
 import { hasMessageCreatedShape } from './message-created-fast-path.js';
 import { unknownWebhookEventSchema } from './unknown-webhook-event.js';

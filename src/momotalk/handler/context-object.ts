@@ -1,9 +1,9 @@
 import type { RequestOptions } from '../../client/client-options.js';
 import { MoMoTalkTimeoutError } from '../../errors/timeout-error.js';
-import type { MessageCreatedEvent } from '../message-created-event.js';
-import type { IncomingDelivery } from '../pipeline/delivery.js';
-import type { WebhookEvent } from '../webhook-event.js';
-import type { MoMoTalkItem } from './momotalk-delivery.js';
+import type { IncomingDelivery } from '../../receiver/ports.js';
+import type { MessageCreatedEvent } from '../events/message-created-event.js';
+import type { WebhookEvent } from '../events/webhook-event.js';
+import type { MoMoTalkItem } from '../provider.js';
 import type { ReplyClient, WebhookContext, WebhookReplyContext } from './webhook-context.js';
 
 /**
@@ -12,7 +12,7 @@ import type { ReplyClient, WebhookContext, WebhookReplyContext } from './webhook
  * `header` and `reply` are functions that do not depend on `this`, so `(event, { reply, header }) => …`
  * works.
  */
-export class HandlerContext implements WebhookContext, WebhookReplyContext {
+export class WebhookContextObject implements WebhookContext, WebhookReplyContext {
   readonly event: WebhookEvent;
   readonly eventId: string | undefined;
   readonly botId: string | undefined;

@@ -1,13 +1,9 @@
-import type { WebhookEventMap } from '../known-webhook-events.js';
-import type { DedupeSetting } from '../pipeline/dedupe-options.js';
-import type {
-  AcknowledgeMode,
-  DeliveryErrorPhase,
-  DeliveryRejectionInfo,
-} from '../pipeline/receiver-config.js';
-import type { UnknownWebhookEvent } from '../unknown-webhook-event.js';
-import type { WebhookEvent } from '../webhook-event.js';
-import type { WebhookSecret } from '../webhook-secret.js';
+import type { DedupeSetting } from '../../receiver/dedupe-options.js';
+import type { DeliveryErrorInfo, ReceiverOptions } from '../../receiver/receiver-options.js';
+import type { WebhookEventMap } from '../events/known-webhook-events.js';
+import type { UnknownWebhookEvent } from '../events/unknown-webhook-event.js';
+import type { WebhookEvent } from '../events/webhook-event.js';
+import type { WebhookSecret } from '../signature/webhook-secret.js';
 import type { UnknownEventTypeName } from './unknown-event-type.js';
 import type { ReplyClient, WebhookContext } from './webhook-context.js';
 
@@ -49,21 +45,15 @@ export type EventOfType<T extends string> = T extends keyof WebhookEventMap
 export type EventHandler<E extends WebhookEvent> = (event: E, ctx: WebhookContext<E>) => unknown;
 
 /**
- * What `onError` is told besides the error.
+ * What `onError` is told besides the error: the receivers' one {@link DeliveryErrorInfo} shape, for
+ * MoMoTalk events (`event`, and `eventId` when known).
  *
  * @example
  * ```ts
  * onError: (error, info) => console.error(info.phase, info.eventId, error),
  * ```
  */
-export interface WebhookErrorInfo {
-  /** Where it failed; `process` means one of your handlers threw. */
-  readonly phase: DeliveryErrorPhase;
-  /** The event, when the failure concerns one. */
-  readonly event?: WebhookEvent;
-  /** Its event id, when known. */
-  readonly eventId?: string;
-}
+export type WebhookErrorInfo = DeliveryErrorInfo<WebhookEvent>;
 
 /**
  * Options of `createWebhookHandler`. Give the secret in exactly one way: `secret`, `secrets` or
@@ -78,7 +68,7 @@ export interface WebhookErrorInfo {
  * };
  * ```
  */
-export interface WebhookHandlerOptions {
+export interface WebhookHandlerOptions extends ReceiverOptions<WebhookEvent> {
   /**
    * The bot's webhook secret, or a list during a rotation (a delivery matching any is accepted).
    * @default process.env.MOMOTALK_WEBHOOK_SECRET
@@ -128,37 +118,6 @@ export interface WebhookHandlerOptions {
    */
   readonly onError?: ((error: unknown, info: WebhookErrorInfo) => void | Promise<void>) | undefined;
   /**
-   * Called for every delivery refused with a 4xx, with the status, the code sent and the underlying
-   * error (`WebhookVerificationError` with its `reason` and message, `WebhookPayloadError` with the zod
-   * issues): the place to log "invalid_signature" while setting up. Also for `client_aborted` (the client
-   * hung up mid-body) and 503 `overloaded`. Never sent to the client.
-   * @default undefined: outside production (`NODE_ENV !== 'production'`) refusals are logged as
-   * `console.warn` lines with the failed check and its usual fix (never the signature or secret), at most
-   * one line a minute per code; in production, nothing
-   */
-  readonly onRejected?: ((rejection: DeliveryRejectionInfo) => void | Promise<void>) | undefined;
-  /**
-   * The largest body accepted; past it the answer is 413 and reading stops. Real events are a few KiB; the
-   * platform guide sets no limit, so the default is lenient.
-   * @default 1048576 (1 MiB)
-   */
-  readonly maxBodyBytes?: number | undefined;
-  /**
-   * How many bodies may be read at once. Only deliveries whose signature header is well-formed are read
-   * at all; past this many a delivery is answered 503 `{"error":"overloaded"}` (`retry-after: 1`) instead of
-   * being buffered, so bodies in flight never hold more than `maxConcurrentReads × maxBodyBytes`.
-   * @default 64
-   */
-  readonly maxConcurrentReads?: number | undefined;
-  /**
-   * How long one body may take to arrive once its read started; past it the read is abandoned and the
-   * delivery answered 408 `{"error":"body_timeout"}` with `connection: close`. A well-formed signature header
-   * costs an attacker nothing, so this is what keeps a client that drips its body from holding a read slot.
-   * The platform's events are a few KiB and arrive at once.
-   * @default 10000 (10 s)
-   */
-  readonly bodyTimeoutMs?: number | undefined;
-  /**
    * Exactly-once processing, keyed by the signed body's `event_id` (for an event type without one, by its
    * signature; the unsigned `X-MoMoTalk-Event-Id` header is only checked against the body): a store,
    * options, or `false`.
@@ -166,24 +125,6 @@ export interface WebhookHandlerOptions {
    * for 24 h; claims held 60 s and never dropped early; every store call bounded to 3 s
    */
   readonly dedupe?: DedupeSetting | undefined;
-  /**
-   * Answer after processing (a throwing handler gives 500, so the platform may redeliver), or before
-   * (always 200; work continues via `waitUntil` or in this process; failures only reach `onError`).
-   * @default "after-processing"
-   */
-  readonly acknowledge?: AcknowledgeMode | undefined;
-  /**
-   * Keeps a serverless function alive for background work when the platform does not pass a
-   * `waitUntil` itself: e.g. `waitUntil` from `@vercel/functions`.
-   * @default undefined
-   */
-  readonly waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
-  /**
-   * In-process background mode: above this many running deliveries, the next one is processed before it is
-   * answered (backpressure instead of an unbounded queue).
-   * @default 1000
-   */
-  readonly maxPendingTasks?: number | undefined;
   /**
    * The Bot API client behind `ctx.reply` and `ctx.client` (usually `new BotClient()`), or a function
    * giving one per bot id (several bots on one endpoint). Never created implicitly: a webhook-only function

@@ -1,5 +1,5 @@
+import { type FetchHandler, toFetchHandler } from '../adapters/fetch.js';
 import type { Receiver } from './create-receiver.js';
-import { type FetchHandler, toFetchHandler } from './fetch-delivery.js';
 
 /**
  * @internal Turns a pipeline {@link Receiver} into the object users mount: a Fetch handler that is also

@@ -1,5 +1,5 @@
-import { isPlaceholder, matchesAny } from '../internal/configured-secrets.js';
-import { getNodeCrypto } from '../internal/node-crypto.js';
+import { isPlaceholder, matchesAny } from '../../internal/configured-secrets.js';
+import { getNodeCrypto } from '../../internal/node-crypto.js';
 import { assertRawBody, type RawBody } from './raw-body.js';
 import { missingNodeCrypto } from './sign-webhook.js';
 import { SIGNATURE_HEX_LENGTH } from './signature-format.js';

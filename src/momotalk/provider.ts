@@ -1,20 +1,20 @@
-import { isWebhookPayloadError } from '../../errors/webhook-payload-error.js';
-import { isWebhookVerificationError } from '../../errors/webhook-verification-error.js';
-import { getNodeCrypto } from '../../internal/node-crypto.js';
+import { isWebhookPayloadError } from '../errors/webhook-payload-error.js';
+import { isWebhookVerificationError } from '../errors/webhook-verification-error.js';
+import { getNodeCrypto } from '../internal/node-crypto.js';
+import type { IncomingDelivery } from '../receiver/ports.js';
+import type { DeliveryProvider } from '../receiver/receiver-options.js';
+import { type DeliveryRejection, rejectDelivery } from '../receiver/rejection.js';
 import {
   type ConstructWebhookEventOptions,
   checkedEvent,
   signatureFailure,
-} from '../construct-webhook-event.js';
-import { MOMOTALK_HEADERS } from '../momotalk-headers.js';
-import type { IncomingDelivery } from '../pipeline/delivery.js';
-import type { DeliveryProvider } from '../pipeline/receiver-config.js';
-import { type DeliveryRejection, rejectDelivery } from '../pipeline/rejection.js';
-import { isWellFormedSignature } from '../signature-format.js';
-import { verifyWebhook } from '../verify-webhook.js';
-import { verifyWebhookAsync } from '../verify-webhook-async.js';
-import type { WebhookEvent } from '../webhook-event.js';
-import type { WebhookSecret } from '../webhook-secret.js';
+} from './events/construct-webhook-event.js';
+import type { WebhookEvent } from './events/webhook-event.js';
+import { MOMOTALK_HEADERS } from './headers.js';
+import { isWellFormedSignature } from './signature/signature-format.js';
+import { verifyWebhook } from './signature/verify-webhook.js';
+import { verifyWebhookAsync } from './signature/verify-webhook-async.js';
+import type { WebhookSecret } from './signature/webhook-secret.js';
 
 /** @internal One authentic, parsed MoMoTalk delivery: the pipeline's item. */
 export interface MoMoTalkItem {
@@ -44,7 +44,8 @@ export interface MoMoTalkCheck {
 }
 
 /**
- * @internal The MoMoTalk steps of the pipeline (everything but `process`), in the pipeline's order:
+ * @internal The MoMoTalk provider of the receiver pipeline (everything but `process`, which runs the
+ * handler's routes), in the pipeline's order:
  *
  * - `checkHeaders` (401, before the body is read): the signature header must be present
  *   (`missing_signature`) and 64 hex digits (`invalid_signature`: a duplicated header, joined with
@@ -62,11 +63,14 @@ export interface MoMoTalkCheck {
  *
  * The signature is verified once per delivery, as `constructWebhookEvent` would.
  */
-export function momotalkSteps(check: MoMoTalkCheck): Omit<DeliveryProvider<MoMoTalkItem>, 'process'> {
+export function momotalkProvider(
+  check: MoMoTalkCheck,
+): Omit<DeliveryProvider<MoMoTalkItem, WebhookEvent>, 'process'> {
   const lookup = typeof check.secret === 'function' ? check.secret : undefined;
   const fixedSecret = typeof check.secret === 'function' ? undefined : check.secret;
   const configuredBotId = check.construct.botId;
   return {
+    caller: 'createWebhookHandler',
     methods: ['POST'],
     checkHeaders: (delivery) => {
       const signature = delivery.header(MOMOTALK_HEADERS.signature);
@@ -88,6 +92,7 @@ export function momotalkSteps(check: MoMoTalkCheck): Omit<DeliveryProvider<MoMoT
     },
     parse: (delivery, body) => parse(check, delivery, body),
     idempotencyKey: (item) => item.idempotencyKey,
+    describe: (item) => ({ event: item.event, eventId: item.eventId }),
   };
 }
 

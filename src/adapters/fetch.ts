@@ -1,7 +1,7 @@
-import { BodyTooLargeError, isBodyTooLargeError } from '../../errors/body-too-large-error.js';
-import { readWebStreamWithLimit } from '../../internal/read-with-limit.js';
-import { clientAborted } from './client-aborted.js';
-import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './delivery.js';
+import { BodyTooLargeError, isBodyTooLargeError } from '../errors/body-too-large-error.js';
+import { readWebStreamWithLimit } from '../internal/read-with-limit.js';
+import { clientAborted } from '../receiver/client-aborted.js';
+import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from '../receiver/ports.js';
 
 type WaitUntil = (promise: Promise<unknown>) => void;
 

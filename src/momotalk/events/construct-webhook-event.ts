@@ -1,12 +1,12 @@
-import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
-import { MOMOTALK_HEADERS } from './momotalk-headers.js';
+import { WebhookVerificationError } from '../../errors/webhook-verification-error.js';
+import { MOMOTALK_HEADERS } from '../headers.js';
+import { type HeadersLike, readHeader } from '../read-header.js';
+import type { RawBody } from '../signature/raw-body.js';
+import { verifyWebhook } from '../signature/verify-webhook.js';
+import { verifyWebhookAsync } from '../signature/verify-webhook-async.js';
+import type { WebhookSecret } from '../signature/webhook-secret.js';
 import { parseWebhookEvent } from './parse-webhook-event.js';
-import type { RawBody } from './raw-body.js';
-import { type HeadersLike, readHeader } from './read-header.js';
-import { verifyWebhook } from './verify-webhook.js';
-import { verifyWebhookAsync } from './verify-webhook-async.js';
 import type { WebhookEvent } from './webhook-event.js';
-import type { WebhookSecret } from './webhook-secret.js';
 
 /**
  * Options of {@link constructWebhookEvent} and {@link constructWebhookEventAsync}.

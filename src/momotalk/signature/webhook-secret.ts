@@ -1,4 +1,4 @@
-import { configuredSecrets, type SecretSpec } from '../internal/configured-secrets.js';
+import { configuredSecrets, type SecretSpec } from '../../internal/configured-secrets.js';
 
 /**
  * The bot's webhook secret, or several during a rotation: a delivery is genuine when it matches any.

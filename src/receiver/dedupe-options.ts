@@ -1,5 +1,5 @@
-import type { IdempotencyStore } from '../../idempotency/idempotency-store.js';
-import { MemoryIdempotencyStore } from '../../idempotency/memory-store.js';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import { MemoryIdempotencyStore } from '../idempotency/memory-store.js';
 
 /**
  * How deliveries are deduplicated: the `dedupe` option of `createWebhookHandler` and the Kakao receivers.

@@ -1,4 +1,4 @@
-import type { DeliveryResponse } from './delivery.js';
+import type { DeliveryResponse } from './ports.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
