@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { BotClient } from '../../src/client/bot-client.js';
-import { SECRET, sign } from '../support/index.js';
+import { BOT_ID, SECRET, sign } from '../support/index.js';
 
-export { SECRET };
-export const BOT_ID = 'bot_test';
+export { BOT_ID, SECRET };
 export const URL_ = 'https://bot.example/momotalk/webhook';
 
 /** The guide's sample event (test/fixtures/handler/message-created.json). */

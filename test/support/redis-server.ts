@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
-import { toolAvailable } from '../support/index.js';
+import { toolAvailable } from './index.js';
 
 /** Where Debian's redis-server lives; override with REDIS_SERVER_BIN. */
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
