@@ -18,7 +18,7 @@ export interface ScriptRun {
 const LINE = /^(ok|FAIL|SKIP) +(.*)$/;
 
 /**
- * Runs a check script (scripts/runtimes/*.mjs, scripts/smoke-test.mjs) with this Node and reads its
+ * Runs a check script (scripts/runtimes/*.mjs) with this Node and reads its
  * ok/FAIL/SKIP lines. Called at collection time, so that each line becomes a vitest test of its own.
  */
 export function runCheckScript(script: string, timeout = 600_000): Promise<ScriptRun> {
