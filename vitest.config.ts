@@ -5,16 +5,72 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
   version: string;
 };
 
+/**
+ * Tests that need more than the sources and a loopback socket: real frameworks, a redis-server, Chromium,
+ * or the built dist/ (a fresh process importing it, the `npm start` script, the built CLI).
+ */
+const integration = [
+  'test/adapters/**/*.test.ts',
+  'test/handler/hono.test.ts',
+  'test/idempotency/redis-*.test.ts',
+  'test/reliability/redelivery.test.ts',
+  'test/browser/**/*.test.ts',
+  'test/webhooks/no-ky.test.ts',
+  'test/cli/cli.test.ts',
+  'test/emulator/start-script.test.ts',
+  'test/testing/getting-started-guide.test.ts',
+];
+/** Built and packed once, before any project that loads dist/ or the tarball (test/support/build.ts). */
+const build = ['test/support/build.ts'];
+
 export default defineConfig({
   define: { __SDK_VERSION__: JSON.stringify(version) },
   test: {
-    include: ['test/**/*.test.ts'],
-    // test/browser runs here too (headless Chromium; it skips loudly without /usr/bin/chromium, fails on CI).
-    exclude: ['test/runtimes/**', '**/node_modules/**'],
     testTimeout: 20_000,
+    hookTimeout: 60_000,
     // The receivers' development refusal log (one line per refused delivery when NODE_ENV is not
     // production) would print thousands of lines in the hostile-input corpus; its own test spies on it.
     onConsoleLog: (log) => !log.includes('[momotalk-bot-sdk] webhook refused:'),
-    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        // `npm run test:unit`: the sources only, no services, no build.
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...integration, 'test/package/**', 'test/runtimes/**'],
+        },
+      },
+      {
+        extends: true,
+        // Services skip loudly when missing locally and fail when CI=true (test/support).
+        test: { name: 'integration', include: integration, globalSetup: build },
+      },
+      {
+        extends: true,
+        // The package as users get it: publint, attw, the tarball, Node 22/24, TypeScript consumers, docs.
+        // One file at a time: they share the consumer project under .tmp/runtimes.
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          globalSetup: build,
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'runtimes',
+          include: ['test/runtimes/**/*.test.ts'],
+          globalSetup: build,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
   },
 });

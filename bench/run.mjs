@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark, side by side with its peers and its floor, against the built package.
-// Writes docs/benchmarks.md + docs/benchmarks.svg/png (full run of every suite) or .tmp/bench/ (--quick or
-// --only), and exits non-zero when a target of bench/targets.json is missed or a suite fails.
+// Writes docs/benchmarks.md (full run of every suite) or .tmp/bench/benchmarks.md (--quick or --only),
+// and exits non-zero when a target of bench/targets.json is missed or a suite fails.
 //
 //   npm run bench                      full run (about 5 minutes), publishes to docs/
 //   npm run bench -- --quick           smoke run (about a minute), writes .tmp/bench/
@@ -20,11 +20,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyseSuite } from './lib/analyse.mjs';
-import { renderChart, svgToPng } from './lib/chart.mjs';
-import { chartPanels, renderMarkdown } from './lib/report.mjs';
+import { renderMarkdown } from './lib/report.mjs';
 import { checkTargets, describeLimit } from './lib/targets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -188,23 +187,7 @@ writeFileSync(
   join(root, '.tmp/bench/latest.json'),
   `${JSON.stringify({ environment: env, suites, checks, failures }, null, 2)}\n`,
 );
-const svg = renderChart(
-  chartPanels(suites, targets),
-  `${env.date} · Node ${env.node} · ${env.cpu} × ${env.cores} · ${env.mode}`,
-  'Bars: medians across interleaved rounds · whiskers: middle half of the rounds · dashed lines: floor and targets',
-);
-writeFileSync(join(outDir, 'benchmarks.svg'), svg);
-let chartFile = 'benchmarks.svg';
-try {
-  await svgToPng(svg, join(outDir, 'benchmarks.png'));
-  chartFile = 'benchmarks.png';
-} catch (error) {
-  console.warn(`PNG rendering failed (${error.message.split('\n')[0]}); the report links the SVG.`);
-}
-writeFileSync(
-  join(outDir, 'benchmarks.md'),
-  renderMarkdown({ suites, checks, environment: env, chartFile, failures }),
-);
+writeFileSync(join(outDir, 'benchmarks.md'), renderMarkdown({ suites, checks, environment: env, failures }));
 
 console.log('\nTargets (bench/targets.json):');
 for (const check of checks) {
@@ -221,9 +204,7 @@ for (const check of checks) {
 }
 const missed = checks.filter((check) => check.status === 'missed');
 const report = relative(root, join(outDir, 'benchmarks.md'));
-console.log(
-  `\nReport: ${report} (+ ${relative(root, dirname(join(outDir, 'x')))}/benchmarks.{svg,png}); raw: .tmp/bench/latest.json`,
-);
+console.log(`\nReport: ${report}; raw: .tmp/bench/latest.json`);
 console.log(`Total ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 if (missed.length > 0 || failures.length > 0) {
   console.error(`\n${missed.length} target(s) missed, ${failures.length} suite(s) failed.`);

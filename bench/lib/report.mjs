@@ -1,4 +1,4 @@
-// Writes docs/benchmarks.md from an analysed run, and builds the chart panels from the same figures.
+// Writes docs/benchmarks.md from an analysed run.
 import { median } from './stats.mjs';
 import { describeLimit } from './targets.mjs';
 
@@ -127,7 +127,7 @@ function targetsTable(checks) {
 }
 
 /** The whole Markdown document. */
-export function renderMarkdown({ suites, checks, environment, chartFile, failures }) {
+export function renderMarkdown({ suites, checks, environment, failures }) {
   const out = [
     '# Benchmarks',
     '',
@@ -141,8 +141,6 @@ export function renderMarkdown({ suites, checks, environment, chartFile, failure
       'rounds (± half the range, relative to the median); ratios are the median of round-by-round ratios. ' +
       'The SDK is measured as built (`dist/`), through its package exports. Targets live in ' +
       '[`bench/targets.json`](../bench/targets.json); the run exits non-zero when one is missed.',
-    '',
-    `![Benchmark chart: every contestant relative to its floor, with spreads](${chartFile})`,
     '',
     '## Targets',
     '',
@@ -178,74 +176,4 @@ export function renderMarkdown({ suites, checks, environment, chartFile, failure
     '',
   );
   return out.join('\n');
-}
-
-/** Chart panels: throughput suites as ratios to their floor, cold import in ms, bundles in KB. */
-export function chartPanels(suites, targets) {
-  const panels = [];
-  for (const suite of suites) {
-    for (const group of suite.groups) {
-      const floor = group.rows.find((row) => row.id === group.floor);
-      const title = suite.groups.length > 1 ? `${suite.title}: ${group.title}` : suite.title;
-      if (suite.id === 'memory') {
-        const row = group.rows[0];
-        panels.push({
-          title: `${suite.title}: heapUsed after GC (rises while the dedupe store fills to its bound, then flat)`,
-          axis: 'MiB',
-          lines: [],
-          bars: (row?.checkpoints ?? [{ deliveries: Number.NaN }]).map((point) => ({
-            label: Number.isFinite(point.deliveries)
-              ? `after ${point.deliveries.toLocaleString('en')} deliveries`
-              : row.label,
-            role: 'sdk',
-            value: point.heapUsedMiB ?? Number.NaN,
-            suffix: ' MiB',
-            missing: row?.error ? `not measured: ${row.error.slice(0, 80)}` : undefined,
-          })),
-        });
-        continue;
-      }
-      if (suite.higherIsBetter) {
-        const lines = [{ value: 1, label: 'floor' }];
-        for (const target of targets) {
-          if (
-            target.suite === suite.id &&
-            target.group === group.id &&
-            target.ratioTo === group.floor &&
-            'min' in target
-          ) {
-            if (target.min !== 1) lines.push({ value: target.min, label: `target ${target.min}×` });
-          }
-        }
-        panels.push({
-          title,
-          axis: `throughput × ${floor?.label ?? 'floor'} (higher is better)`,
-          lines,
-          bars: group.rows.map((row) => ({
-            label: row.label,
-            role: row.role,
-            value: row === floor ? 1 : (row.vsFloor?.median ?? Number.NaN),
-            ...(row !== floor && row.vsFloor ? { low: row.vsFloor.p25, high: row.vsFloor.p75 } : {}),
-            suffix: '×',
-            missing: row.error ? `not measured: ${row.error.slice(0, 80)}` : undefined,
-          })),
-        });
-      } else {
-        panels.push({
-          title: `${title} (lower is better)`,
-          axis: suite.id === 'cold-import' ? 'median ms' : 'KB gzip',
-          lines: [],
-          bars: group.rows.map((row) => ({
-            label: row.label,
-            role: row.role,
-            value: row.summary?.median ?? Number.NaN,
-            ...(row.summary && row.summary.n > 1 ? { low: row.summary.p25, high: row.summary.p75 } : {}),
-            suffix: suite.id === 'cold-import' ? ' ms' : ' KB',
-            missing: row.error ? `not measured: ${row.error.slice(0, 80)}` : undefined,
-          })),
-        });
-      }
-    }
-  }
-  return panels;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:long`: the long reliability suite (issue 10), bounded in time. Each step writes its JSON to
+// `npm run test:long`: the long reliability suite, bounded in time. Each step writes its JSON to
 // reports/reliability/ (gitignored); the last step regenerates docs/reliability.md from them.
 //
 //   node scripts/reliability/run-long.mjs [--scale 10] [--soak-seconds 150] [--skip mutation,soak,…]

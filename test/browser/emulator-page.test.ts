@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,16 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../../src/adapters/node-http.js';
 import { BotClient, createWebhookHandler } from '../../src/index.js';
 import { type Emulator, startEmulator } from '../../src/testing/index.js';
+import { toolAvailable } from '../support/index.js';
 
 // Debian's Chromium, driven by playwright-core (no browser download).
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: CI must run the browser tests.`);
-  console.warn(
-    `\n⚠ SKIPPING the emulator browser tests: ${CHROMIUM} not found (apt-get install chromium).\n`,
-  );
-}
+const hasChromium = toolAvailable(CHROMIUM, 'the emulator browser tests', 'apt-get install chromium');
 
 async function listen(server: Server): Promise<string> {
   server.listen(0, '127.0.0.1');

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { BotClient } from '../../src/client/bot-client.js';
-import { signWebhook } from '../../src/momotalk/signature/sign-webhook.js';
+import { BOT_ID, SECRET, sign } from '../support/index.js';
 
-export const SECRET = 'test-webhook-secret-0123456789';
-export const BOT_ID = 'bot_test';
+export { BOT_ID, SECRET };
 export const URL_ = 'https://bot.example/momotalk/webhook';
 
 /** The guide's sample event (test/fixtures/handler/message-created.json). */
@@ -43,8 +42,7 @@ export function signedRequest(body: unknown, options: RequestOptions = {}): Requ
         ? parsed.event_id
         : null
       : options.eventId;
-  const signature =
-    options.signature === undefined ? signWebhook(raw, options.secret ?? SECRET) : options.signature;
+  const signature = options.signature === undefined ? sign(raw, options.secret ?? SECRET) : options.signature;
   if (botId !== null) headers['x-momotalk-bot-id'] = botId;
   if (eventId !== null) headers['x-momotalk-event-id'] = eventId;
   if (signature !== null) headers['x-momotalk-bot-signature'] = signature;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisIdempotencyStore } from '../../src/idempotency/redis-store.js';
 import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
 import { messageEvent, SECRET, signedRequest } from '../handler/support.js';
-import { type RedisServer, redisAvailability, startRedisServer } from './redis-server.js';
+import { type RedisServer, redisAvailability, startRedisServer } from '../support/redis-server.js';
 
 const { run } = redisAvailability();
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { WebhookHandler } from '../../src/index.js';
 import { createBotApiHandlers } from '../../src/testing/msw/index.js';
 import { messageEvent, SECRET, signedRequest } from '../handler/support.js';
-import { type RedisServer, redisAvailability, startRedisServer } from './redis-server.js';
+import { type RedisServer, redisAvailability, startRedisServer } from '../support/redis-server.js';
 
 const { run } = redisAvailability();
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IoRedisLike } from '../../src/idempotency/redis-command.js';
 import { COMPLETE_SCRIPT, RELEASE_SCRIPT } from '../../src/idempotency/redis-scripts.js';
 import { RedisIdempotencyStore } from '../../src/idempotency/redis-store.js';
-import { type RedisServer, redisAvailability, startRedisServer } from './redis-server.js';
+import { type RedisServer, redisAvailability, startRedisServer } from '../support/redis-server.js';
 import { storeContract } from './store-contract.js';
 
 const { run } = redisAvailability();

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { ADMIN_KEY, NHN_SIGNATURE } from '../support/index.js';
 
 /** A fixture file under test/fixtures/kakao, as text. */
 export function fixture(name: string): string {
   return readFileSync(new URL(`../fixtures/kakao/${name}`, import.meta.url), 'utf8');
 }
 
-export const NHN_SIGNATURE = 's3cr3t-configured-text';
-export const ADMIN_KEY = '0f1e2d3c';
+export { ADMIN_KEY, NHN_SIGNATURE };
 
 /** A POST to the Bizmessage receiver with the configured signature unless `headers` overrides it. */
 export function bizmessageRequest(body: string, headers: Record<string, string> = {}): Request {

@@ -11,7 +11,7 @@ import {
   createWebhookHandler,
   type WebhookHandler,
 } from '../../src/momotalk/handler/create-webhook-handler.js';
-import { type RedisServer, redisAvailability, startRedisServer } from '../idempotency/redis-server.js';
+import { type RedisServer, redisAvailability, startRedisServer } from '../support/redis-server.js';
 import { Prng, SCALE, SEED } from './support/prng.js';
 import { writeReport } from './support/report.js';
 

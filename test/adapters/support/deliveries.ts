@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { signWebhook } from '../../../src/index.js';
+import { SECRET, sign } from '../../support/index.js';
 
-/** The webhook secret every adapter test signs with. */
-export const SECRET = 'adapter-test-secret';
+export { SECRET };
 /** The bot id in the fixture and the headers. */
 export const BOT_ID = 'bot_adapters';
 /** The receivers' body limit in these tests: small, so 413 needs no big upload. */
@@ -19,7 +18,7 @@ export function signedHeaders(payload: Uint8Array = body, secret = SECRET): Reco
     'content-type': 'application/json',
     'x-momotalk-bot-id': BOT_ID,
     'x-momotalk-event-id': 'evt_adapter_0001',
-    'x-momotalk-bot-signature': signWebhook(payload, secret),
+    'x-momotalk-bot-signature': sign(payload, secret),
   };
 }
 

@@ -1,7 +1,7 @@
 // The hostile-input corpus: seeded, generated requests for the three receivers, each with the status its
 // contract documents and the marks (ids) that must reach user code. The oracle signs with node:crypto
 // directly, never through the SDK under test.
-import { createHmac } from 'node:crypto';
+import { ADMIN_KEY, BOT_ID, NHN_SIGNATURE, SECRET, sign } from '../../support/index.js';
 import type { Prng } from './prng.js';
 
 export type ReceiverName = 'momotalk' | 'bizmessage' | 'talkshare';
@@ -29,15 +29,12 @@ export interface HostileRequest {
 
 /** The body limit the corpus receivers are created with (smaller than the 1 MiB default: a quicker run). */
 export const LIMIT = 64 * 1024;
-export const MOMOTALK_SECRET = 'reliability-webhook-secret';
-export const BOT_ID = 'bot_reliability';
-export const NHN_SIGNATURE = 'nhn-configured-signature-text';
-export const ADMIN_KEY = 'kakao-admin-key-0123abcd';
+export const MOMOTALK_SECRET = SECRET;
+export { ADMIN_KEY, BOT_ID, NHN_SIGNATURE };
 
 const utf8 = new TextEncoder();
 const bytes = (text: string): Uint8Array => utf8.encode(text);
-const hmac = (body: Uint8Array, secret = MOMOTALK_SECRET): string =>
-  createHmac('sha256', secret).update(body).digest('hex');
+const hmac = (body: Uint8Array, secret = MOMOTALK_SECRET): string => sign(body, secret);
 const concat = (...parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;

@@ -1,22 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { toolAvailable } from './index.js';
 
 /** Where Debian's redis-server lives; override with REDIS_SERVER_BIN. */
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
 
 /**
- * Whether the Redis tests can run. Without the binary they fail loudly on CI (process.env.CI) and are
- * skipped loudly elsewhere.
+ * Whether the Redis tests can run. Without the binary they fail loudly on CI and are skipped loudly
+ * elsewhere.
  */
 export function redisAvailability(): { run: boolean } {
-  if (existsSync(REDIS_SERVER_BIN)) return { run: true };
-  const message =
-    `redis-server not found at ${REDIS_SERVER_BIN}: the Redis idempotency tests need a real server ` +
-    '(apt-get install redis-server, or set REDIS_SERVER_BIN).';
-  if (process.env.CI) throw new Error(message);
-  console.warn(`\n*** SKIPPING Redis tests: ${message} ***\n`);
-  return { run: false };
+  return {
+    run: toolAvailable(
+      REDIS_SERVER_BIN,
+      'the Redis idempotency tests',
+      'apt-get install redis-server, or set REDIS_SERVER_BIN',
+    ),
+  };
 }
 
 /** A throwaway redis-server on a free loopback port, without persistence. */

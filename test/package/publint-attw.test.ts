@@ -1,0 +1,13 @@
+import { expect, test } from 'vitest';
+import { runCommand } from '../support/script-checks.js';
+
+// The package.json exports map and types as tools users rely on read them (dist/ built by globalSetup).
+test('publint --strict finds nothing', async () => {
+  const { code, output } = await runCommand('node_modules/.bin/publint', ['--strict']);
+  expect(code, output).toBe(0);
+});
+
+test('arethetypeswrong: every entry resolves in every TypeScript module mode', async () => {
+  const { code, output } = await runCommand('node_modules/.bin/attw', ['--pack', '.']);
+  expect(code, output).toBe(0);
+});
