@@ -1,4 +1,4 @@
-// Issue 13 (receiver hardening) over real servers: credentials before the body, duplicate credential
+// Receiver hardening over real servers: credentials before the body, duplicate credential
 // headers, client aborts and close() against a client dripping its body.
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -7,7 +7,7 @@ import { type Emulator, startEmulator } from '../../src/testing/index.js';
 import { startFakeBot } from '../emulator/support.js';
 import { cli } from './support.js';
 
-// Issue 13: every CLI failure names what failed and the fix, and never echoes a secret.
+// Every CLI failure names what failed and the fix, and never echoes a secret.
 
 async function listen(server: Server): Promise<string> {
   server.listen(0, '127.0.0.1');

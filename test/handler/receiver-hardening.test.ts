@@ -1,4 +1,4 @@
-// Issue 13 (receiver hardening) at the pipeline: the pre-read credential check, the bound on concurrent
+// Receiver hardening at the pipeline: the pre-read credential check, the bound on concurrent
 // body reads, bounded store calls, and the development refusal log.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IdempotencyStore } from '../../src/idempotency/idempotency-store.js';

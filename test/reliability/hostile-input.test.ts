@@ -1,4 +1,4 @@
-// Issue 10, part 1: a seeded hostile corpus against every receiver (MoMoTalk handler, Bizmessage, Talk
+// Reliability evidence (hostile input): a seeded hostile corpus against every receiver (MoMoTalk handler, Bizmessage, Talk
 // Share), through the Fetch handler and through node:http over loopback, plus raw-TCP header attacks and
 // slow-drip bodies. Each request must get its documented status; nothing forged or unsigned may reach user
 // code; every genuine delivery reaches it exactly once; no prototype is polluted; the heap returns to its

@@ -1,4 +1,4 @@
-// Issue 10, part 3: BotClient against a Bot API stand-in that misbehaves on purpose, in a separate
+// Reliability evidence (outbound faults): BotClient against a Bot API stand-in that misbehaves on purpose, in a separate
 // process (scripts/reliability/faulty-server.mjs). For every scenario: the server's own count of messages
 // it may have processed is at most one per sendMessage unless `retry.unsafe` is set (and with it, the
 // client does retry); every call ends in a result or a MoMoTalkError subclass, without hanging past its

@@ -1,4 +1,4 @@
-// Issue 10, part 4: redelivery and concurrency. A simulated platform delivers events at least once to two
+// Reliability evidence (redelivery): redelivery and concurrency. A simulated platform delivers events at least once to two
 // handler instances sharing a real redis-server: concurrent duplicate copies to both instances, redelivery
 // until a 200 (with a delivery timeout), a Redis crash-restart in the middle, handlers that throw on their
 // first run and handlers whose process "dies" (never returns, claim left behind). Every event must be
