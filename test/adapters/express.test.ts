@@ -76,7 +76,7 @@ for (const [name, express] of [
       }
     });
 
-    // Issue 15: the misuse is raised once, through next(error); the receiver's onError does not get it too.
+    // The misuse is raised once, through next(error); the receiver's onError does not get it too.
     it('after a body parser: the error goes to next(error) only, not also to onError', async () => {
       const receiver = makeReceiver();
       const passed: unknown[] = [];

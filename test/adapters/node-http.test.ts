@@ -151,7 +151,7 @@ describe('toNodeListener as a connect-style middleware', () => {
       await started.close();
     }
   });
-  // Issue 15: the misuse travels in the answer, so it is raised once (by the listener), not also logged by the
+  // The misuse travels in the answer, so it is raised once (by the listener), not also logged by the
   // pipeline's default onError on the way.
   it('without next, logs the body-parser misuse once and does not also report it to onError', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
