@@ -134,13 +134,29 @@ export function backoffCeiling(policy: RetryPolicy, retry: number): number {
   return Math.min(policy.maxDelay, policy.baseDelay * 2 ** (retry - 1));
 }
 
-/** The statuses ky may retry under `policy` (ky's `retry.statusCodes`). */
-export function retryStatuses(policy: RetryPolicy): number[] {
+/** The two possible answers of {@link retryStatuses}, built on first use. */
+let safeStatuses: readonly number[] | undefined;
+let unsafeStatuses: readonly number[] | undefined;
+
+/**
+ * The statuses ky may retry under `policy` (ky's `retry.statusCodes`). They depend on `unsafe` only, so
+ * each list is built once and shared by every send (ky copies it per request; never mutate it).
+ */
+export function retryStatuses(policy: RetryPolicy): readonly number[] {
+  if (policy.unsafe) {
+    unsafeStatuses ??= buildStatuses(true);
+    return unsafeStatuses;
+  }
+  safeStatuses ??= buildStatuses(false);
+  return safeStatuses;
+}
+
+function buildStatuses(unsafe: boolean): readonly number[] {
   const statuses = [429];
   for (let status = 500; status <= 599; status++) {
-    if (isSafeRetryStatus(status) || (policy.unsafe && isUnsafeRetryStatus(status))) statuses.push(status);
+    if (isSafeRetryStatus(status) || (unsafe && isUnsafeRetryStatus(status))) statuses.push(status);
   }
-  return statuses;
+  return Object.freeze(statuses);
 }
 
 /**

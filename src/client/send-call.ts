@@ -41,7 +41,7 @@ export class SendCall {
   /** The wait before the next retry, as decided (`Retry-After`, or the jittered backoff). */
   #delay = 0;
   #stop: RetryStop | undefined;
-  readonly #statuses: number[];
+  readonly #statuses: readonly number[];
 
   constructor(init: SendCallInit) {
     this.#init = init;
@@ -55,7 +55,8 @@ export class SendCall {
     const retry: KyRetryOptions = {
       limit: policy.limit,
       methods: ['post'],
-      statusCodes: this.#statuses,
+      // Shared and frozen (computed once per policy): ky copies it before use.
+      statusCodes: this.#statuses as number[],
       afterStatusCodes: [429, 503],
       maxRetryAfter: policy.maxRetryAfter * 1000,
       delay: (retryCount) => backoffCeiling(policy, retryCount),

@@ -3,7 +3,12 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
 import type { RetryInfo } from '../../src/client/retry-policy.js';
-import { backoffCeiling, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../src/client/retry-policy.js';
+import {
+  backoffCeiling,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  retryStatuses,
+} from '../../src/client/retry-policy.js';
 import type { MoMoTalkRateLimitError } from '../../src/errors/api-error.js';
 import { isMoMoTalkTimeoutError, type MoMoTalkTimeoutError } from '../../src/errors/timeout-error.js';
 import { expectNoToken, FAST, MESSAGES_URL, rejectionOf } from './support.js';
@@ -290,5 +295,17 @@ describe('timeouts and aborts', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(server.attempts()).toBe(1);
     expect(retries).toHaveLength(0);
+  });
+});
+
+describe('retry statuses', () => {
+  it('are built once per policy, not on every send', () => {
+    const safe = DEFAULT_RETRY_POLICY;
+    const unsafe = { ...DEFAULT_RETRY_POLICY, unsafe: true };
+    expect(retryStatuses(safe)).toBe(retryStatuses({ ...safe }));
+    expect(retryStatuses(unsafe)).toBe(retryStatuses({ ...unsafe }));
+    expect(retryStatuses(safe)).toEqual([429, 503]);
+    expect(retryStatuses(unsafe)).toEqual([429, ...Array.from({ length: 100 }, (_, i) => 500 + i)]);
+    expect(Object.isFrozen(retryStatuses(unsafe))).toBe(true);
   });
 });
