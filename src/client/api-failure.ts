@@ -4,7 +4,13 @@ const EXCERPT_CHARS = 120;
 
 /** Why the client stopped retrying a 429 or 503 early, for the error message. */
 export type RetryStop =
-  | { readonly kind: 'retry-after-cap'; readonly retryAfter: number; readonly maxRetryAfter: number }
+  | {
+      readonly kind: 'retry-after-cap';
+      /** The header the wait came from (`Retry-After`, `RateLimit-Reset`, …). */
+      readonly header: string;
+      readonly retryAfter: number;
+      readonly maxRetryAfter: number;
+    }
   | { readonly kind: 'total-timeout'; readonly waitMs: number };
 
 /** What {@link describeApiFailure} needs. */
@@ -33,7 +39,7 @@ export function describeApiFailure(failure: ApiFailure): string {
     const retried = retries === 0 ? 'Not retried' : `Retried ${retries} ${retries === 1 ? 'time' : 'times'}`;
     if (stop?.kind === 'retry-after-cap') {
       parts.push(
-        `${retried}: Retry-After (${stop.retryAfter} s) is over retry.maxRetryAfter (${stop.maxRetryAfter} s), so it was not waited for`,
+        `${retried}: ${stop.header} (${stop.retryAfter} s) is over retry.maxRetryAfter (${stop.maxRetryAfter} s), so it was not waited for`,
       );
     } else if (stop?.kind === 'total-timeout') {
       parts.push(`${retried}: the next wait (${Math.ceil(stop.waitMs)} ms) would outlast totalTimeout`);

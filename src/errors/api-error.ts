@@ -29,7 +29,10 @@ export interface MoMoTalkApiErrorInit {
   readonly headers: Headers;
   /** The request id header, when the response carries one. */
   readonly requestId: string | undefined;
-  /** Seconds to wait before retrying, from `Retry-After` (kept on 429 and 503 errors). */
+  /**
+   * Seconds to wait before retrying, from `Retry-After` or, without it, the rate-limit reset headers ky reads
+   * (kept on 429 and 503 errors).
+   */
   readonly retryAfter?: number | undefined;
   /**
    * Sentences appended to the message: the client puts a short, sanitised excerpt of the error body's
@@ -196,7 +199,7 @@ export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
 }
 
 /**
- * 429: too many requests. `retryAfter` is the server's `Retry-After` in seconds, when it sent one. The
+ * 429: too many requests. `retryAfter` is the wait the server asked for in seconds, when it sent one. The
  * client retries a 429 by itself (see the `retry` option); this error means the retries ran out, the wait
  * was longer than `retry.maxRetryAfter` or than what was left of `totalTimeout`, or retrying was off (the
  * message says which).
@@ -211,7 +214,10 @@ export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
 export class MoMoTalkRateLimitError extends MoMoTalkApiError {
   /** Always `'MoMoTalkRateLimitError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkRateLimitError';
-  /** Seconds from `Retry-After` (a delta or an HTTP date, converted), `undefined` when absent or invalid. */
+  /**
+   * Seconds from `Retry-After` (a delta or an HTTP date, converted) or, without it, from `RateLimit-Reset`,
+   * `X-RateLimit-Retry-After`, `X-RateLimit-Reset` or `X-Rate-Limit-Reset`; `undefined` when absent or invalid.
+   */
   readonly retryAfter: number | undefined;
 
   constructor(init: MoMoTalkApiErrorInit) {
@@ -242,8 +248,8 @@ export class MoMoTalkServerError extends MoMoTalkApiError {
   /** Always `'MoMoTalkServerError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkServerError';
   /**
-   * Seconds from `Retry-After` on a 503 (a delta or an HTTP date, converted); `undefined` when absent or
-   * invalid, and for other 5xx statuses (the client reads the header only on 429 and 503).
+   * Seconds from `Retry-After` on a 503 (or, without it, the rate-limit reset headers ky reads); `undefined`
+   * when absent or invalid, and for other 5xx statuses (the client reads these headers only on 429 and 503).
    */
   readonly retryAfter: number | undefined;
 
