@@ -1,3 +1,5 @@
+import { redactText } from './redact-secrets.js';
+
 /** The body keys that usually hold an error's human-readable reason, in the order they are tried. */
 const REASON_KEYS = ['message', 'error_description', 'error', 'detail', 'title', 'reason'] as const;
 const EXCERPT_CHARS = 120;
@@ -60,8 +62,7 @@ export function describeApiFailure(failure: ApiFailure): string {
 export function bodyExcerpt(body: unknown, token: string): string | undefined {
   const reason = reasonOf(body, 0);
   if (reason === undefined) return undefined;
-  let text = reason.split(token).join('[redacted]');
-  text = text.replace(/\bBearer\s+\S+/gi, 'Bearer [redacted]');
+  let text = redactText(reason, token);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
   text = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
   if (text === '') return undefined;

@@ -6,6 +6,7 @@ import { describeApiFailure, type RetryStop } from './api-failure.js';
 import type { ClientConfig } from './client-config.js';
 import type { BotClientHooks, BotClientLogger } from './client-options.js';
 import type { KyModule } from './load-ky.js';
+import { redactBody, redactHeaders } from './redact-secrets.js';
 import { errorBodyFrom, findRequestId } from './response-body.js';
 import { backoffCeiling, type RetryPolicy, retryStatuses } from './retry-policy.js';
 import { type RetryTiming, retryTiming } from './retry-timing.js';
@@ -101,9 +102,11 @@ export class SendCall {
     const { ky, config, signal } = this.#init;
     if (this.#hookErrors.has(error) || signal?.aborted === true) return error;
     if (ky.isHTTPError(error)) {
-      const { status, headers } = error.response;
+      const { status } = error.response;
       const data: unknown = error.data;
-      const body = typeof data === 'string' ? errorBodyFrom(data) : data;
+      // A server may echo the request (its Authorization header) back: the error keeps no token.
+      const body = redactBody(typeof data === 'string' ? errorBodyFrom(data) : data, config.token);
+      const headers = redactHeaders(error.response.headers, config.token);
       const stop = this.#stop;
       return createApiError({
         status,

@@ -53,8 +53,9 @@ export interface MoMoTalkApiErrorInit {
  * {@link MoMoTalkUnprocessableEntityError} (422), {@link MoMoTalkRateLimitError} (429) and
  * {@link MoMoTalkServerError} (5xx); any other status (e.g. an unfollowed 3xx) is a plain `MoMoTalkApiError`.
  *
- * The error body format is undocumented, so `body` is whatever the server sent: parsed JSON when it
- * parses, the text otherwise.
+ * The error body format is undocumented, so `body` is what the server sent: parsed JSON when it parses,
+ * the text otherwise. A server may echo the request back, so the client replaces the bot token and any
+ * `Bearer …` value in the body's strings (and in `headers`) by `[redacted]`; everything else is kept.
  *
  * To branch on a status, use the guard and the status: `isMoMoTalkApiError(error) && error.status === 404`
  * (or `error.status >= 500`). Unlike `instanceof`, this also holds when the error comes from another copy
@@ -87,9 +88,10 @@ export class MoMoTalkApiError extends MoMoTalkError {
   /**
    * Parsed JSON body when it parses, else the text; `undefined` when empty, unreadable, or larger than
    * 1 MiB once decoded (the client stops reading there; the status and headers still tell what happened).
+   * The bot token and `Bearer …` values in its strings are `[redacted]`.
    */
   readonly body: unknown;
-  /** Response headers. */
+  /** Response headers (the bot token and `Bearer …` values in them `[redacted]`). */
   readonly headers: Headers;
   /** The request id header (`x-request-id` and similar), when present. Quote it to support. */
   readonly requestId: string | undefined;
