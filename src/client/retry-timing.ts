@@ -15,16 +15,27 @@ export interface RetryTiming {
   readonly ms: number | undefined;
 }
 
-/** Epoch seconds from before this are read as delay seconds (ky's `timestampThreshold`). */
-const TIMESTAMP_THRESHOLD = Date.parse('2024-01-01');
-const DELAY = /^\d+$/;
+/**
+ * Epoch seconds from before this are read as delay seconds (ky's `timestampThreshold`,
+ * `Date.parse('2024-01-01')`, written out so that no module-level call keeps this file in bundles that do
+ * not send).
+ */
+const TIMESTAMP_THRESHOLD = 1_704_067_200_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// ky's three HTTP-date formats: IMF-fixdate, RFC 850 and asctime (literals: tree-shakable).
 const IMF_DATE =
   /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const RFC850_DATE =
-  /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const ASCTIME_DATE =
   /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{2}| \d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+const HEADERS: ReadonlyArray<readonly [string, boolean]> = [
+  ['Retry-After', false],
+  ['RateLimit-Reset', true],
+  ['X-RateLimit-Retry-After', false],
+  ['X-RateLimit-Reset', true],
+  ['X-Rate-Limit-Reset', true],
+];
 
 /**
  * The wait a response asks for: `Retry-After` when present (authoritative, even when malformed), else
@@ -32,14 +43,7 @@ const ASCTIME_DATE =
  * `undefined` when none of them is there.
  */
 export function retryTiming(headers: Headers, now: number = Date.now()): RetryTiming | undefined {
-  const candidates: ReadonlyArray<readonly [string, boolean]> = [
-    ['Retry-After', false],
-    ['RateLimit-Reset', true],
-    ['X-RateLimit-Retry-After', false],
-    ['X-RateLimit-Reset', true],
-    ['X-Rate-Limit-Reset', true],
-  ];
-  for (const [header, allowTimestamp] of candidates) {
+  for (const [header, allowTimestamp] of HEADERS) {
     const value = headers.get(header);
     if (value !== null) return { header, ms: retryTimingDelay(value, allowTimestamp, now) };
   }
@@ -56,44 +60,31 @@ export function retryTimingDelay(
   now: number = Date.now(),
 ): number | undefined {
   const trimmed = value.trim();
-  if (DELAY.test(trimmed)) {
-    let delay = Number(trimmed) * 1000;
-    if (allowTimestamp && delay >= TIMESTAMP_THRESHOLD) delay -= now;
-    return Math.max(0, delay);
+  if (/^\d+$/.test(trimmed)) {
+    const delay = Number(trimmed) * 1000;
+    return Math.max(0, allowTimestamp && delay >= TIMESTAMP_THRESHOLD ? delay - now : delay);
   }
   const timestamp = parseHttpDate(trimmed, now);
   return timestamp === undefined ? undefined : Math.max(0, timestamp - now);
 }
 
 function parseHttpDate(value: string, now: number): number | undefined {
-  const imf = IMF_DATE.exec(value);
-  if (imf) return utc(Number(imf[3]), imf[2], imf[1], imf[4], imf[5], imf[6]);
-  const rfc850 = RFC850_DATE.exec(value);
-  if (rfc850) {
-    // RFC 9110: a two-digit year is the latest matching century not more than 50 years ahead.
-    const today = new Date(now);
-    const century = Math.floor(today.getUTCFullYear() / 100) * 100 + Number(rfc850[3]);
-    const limit = Date.UTC(
-      today.getUTCFullYear() + 50,
-      today.getUTCMonth(),
-      today.getUTCDate(),
-      today.getUTCHours(),
-      today.getUTCMinutes(),
-      today.getUTCSeconds(),
-      today.getUTCMilliseconds(),
-    );
-    let found: number | undefined;
-    for (const year of [century - 100, century, century + 100]) {
-      const candidate = utc(year, rfc850[2], rfc850[1], rfc850[4], rfc850[5], rfc850[6]);
-      if (candidate !== undefined && candidate <= limit) found = candidate;
-    }
-    return found;
+  let match = IMF_DATE.exec(value);
+  if (match) return utc(Number(match[3]), match[2], match[1], match.slice(4));
+  match = ASCTIME_DATE.exec(value);
+  if (match) return utc(Number(match[6]), match[1], match[2], match.slice(3, 6));
+  match = RFC850_DATE.exec(value);
+  if (!match) return undefined;
+  // RFC 9110: a two-digit year is the latest matching century not more than 50 years ahead.
+  const limit = new Date(now);
+  limit.setUTCFullYear(limit.getUTCFullYear() + 50);
+  const year = Math.floor(new Date(now).getUTCFullYear() / 100) * 100 + Number(match[3]);
+  let found: number | undefined;
+  for (const candidate of [year - 100, year, year + 100]) {
+    const timestamp = utc(candidate, match[2], match[1], match.slice(4));
+    if (timestamp !== undefined && timestamp <= limit.getTime()) found = timestamp;
   }
-  const asctime = ASCTIME_DATE.exec(value);
-  if (asctime) {
-    return utc(Number(asctime[6]), asctime[1], asctime[2]?.trim(), asctime[3], asctime[4], asctime[5]);
-  }
-  return undefined;
+  return found;
 }
 
 /** A UTC timestamp from date parts, `undefined` for an impossible date (31 Feb, 25:00, …). */
@@ -101,27 +92,23 @@ function utc(
   year: number,
   month: string | undefined,
   day: string | undefined,
-  hours: string | undefined,
-  minutes: string | undefined,
-  seconds: string | undefined,
+  time: string[],
 ): number | undefined {
-  const monthIndex = MONTHS.indexOf(month ?? '');
-  const [d, h, m, s] = [day, hours, minutes, seconds].map(Number) as [number, number, number, number];
-  if (monthIndex === -1 || h > 23 || m > 59 || s > 60) return undefined;
+  const [h, m, s] = time.map(Number) as [number, number, number];
+  if (s > 60) return undefined;
   // A leap second (60) is read as 59 plus one second, as ky does.
-  const second = Math.min(s, 59);
-  const date = new Date(Date.UTC(year, monthIndex, d, h, m, second));
+  const parts = [year, MONTHS.indexOf(month ?? ''), Number(day), h, m, Math.min(s, 59)] as const;
+  const date = new Date(Date.UTC(...parts));
   date.setUTCFullYear(year);
   // Date.UTC carries overflow into the next unit: a round trip rejects impossible dates.
-  if (
-    date.getUTCFullYear() !== year ||
-    date.getUTCMonth() !== monthIndex ||
-    date.getUTCDate() !== d ||
-    date.getUTCHours() !== h ||
-    date.getUTCMinutes() !== m ||
-    date.getUTCSeconds() !== second
-  ) {
-    return undefined;
-  }
+  const back = [
+    date.getUTCFullYear(),
+    date.getUTCMonth(),
+    date.getUTCDate(),
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
+  ];
+  if (back.join() !== parts.join()) return undefined;
   return date.getTime() + (s === 60 ? 1000 : 0);
 }
