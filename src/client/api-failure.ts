@@ -1,10 +1,18 @@
+import { redactText } from './redact-secrets.js';
+
 /** The body keys that usually hold an error's human-readable reason, in the order they are tried. */
 const REASON_KEYS = ['message', 'error_description', 'error', 'detail', 'title', 'reason'] as const;
 const EXCERPT_CHARS = 120;
 
 /** Why the client stopped retrying a 429 or 503 early, for the error message. */
 export type RetryStop =
-  | { readonly kind: 'retry-after-cap'; readonly retryAfter: number; readonly maxRetryAfter: number }
+  | {
+      readonly kind: 'retry-after-cap';
+      /** The header the wait came from (`Retry-After`, `RateLimit-Reset`, …). */
+      readonly header: string;
+      readonly retryAfter: number;
+      readonly maxRetryAfter: number;
+    }
   | { readonly kind: 'total-timeout'; readonly waitMs: number };
 
 /** What {@link describeApiFailure} needs. */
@@ -33,7 +41,7 @@ export function describeApiFailure(failure: ApiFailure): string {
     const retried = retries === 0 ? 'Not retried' : `Retried ${retries} ${retries === 1 ? 'time' : 'times'}`;
     if (stop?.kind === 'retry-after-cap') {
       parts.push(
-        `${retried}: Retry-After (${stop.retryAfter} s) is over retry.maxRetryAfter (${stop.maxRetryAfter} s), so it was not waited for`,
+        `${retried}: ${stop.header} (${stop.retryAfter} s) is over retry.maxRetryAfter (${stop.maxRetryAfter} s), so it was not waited for`,
       );
     } else if (stop?.kind === 'total-timeout') {
       parts.push(`${retried}: the next wait (${Math.ceil(stop.waitMs)} ms) would outlast totalTimeout`);
@@ -54,8 +62,7 @@ export function describeApiFailure(failure: ApiFailure): string {
 export function bodyExcerpt(body: unknown, token: string): string | undefined {
   const reason = reasonOf(body, 0);
   if (reason === undefined) return undefined;
-  let text = reason.split(token).join('[redacted]');
-  text = text.replace(/\bBearer\s+\S+/gi, 'Bearer [redacted]');
+  let text = redactText(reason, token);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
   text = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
   if (text === '') return undefined;

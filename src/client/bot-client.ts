@@ -41,6 +41,7 @@ export class BotClient {
   readonly #config: ClientConfig;
   readonly #retry: RetryPolicy;
   readonly #fetch: typeof globalThis.fetch | undefined;
+  readonly #transportChoice: 'node' | 'fetch' | undefined;
   readonly #hooks: BotClientHooks | undefined;
   readonly #logger: BotClientLogger | undefined;
   readonly #queue: RoomQueue | undefined;
@@ -52,12 +53,14 @@ export class BotClient {
   /**
    * @throws {TypeError} When no bot id or token is given (the message names the option and the
    * environment variable), when `baseUrl` is not an http(s) URL or is `http:` for a host other than
-   * loopback without `allowInsecureHttp`, or an option is out of range.
+   * loopback without `allowInsecureHttp`, an option is out of range, or `transport` is neither `'node'`
+   * nor `'fetch'`.
    */
   constructor(options: BotClientOptions = {}) {
     this.#config = resolveClientConfig(options);
     this.#retry = resolveRetryPolicy(options.retry);
     this.#fetch = options.fetch;
+    this.#transportChoice = checkTransport(options.transport);
     this.#hooks = options.hooks;
     this.#logger = options.logger;
     this.#queue = options.orderedRooms === true ? new RoomQueue() : undefined;
@@ -180,7 +183,7 @@ export class BotClient {
 
   /** The `fetch` handed to ky: the option, else the default for this runtime, with error bodies limited. */
   #transportFor(): typeof globalThis.fetch {
-    const under = this.#fetch ?? selectDefaultFetch();
+    const under = this.#fetch ?? selectDefaultFetch(this.#transportChoice);
     if (this.#transport?.under !== under) {
       // limitErrorBodies calls `under` as a plain function: workerd's fetch throws "Illegal invocation"
       // when ky calls it as a method of its options object.
@@ -188,4 +191,11 @@ export class BotClient {
     }
     return this.#transport.limited;
   }
+}
+
+function checkTransport(value: unknown): 'node' | 'fetch' | undefined {
+  if (value === undefined || value === 'node' || value === 'fetch') return value;
+  throw new TypeError(
+    `[momotalk-bot-sdk] BotClient: transport must be 'node' or 'fetch' (or omitted), got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}.`,
+  );
 }

@@ -12,15 +12,20 @@ let leanFetch: typeof globalThis.fetch | null | undefined;
 let proxied: boolean | undefined;
 
 /**
- * The `fetch` under ky when the `fetch` option is not given: the lean Node transport (`node-fetch.ts`)
- * while the runtime is Node, the global `fetch` is still the one found at import, no proxy variable is
- * set and undici's global dispatcher is the default one; the global `fetch` otherwise (Bun, Deno,
- * browsers, edge runtimes, a `fetch` replaced by msw or a test, a proxy).
+ * The `fetch` under ky when the `fetch` option is not given, by `transport` (see `BotClientOptions`):
+ * `'fetch'` the global `fetch`; `'node'` the lean Node transport (`node-fetch.ts`) where node:http
+ * exists; omitted, the lean one while the runtime is Node, the global `fetch` is still the one found at
+ * import, no proxy variable is set and undici's global dispatcher is the default one, else the global
+ * `fetch`. A `fetch` replaced before import is indistinguishable from Node's own (no source-text
+ * sniffing): the documentation says so and points to `transport: 'fetch'`.
  */
-export function selectDefaultFetch(): typeof globalThis.fetch {
+export function selectDefaultFetch(transport?: 'node' | 'fetch'): typeof globalThis.fetch {
   const current = globalThis.fetch;
-  proxied ??= proxyConfigured();
-  if (current !== fetchAtImport || proxied || !isNode() || !usesDefaultDispatcher()) return current;
+  if (transport === 'fetch') return current;
+  if (transport === undefined) {
+    proxied ??= proxyConfigured();
+    if (current !== fetchAtImport || proxied || !isNode() || !usesDefaultDispatcher()) return current;
+  }
   leanFetch ??= createNodeFetch() ?? null;
   return leanFetch ?? current;
 }

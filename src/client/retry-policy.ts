@@ -1,3 +1,5 @@
+import { retryTimingDelay } from './retry-timing.js';
+
 /**
  * What a retry hook is told. Never holds the token or the request headers.
  *
@@ -134,25 +136,37 @@ export function backoffCeiling(policy: RetryPolicy, retry: number): number {
   return Math.min(policy.maxDelay, policy.baseDelay * 2 ** (retry - 1));
 }
 
-/** The statuses ky may retry under `policy` (ky's `retry.statusCodes`). */
-export function retryStatuses(policy: RetryPolicy): number[] {
+/** The two possible answers of {@link retryStatuses}, built on first use. */
+let safeStatuses: readonly number[] | undefined;
+let unsafeStatuses: readonly number[] | undefined;
+
+/**
+ * The statuses ky may retry under `policy` (ky's `retry.statusCodes`). They depend on `unsafe` only, so
+ * each list is built once and shared by every send (ky copies it per request; never mutate it).
+ */
+export function retryStatuses(policy: RetryPolicy): readonly number[] {
+  if (policy.unsafe) {
+    unsafeStatuses ??= buildStatuses(true);
+    return unsafeStatuses;
+  }
+  safeStatuses ??= buildStatuses(false);
+  return safeStatuses;
+}
+
+function buildStatuses(unsafe: boolean): readonly number[] {
   const statuses = [429];
   for (let status = 500; status <= 599; status++) {
-    if (isSafeRetryStatus(status) || (policy.unsafe && isUnsafeRetryStatus(status))) statuses.push(status);
+    if (isSafeRetryStatus(status) || (unsafe && isUnsafeRetryStatus(status))) statuses.push(status);
   }
-  return statuses;
+  return Object.freeze(statuses);
 }
 
 /**
- * `Retry-After` in seconds: a non-negative delta-seconds, or an HTTP date (relative to `now`, never
- * negative). `undefined` when absent or unparsable.
+ * `Retry-After` in seconds, rounded up: a non-negative delta-seconds, or an HTTP date (relative to `now`,
+ * never negative), read as ky reads it (`retry-timing.ts`). `undefined` when absent or unparsable.
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  if (!/[a-z]/i.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+  const ms = retryTimingDelay(value, false, now);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }

@@ -6,8 +6,10 @@ import { describeApiFailure, type RetryStop } from './api-failure.js';
 import type { ClientConfig } from './client-config.js';
 import type { BotClientHooks, BotClientLogger } from './client-options.js';
 import type { KyModule } from './load-ky.js';
+import { redactBody, redactHeaders } from './redact-secrets.js';
 import { errorBodyFrom, findRequestId } from './response-body.js';
-import { backoffCeiling, parseRetryAfter, type RetryPolicy, retryStatuses } from './retry-policy.js';
+import { backoffCeiling, type RetryPolicy, retryStatuses } from './retry-policy.js';
+import { type RetryTiming, retryTiming } from './retry-timing.js';
 import { findErrorCode, isBeforeSendCode, sanitizeError } from './transport-failure.js';
 
 const METHOD = 'POST';
@@ -41,7 +43,7 @@ export class SendCall {
   /** The wait before the next retry, as decided (`Retry-After`, or the jittered backoff). */
   #delay = 0;
   #stop: RetryStop | undefined;
-  readonly #statuses: number[];
+  readonly #statuses: readonly number[];
 
   constructor(init: SendCallInit) {
     this.#init = init;
@@ -55,7 +57,8 @@ export class SendCall {
     const retry: KyRetryOptions = {
       limit: policy.limit,
       methods: ['post'],
-      statusCodes: this.#statuses,
+      // Shared and frozen (computed once per policy): ky copies it before use.
+      statusCodes: this.#statuses as number[],
       afterStatusCodes: [429, 503],
       maxRetryAfter: policy.maxRetryAfter * 1000,
       delay: (retryCount) => backoffCeiling(policy, retryCount),
@@ -99,9 +102,11 @@ export class SendCall {
     const { ky, config, signal } = this.#init;
     if (this.#hookErrors.has(error) || signal?.aborted === true) return error;
     if (ky.isHTTPError(error)) {
-      const { status, headers } = error.response;
+      const { status } = error.response;
       const data: unknown = error.data;
-      const body = typeof data === 'string' ? errorBodyFrom(data) : data;
+      // A server may echo the request (its Authorization header) back: the error keeps no token.
+      const body = redactBody(typeof data === 'string' ? errorBodyFrom(data) : data, config.token);
+      const headers = redactHeaders(error.response.headers, config.token);
       const stop = this.#stop;
       return createApiError({
         status,
@@ -110,8 +115,7 @@ export class SendCall {
         body,
         headers,
         requestId: findRequestId(headers),
-        retryAfter:
-          status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after')) : undefined,
+        retryAfter: secondsOf(waitFor(status, headers)),
         detail: describeApiFailure({ status, body, retries, stop, token: config.token }),
       });
     }
@@ -149,15 +153,20 @@ export class SendCall {
     if (ky.isHTTPError(error)) {
       const { status, headers } = error.response;
       if (!this.#statuses.includes(status)) return false;
-      const retryAfter =
-        status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after')) : undefined;
-      if (retryAfter !== undefined && retryAfter > policy.maxRetryAfter) {
+      const timing = waitFor(status, headers);
+      const asked = timing?.ms;
+      if (timing !== undefined && asked !== undefined && asked > policy.maxRetryAfter * 1000) {
         // ky would wait `maxRetryAfter` and retry early; the server asked for longer, so do not retry.
-        this.#stop = { kind: 'retry-after-cap', retryAfter, maxRetryAfter: policy.maxRetryAfter };
+        this.#stop = {
+          kind: 'retry-after-cap',
+          header: timing.header,
+          retryAfter: Math.ceil(asked / 1000),
+          maxRetryAfter: policy.maxRetryAfter,
+        };
         return false;
       }
-      if (retryAfter !== undefined) {
-        wait = retryAfter * 1000;
+      if (asked !== undefined) {
+        wait = asked;
         this.#delay = wait;
       }
       if (wait >= this.remaining()) {
@@ -216,4 +225,16 @@ export class SendCall {
       throw error;
     }
   }
+}
+
+/**
+ * The wait a 429 or 503 asks for, from the headers ky reads (`Retry-After`, else the rate-limit reset
+ * headers); other statuses are not waited for (ky's `afterStatusCodes`).
+ */
+function waitFor(status: number, headers: Headers): RetryTiming | undefined {
+  return status === 429 || status === 503 ? retryTiming(headers) : undefined;
+}
+
+function secondsOf(timing: RetryTiming | undefined): number | undefined {
+  return timing?.ms === undefined ? undefined : Math.ceil(timing.ms / 1000);
 }

@@ -29,7 +29,10 @@ export interface MoMoTalkApiErrorInit {
   readonly headers: Headers;
   /** The request id header, when the response carries one. */
   readonly requestId: string | undefined;
-  /** Seconds to wait before retrying, from `Retry-After` (kept on 429 and 503 errors). */
+  /**
+   * Seconds to wait before retrying, from `Retry-After` or, without it, the rate-limit reset headers ky reads
+   * (kept on 429 and 503 errors).
+   */
   readonly retryAfter?: number | undefined;
   /**
    * Sentences appended to the message: the client puts a short, sanitised excerpt of the error body's
@@ -50,8 +53,9 @@ export interface MoMoTalkApiErrorInit {
  * {@link MoMoTalkUnprocessableEntityError} (422), {@link MoMoTalkRateLimitError} (429) and
  * {@link MoMoTalkServerError} (5xx); any other status (e.g. an unfollowed 3xx) is a plain `MoMoTalkApiError`.
  *
- * The error body format is undocumented, so `body` is whatever the server sent: parsed JSON when it
- * parses, the text otherwise.
+ * The error body format is undocumented, so `body` is what the server sent: parsed JSON when it parses,
+ * the text otherwise. A server may echo the request back, so the client replaces the bot token and any
+ * `Bearer …` value in the body's strings (and in `headers`) by `[redacted]`; everything else is kept.
  *
  * To branch on a status, use the guard and the status: `isMoMoTalkApiError(error) && error.status === 404`
  * (or `error.status >= 500`). Unlike `instanceof`, this also holds when the error comes from another copy
@@ -84,9 +88,10 @@ export class MoMoTalkApiError extends MoMoTalkError {
   /**
    * Parsed JSON body when it parses, else the text; `undefined` when empty, unreadable, or larger than
    * 1 MiB once decoded (the client stops reading there; the status and headers still tell what happened).
+   * The bot token and `Bearer …` values in its strings are `[redacted]`.
    */
   readonly body: unknown;
-  /** Response headers. */
+  /** Response headers (the bot token and `Bearer …` values in them `[redacted]`). */
   readonly headers: Headers;
   /** The request id header (`x-request-id` and similar), when present. Quote it to support. */
   readonly requestId: string | undefined;
@@ -196,7 +201,7 @@ export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
 }
 
 /**
- * 429: too many requests. `retryAfter` is the server's `Retry-After` in seconds, when it sent one. The
+ * 429: too many requests. `retryAfter` is the wait the server asked for in seconds, when it sent one. The
  * client retries a 429 by itself (see the `retry` option); this error means the retries ran out, the wait
  * was longer than `retry.maxRetryAfter` or than what was left of `totalTimeout`, or retrying was off (the
  * message says which).
@@ -211,7 +216,10 @@ export class MoMoTalkUnprocessableEntityError extends MoMoTalkApiError {
 export class MoMoTalkRateLimitError extends MoMoTalkApiError {
   /** Always `'MoMoTalkRateLimitError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkRateLimitError';
-  /** Seconds from `Retry-After` (a delta or an HTTP date, converted), `undefined` when absent or invalid. */
+  /**
+   * Seconds from `Retry-After` (a delta or an HTTP date, converted) or, without it, from `RateLimit-Reset`,
+   * `X-RateLimit-Retry-After`, `X-RateLimit-Reset` or `X-Rate-Limit-Reset`; `undefined` when absent or invalid.
+   */
   readonly retryAfter: number | undefined;
 
   constructor(init: MoMoTalkApiErrorInit) {
@@ -242,8 +250,8 @@ export class MoMoTalkServerError extends MoMoTalkApiError {
   /** Always `'MoMoTalkServerError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkServerError';
   /**
-   * Seconds from `Retry-After` on a 503 (a delta or an HTTP date, converted); `undefined` when absent or
-   * invalid, and for other 5xx statuses (the client reads the header only on 429 and 503).
+   * Seconds from `Retry-After` on a 503 (or, without it, the rate-limit reset headers ky reads); `undefined`
+   * when absent or invalid, and for other 5xx statuses (the client reads these headers only on 429 and 503).
    */
   readonly retryAfter: number | undefined;
 

@@ -56,9 +56,13 @@ export class MoMoTalkConnectionError extends MoMoTalkRequestError {
     const retries = init.retries ?? 0;
     const retried = retries === 0 ? '' : ` after ${retries} ${retries === 1 ? 'retry' : 'retries'}`;
     // Only a failure before sending is a connection problem to fix; after sending, the message may be posted.
+    // After retries, why they happened is not known here (earlier attempts may have failed before sending,
+    // or retry.unsafe was set), so the message says only what is true of the last attempt.
+    const after =
+      retries === 0 ? 'not retried (retry.unsafe opts in)' : 'the last attempt failed after sending';
     const message = init.beforeSend
       ? `Request failed to connect${code}${retried}: ${init.method} ${init.path}. Check baseUrl / MOMOTALK_API_BASE_URL and the network.`
-      : `Request failed without an answer${code}${retried}: ${init.method} ${init.path}. The message may have been delivered; ${retries === 0 ? 'not retried (retry.unsafe opts in)' : 'retried because retry.unsafe is set'}.`;
+      : `Request failed without an answer${code}${retried}: ${init.method} ${init.path}. The message may have been delivered; ${after}.`;
     super(message, init, { cause: init.cause });
     this.code = init.code;
     this.beforeSend = init.beforeSend;

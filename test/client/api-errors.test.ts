@@ -1,7 +1,9 @@
+import { inspect } from 'node:util';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
+import { redactText } from '../../src/client/redact-secrets.js';
 import {
   isMoMoTalkApiError,
   isMoMoTalkRateLimitError,
@@ -91,14 +93,41 @@ describe('MoMoTalkApiError per status', () => {
 
   it('does not leak the token even when the server echoes the request back', async () => {
     server.use(
-      http.post(MESSAGES_URL, ({ request }) =>
-        HttpResponse.json({ echoed: request.headers.get('authorization') }, { status: 401 }),
-      ),
+      http.post(MESSAGES_URL, ({ request }) => {
+        const authorization = request.headers.get('authorization') ?? '';
+        return HttpResponse.json(
+          {
+            echoed: authorization,
+            nested: { list: [`token=${TOKEN}`, 7, null, { deep: authorization }], ok: true },
+            [TOKEN]: 'as a key',
+          },
+          { status: 401, headers: { 'x-echo-authorization': authorization, 'x-request-id': 'req_1' } },
+        );
+      }),
     );
-    const error = (await rejectionOf(new BotClient(noRetry).sendMessage({ room_id: 1, body: 'x' }))) as Error;
-    // The body is the server's data and is kept as sent; the message, stack and JSON summary never hold the token.
-    expect(error.message).not.toContain(TOKEN);
-    expect(error.stack).not.toContain(TOKEN);
+    const error = (await rejectionOf(
+      new BotClient(noRetry).sendMessage({ room_id: 1, body: 'x' }),
+    )) as MoMoTalkApiError;
+    // The body keeps all the server said but the secret: the token and Bearer values are redacted.
+    expect(error.body).toEqual({
+      echoed: 'Bearer [redacted]',
+      nested: { list: ['token=[redacted]', 7, null, { deep: 'Bearer [redacted]' }], ok: true },
+      '[redacted]': 'as a key',
+    });
+    expect(error.headers.get('x-echo-authorization')).toBe('Bearer [redacted]');
+    expect(error.requestId).toBe('req_1');
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+    expect(inspect(error, { depth: null, showHidden: true })).not.toContain(TOKEN);
+    expectNoToken(error);
+  });
+
+  it('redacts the token from a plain-text error body', async () => {
+    const error = await failWith(
+      () =>
+        new HttpResponse(`bad token ${TOKEN}`, { status: 401, headers: { 'content-type': 'text/plain' } }),
+    );
+    expect(error.body).toBe('bad token [redacted]');
+    expectNoToken(error);
   });
 
   it('reads Retry-After onto a 429 as seconds, and guards match', async () => {
@@ -144,8 +173,9 @@ describe('what the message says', () => {
     expect(quoted.startsWith('room closed by [redacted]; Authorization: Bearer [redacted] xxx')).toBe(true);
     expect(quoted.length).toBeLessThanOrEqual(120);
     expect(quoted.endsWith('…')).toBe(true);
-    expect(error.body).toEqual({ message: reason, code: 7 });
-    expectNoToken(error.message);
+    expect(error.body).toEqual({ message: redactText(reason, TOKEN), code: 7 });
+    expect(JSON.stringify(error.body)).toContain('Authorization: Bearer [redacted]');
+    expectNoToken(error);
   });
 
   it.each([

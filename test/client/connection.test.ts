@@ -151,3 +151,31 @@ describe('sanitized causes', () => {
     expectNoToken(error);
   });
 });
+
+describe('the message after retries', () => {
+  it('does not claim retry.unsafe when the retries were of failures before sending', async () => {
+    // Attempt 1 refused (nothing sent, retried by default), attempt 2 reset after sending.
+    let attempts = 0;
+    const fetch = async (): Promise<Response> => {
+      attempts++;
+      const code = attempts === 1 ? 'ECONNREFUSED' : 'ECONNRESET';
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
+    };
+    const client = new BotClient({
+      botId: BOT_ID,
+      token: TOKEN,
+      baseUrl: 'https://bot.test/api',
+      fetch,
+      retry: { limit: 2, baseDelay: 1 },
+    });
+    const error = (await rejectionOf(
+      client.sendMessage({ room_id: 1, body: 'x' }),
+    )) as MoMoTalkConnectionError;
+    expect(attempts).toBe(2);
+    expect(error).toMatchObject({ code: 'ECONNRESET', beforeSend: false });
+    expect(error.message).toBe(
+      'Request failed without an answer (ECONNRESET) after 1 retry: POST /bots/bot_1/messages. The message may have been delivered; the last attempt failed after sending.',
+    );
+    expect(error.message).not.toMatch(/unsafe/);
+  });
+});

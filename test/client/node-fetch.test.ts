@@ -272,6 +272,34 @@ describe('BotClient over real loopback HTTP', () => {
     }
   });
 
+  it("transport: 'fetch' uses the global fetch of each call; 'node' keeps the lean one", async () => {
+    const original = globalThis.fetch;
+    const viaFetch = new BotClient({ botId: BOT_ID, token: TOKEN, baseUrl: origin, transport: 'fetch' });
+    const viaNode = new BotClient({ botId: BOT_ID, token: TOKEN, baseUrl: origin, transport: 'node' });
+    handler = (_request, _body, response) => response.end('{"from":"server"}');
+    globalThis.fetch = async (): Promise<Response> => new Response('{"from":"stub"}');
+    process.env.HTTPS_PROXY = 'http://proxy.invalid:3128';
+    forgetProxyVariables();
+    try {
+      expect(selectDefaultFetch('fetch')).toBe(globalThis.fetch);
+      expect(selectDefaultFetch('node')).not.toBe(globalThis.fetch);
+      expect((await viaFetch.sendMessage({ room_id: 1, body: 'x' })).data).toEqual({ from: 'stub' });
+      expect((await viaNode.sendMessage({ room_id: 1, body: 'x' })).data).toEqual({ from: 'server' });
+      expect(hits).toBe(1);
+    } finally {
+      globalThis.fetch = original;
+      delete process.env.HTTPS_PROXY;
+      forgetProxyVariables();
+    }
+  });
+
+  it('refuses an unknown transport', () => {
+    const transport = 'undici' as unknown as 'node';
+    expect(() => new BotClient({ botId: BOT_ID, token: TOKEN, baseUrl: origin, transport })).toThrow(
+      "transport must be 'node' or 'fetch' (or omitted), got \"undici\".",
+    );
+  });
+
   it('falls back to the global fetch when a proxy is configured', async () => {
     process.env.HTTPS_PROXY = 'http://proxy.invalid:3128';
     forgetProxyVariables();

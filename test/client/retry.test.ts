@@ -3,7 +3,12 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
 import type { RetryInfo } from '../../src/client/retry-policy.js';
-import { backoffCeiling, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../src/client/retry-policy.js';
+import {
+  backoffCeiling,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  retryStatuses,
+} from '../../src/client/retry-policy.js';
 import type { MoMoTalkRateLimitError } from '../../src/errors/api-error.js';
 import { isMoMoTalkTimeoutError, type MoMoTalkTimeoutError } from '../../src/errors/timeout-error.js';
 import { expectNoToken, FAST, MESSAGES_URL, rejectionOf } from './support.js';
@@ -153,6 +158,61 @@ describe('Retry-After', () => {
   });
 });
 
+describe('rate-limit headers ky reads without Retry-After', () => {
+  const epochIn = (seconds: number): string => String(Math.ceil(Date.now() / 1000) + seconds);
+
+  it.each([
+    ['x-ratelimit-reset', () => epochIn(5)],
+    ['x-rate-limit-reset', () => epochIn(5)],
+    ['ratelimit-reset', () => '5'],
+    ['x-ratelimit-retry-after', () => '5'],
+  ])(
+    'a 429 with %s past totalTimeout is thrown at once as the 429, with retryAfter',
+    async (header, value) => {
+      const server = sequence(status(429, { [header]: value() }));
+      const started = performance.now();
+      const error = (await rejectionOf(
+        new BotClient({ ...FAST, totalTimeout: 1500 }).sendMessage({ room_id: 1, body: 'x' }),
+      )) as MoMoTalkRateLimitError;
+      expect(error.name).toBe('MoMoTalkRateLimitError');
+      expect(error.message).toMatch(/would outlast totalTimeout/);
+      expect(error.retryAfter).toBeGreaterThanOrEqual(4);
+      expect(error.retryAfter).toBeLessThanOrEqual(6);
+      expect(server.attempts()).toBe(1);
+      expect(performance.now() - started).toBeLessThan(1000);
+    },
+  );
+
+  it('over maxRetryAfter is not waited for, and the message names the header', async () => {
+    const server = sequence(status(429, { 'x-ratelimit-reset': epochIn(3600) }));
+    const error = (await rejectionOf(
+      new BotClient(FAST).sendMessage({ room_id: 1, body: 'x' }),
+    )) as MoMoTalkRateLimitError;
+    expect(server.attempts()).toBe(1);
+    expect(error.retryAfter).toBeGreaterThan(3500);
+    expect(error.message).toMatch(/X-RateLimit-Reset \(\d+ s\) is over retry\.maxRetryAfter \(60 s\)/);
+  });
+
+  it('onRetry is told the wait the header asked for', async () => {
+    const retries: RetryInfo[] = [];
+    const server = sequence(status(503, { 'ratelimit-reset': '1' }), () => HttpResponse.json({ ok: true }));
+    await new BotClient({ ...FAST, hooks: { onRetry: (info) => void retries.push(info) } }).sendMessage({
+      room_id: 1,
+      body: 'x',
+    });
+    expect(server.attempts()).toBe(2);
+    expect(retries.map((info) => info.delay)).toEqual([1000]);
+  });
+
+  it('Retry-After wins over them, as in ky', async () => {
+    sequence(status(429, { 'retry-after': '7', 'x-ratelimit-reset': epochIn(3600) }));
+    const capped = (await rejectionOf(
+      new BotClient({ ...FAST, retry: false }).sendMessage({ room_id: 1, body: 'x' }),
+    )) as MoMoTalkRateLimitError;
+    expect(capped.retryAfter).toBe(7);
+  });
+});
+
 describe('backoff', () => {
   it('waits a random time under an exponential ceiling capped at maxDelay (full jitter)', async () => {
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelay: 100, maxDelay: 1000 };
@@ -290,5 +350,17 @@ describe('timeouts and aborts', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(server.attempts()).toBe(1);
     expect(retries).toHaveLength(0);
+  });
+});
+
+describe('retry statuses', () => {
+  it('are built once per policy, not on every send', () => {
+    const safe = DEFAULT_RETRY_POLICY;
+    const unsafe = { ...DEFAULT_RETRY_POLICY, unsafe: true };
+    expect(retryStatuses(safe)).toBe(retryStatuses({ ...safe }));
+    expect(retryStatuses(unsafe)).toBe(retryStatuses({ ...unsafe }));
+    expect(retryStatuses(safe)).toEqual([429, 503]);
+    expect(retryStatuses(unsafe)).toEqual([429, ...Array.from({ length: 100 }, (_, i) => 500 + i)]);
+    expect(Object.isFrozen(retryStatuses(unsafe))).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ import type { CliCommand } from '../command.js';
 export const sendCommand: CliCommand = {
   name: 'send',
   summary: 'Send a message as the bot through the Bot API',
-  usage: 'momotalk-bot send --room <id> [--reply-to <id>] [--metadata <json>] <text>',
+  usage: 'momotalk-bot send --room <id> [--reply-to <id>] [--metadata <json>] [--allow-insecure-http] <text>',
   help: `Calls POST {base}/bots/{bot_id}/messages with the bot token, as BotClient does (no automatic retry
 of a request that may have reached the server). Prints the status, request id and response body.
 
@@ -28,6 +28,8 @@ Options:
   --bot-id <id>        the bot id (default: $${ENV.botId})
   --token <token>      the bot token (default: $${ENV.token}; prefer the variable, flags show up in ps)
   --base-url <url>     the Bot API base URL (default: $${ENV.baseUrl}, else https://bot.mmrnd.net/api)
+  --allow-insecure-http  allow an http:// base URL off loopback (the token then travels in cleartext;
+                       loopback hosts such as the emulator never need it)
 
 Examples:
   momotalk-bot send --room 123 "Deploy finished"
@@ -39,6 +41,7 @@ Examples:
     'bot-id': { type: 'string' },
     token: { type: 'string' },
     'base-url': { type: 'string' },
+    'allow-insecure-http': { type: 'boolean' },
   },
   async run(values, positionals, io) {
     const body = positionals.join(' ');
@@ -60,9 +63,17 @@ Examples:
         botId: requireSetting(values, 'bot-id', io.env, ENV.botId),
         token: requireSetting(values, 'token', io.env, ENV.token),
         baseUrl,
+        allowInsecureHttp: values['allow-insecure-http'] === true,
       });
     } catch (error) {
-      if (error instanceof TypeError) throw new CliUsageError(redactUrl(error.message));
+      // BotClient's message names its options; the CLI's user needs the flag or the variable.
+      if (error instanceof TypeError) {
+        throw new CliUsageError(
+          redactUrl(error.message)
+            .replace('BotClient: baseUrl ', `BotClient: ${baseFlag ? '--base-url' : ENV.baseUrl} `)
+            .replace('pass { allowInsecureHttp: true }', 'pass --allow-insecure-http'),
+        );
+      }
       throw error;
     }
     try {
@@ -93,7 +104,10 @@ function parseMetadata(raw: string | boolean | undefined): SendMessageParams['me
   try {
     value = JSON.parse(String(raw));
   } catch {
-    throw new CliUsageError(`--metadata must be a JSON object (got ${JSON.stringify(raw)}).`);
+    // The value is not echoed (the CLI's messages never hold a value you gave): say what it must be.
+    throw new CliUsageError(
+      '--metadata is not valid JSON: it must be a JSON object, e.g. \'{"intent":"ack"}\'.',
+    );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliUsageError('--metadata must be a JSON object, e.g. \'{"intent":"ack"}\'.');
