@@ -61,8 +61,16 @@ interface Claim {
  * ```
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  /** Processed keys → when they are forgotten, in the order they were processed (oldest first). */
+  /**
+   * Processed keys → their slot in the ring below. A ring of the last `maxEntries` completions (not the
+   * Map's own order) decides what is forgotten: deleting a Map's oldest entry again and again makes V8
+   * skip ever more holes to find the next one.
+   */
   readonly #done = new Map<string, number>();
+  /** Slot % maxEntries → the key completed in that slot, and until when it counts as done. */
+  readonly #ringKeys: string[] = [];
+  readonly #ringUntil: number[] = [];
+  #nextSlot = 0;
   /** Claims in progress, in the order they were taken. */
   readonly #claims = new Map<string, Claim>();
   readonly #maxEntries: number;
@@ -92,9 +100,9 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
    */
   async claim(key: string, options: ClaimOptions): Promise<ClaimResult> {
     const now = this.#now();
-    const doneUntil = this.#done.get(key);
-    if (doneUntil !== undefined) {
-      if (doneUntil > now) return DONE;
+    const slot = this.#done.get(key);
+    if (slot !== undefined) {
+      if ((this.#ringUntil[slot % this.#maxEntries] as number) > now) return DONE;
       this.#done.delete(key);
     }
     const held = this.#claims.get(key);
@@ -126,13 +134,16 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     if (this.#claims.get(key)?.token !== token) return;
     this.#claims.delete(key);
     const now = this.#now();
-    this.#done.delete(key); // re-inserted last: the Map stays in processing order
-    this.#done.set(key, now + options.ttlMs);
-    // Oldest first: drop what expired and what is past the bound.
-    for (const [oldest, expiresAt] of this.#done) {
-      if (this.#done.size <= this.#maxEntries && expiresAt > now) break;
-      this.#done.delete(oldest);
-    }
+    // The slot taken now was last used maxEntries completions ago: its key is forgotten, unless that key
+    // was completed again since (then the Map points at its newer slot). An expired key may stay until
+    // its slot comes round: `claim` treats it as absent.
+    const slot = this.#nextSlot++;
+    const index = slot % this.#maxEntries;
+    const oldest = this.#ringKeys[index];
+    if (oldest !== undefined && this.#done.get(oldest) === slot - this.#maxEntries) this.#done.delete(oldest);
+    this.#ringKeys[index] = key;
+    this.#ringUntil[index] = now + options.ttlMs;
+    this.#done.set(key, slot);
   }
 
   /** {@inheritDoc IdempotencyStore.release} */

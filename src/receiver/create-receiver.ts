@@ -1,5 +1,6 @@
 import { isBodyTooLargeError } from '../errors/body-too-large-error.js';
 import { BackgroundTasks } from './background-tasks.js';
+import { BODY_TIMEOUT, BodyReads } from './body-reads.js';
 import { isClientAborted } from './client-aborted.js';
 import { type ResolvedDedupe, resolveDedupe } from './dedupe-options.js';
 import { errorResponse, okResponse } from './json-response.js';
@@ -14,7 +15,6 @@ import type {
 import { developmentRefusalLog } from './refusal-log.js';
 import { isDeliveryRejection } from './rejection.js';
 import { storeCall } from './store-call.js';
-import { untilAborted } from './until-aborted.js';
 
 /**
  * A mounted receiver: handles deliveries and owns the in-process background work.
@@ -122,9 +122,7 @@ export function createReceiver<TItem, TEvent = TItem>(
   const methods = provider.methods.map((method) => method.toUpperCase());
   const allow = { allow: methods.join(', ') };
   const tasks = new BackgroundTasks();
-  // One controller per body read, aborted by its deadline or by close(): a Set (not a listener on a shared
-  // signal per delivery) keeps the hot path to one allocation and one timer.
-  const reads = new Set<AbortController>();
+  const reads = new BodyReads(bodyTimeoutMs);
   let closed = false;
 
   const report = async (error: unknown, info: DeliveryErrorInfo<TEvent>): Promise<void> => {
@@ -153,11 +151,9 @@ export function createReceiver<TItem, TEvent = TItem>(
     // read holds its slot for at most bodyTimeoutMs (a well-formed but forged signature costs nothing to
     // send, so a dripping client must not keep a slot for as long as the server allows).
     if (reads.size >= maxConcurrentReads) return { refused: await refuse(503, 'overloaded') };
-    const read = new AbortController();
-    const timer = setTimeout(() => read.abort(BODY_TIMEOUT), bodyTimeoutMs);
-    reads.add(read);
+    const read = reads.start((signal) => delivery.readBody(maxBodyBytes, signal));
     try {
-      return { body: await untilAborted(delivery.readBody(maxBodyBytes, read.signal), read.signal) };
+      return { body: await read.body };
     } catch (error) {
       if (closed) return { refused: shuttingDown(true) };
       if (read.signal.reason === BODY_TIMEOUT) {
@@ -172,8 +168,7 @@ export function createReceiver<TItem, TEvent = TItem>(
       await report(error, { phase: 'read' });
       return { refused: errorResponse(500, 'body_unavailable') };
     } finally {
-      clearTimeout(timer);
-      reads.delete(read);
+      read.finish();
     }
   };
 
@@ -245,7 +240,7 @@ export function createReceiver<TItem, TEvent = TItem>(
     drain: () => tasks.drain(),
     close: () => {
       closed = true;
-      for (const read of reads) read.abort(new Error('The webhook receiver is closing.'));
+      reads.abortAll(new Error('The webhook receiver is closing.'));
       return tasks.close();
     },
     get pendingTasks() {
@@ -346,8 +341,6 @@ function errorInfo<TItem, TEvent>(
 
 const RETRY_SOON = { 'retry-after': '1' } as const;
 const CLOSE_CONNECTION = { connection: 'close' } as const;
-/** The abort reason of a body read that ran past `bodyTimeoutMs`. */
-const BODY_TIMEOUT = new Error('The request body did not arrive within bodyTimeoutMs.');
 
 /** 503 `shutting_down`; `unreadBody`: the body was abandoned mid-read, so the connection cannot be reused. */
 function shuttingDown(unreadBody = false): DeliveryResponse {

@@ -75,7 +75,10 @@ export function createNodeDelivery(req: NodeRequestLike, sources: NodeBodySource
   return {
     method: (req.method ?? 'GET').toUpperCase(),
     url: sources.url ?? req.url ?? '/',
-    header: (name) => joinHeader(req.headersDistinct?.[name] ?? req.headers[name]),
+    header: (name) =>
+      joinHeader(
+        KEEPS_FIRST.has(name) ? (req.headersDistinct?.[name] ?? req.headers[name]) : req.headers[name],
+      ),
     readBody: async (maxBytes, signal) => {
       const given = givenBytes(sources);
       if (given !== undefined) {
@@ -94,6 +97,32 @@ export function createNodeDelivery(req: NodeRequestLike, sources: NodeBodySource
     },
   };
 }
+
+/**
+ * The headers whose duplicates node:http drops from `req.headers` (it keeps the first); every other one it
+ * joins with `", "`, as Fetch does. Only these are read from `headersDistinct`, which Node builds on first
+ * access for every header of the request: a cost the common delivery does not need.
+ */
+const KEEPS_FIRST: ReadonlySet<string> = new Set([
+  'age',
+  'authorization',
+  'content-length',
+  'content-type',
+  'etag',
+  'expires',
+  'from',
+  'host',
+  'if-modified-since',
+  'if-unmodified-since',
+  'last-modified',
+  'location',
+  'max-forwards',
+  'proxy-authorization',
+  'referer',
+  'retry-after',
+  'server',
+  'user-agent',
+]);
 
 /** @internal A Node header value as the ports want it: repeated values joined with `", "`. */
 export function joinHeader(value: string | readonly string[] | undefined): string | undefined {
