@@ -75,8 +75,10 @@ test('relative imports and source maps resolve inside the tarball; runtime impor
     ...Object.keys(pkg.dependencies ?? {}),
     ...Object.keys(pkg.peerDependencies ?? {}),
   ]);
+  // A specifier starts like a path, a scope or a name: the string "from" in minified data (`"from","host"`)
+  // is followed by a quote and a comma, not by one.
   const specifierPattern =
-    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"']+)["']|\/\/# sourceMappingURL=(\S+)/g;
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([.@\w][^"']*)["']|\/\/# sourceMappingURL=(\S+)/g;
   const problems: string[] = [];
   for (const path of files) {
     if (!path.startsWith('dist/')) continue;
