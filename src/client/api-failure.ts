@@ -8,7 +8,7 @@ const EXCERPT_CHARS = 120;
 export type RetryStop =
   | {
       readonly kind: 'retry-after-cap';
-      /** The header the wait came from (`Retry-After`, `RateLimit-Reset`, …). */
+      /** The header the wait came from (`Retry-After`). */
       readonly header: string;
       readonly retryAfter: number;
       readonly maxRetryAfter: number;

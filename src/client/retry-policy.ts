@@ -1,5 +1,3 @@
-import { retryTimingDelay } from './retry-timing.js';
-
 /**
  * What a retry hook is told. Never holds the token or the request headers.
  *
@@ -162,11 +160,15 @@ function buildStatuses(unsafe: boolean): readonly number[] {
 }
 
 /**
- * `Retry-After` in seconds, rounded up: a non-negative delta-seconds, or an HTTP date (relative to `now`,
- * never negative), read as ky reads it (`retry-timing.ts`). `undefined` when absent or unparsable.
+ * `Retry-After` in seconds: a non-negative delta-seconds, or an HTTP date (relative to `now`, never
+ * negative). `undefined` when absent or unparsable.
  */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
-  const ms = retryTimingDelay(value, false, now);
-  return ms === undefined ? undefined : Math.ceil(ms / 1000);
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  if (!/[a-z]/i.test(trimmed)) return undefined;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
 }

@@ -8,8 +8,7 @@ import type { BotClientHooks, BotClientLogger } from './client-options.js';
 import type { KyModule } from './load-ky.js';
 import { redactBody, redactHeaders } from './redact-secrets.js';
 import { errorBodyFrom, findRequestId } from './response-body.js';
-import { backoffCeiling, type RetryPolicy, retryStatuses } from './retry-policy.js';
-import { type RetryTiming, retryTiming } from './retry-timing.js';
+import { backoffCeiling, parseRetryAfter, type RetryPolicy, retryStatuses } from './retry-policy.js';
 import { findErrorCode, isBeforeSendCode, sanitizeError } from './transport-failure.js';
 
 const METHOD = 'POST';
@@ -115,7 +114,7 @@ export class SendCall {
         body,
         headers,
         requestId: findRequestId(headers),
-        retryAfter: secondsOf(waitFor(status, headers)),
+        retryAfter: retryAfterOf(status, headers),
         detail: describeApiFailure({ status, body, retries, stop, token: config.token }),
       });
     }
@@ -142,43 +141,48 @@ export class SendCall {
   }
 
   /**
-   * The policy. `false`: not retried. `true`: retried after the backoff. `undefined`: ky decides from
-   * `statusCodes` and waits for `Retry-After` (429, 503). A wait that would outlast `totalTimeout` is not
-   * started: the error is thrown at once rather than a timeout after waiting.
+   * The policy. `false`: not retried. `true`: retried after the backoff (ky then reads no header).
+   * `undefined`: ky waits for `Retry-After` (429, 503). Only `Retry-After` is read: the platform documents
+   * no other rate-limit header, so a 429 or 503 without a readable one backs off instead. A wait beyond
+   * `maxRetryAfter`, or one that would outlast `totalTimeout`, is not started: the error is thrown at once
+   * rather than retried early or turned into a timeout after waiting.
    */
   #shouldRetry({ error, retryCount }: ShouldRetryState): boolean | undefined {
     const { ky, policy, signal } = this.#init;
     if (signal?.aborted === true) return false;
-    let wait = backoffCeiling(policy, retryCount);
+    const wait = backoffCeiling(policy, retryCount);
     if (ky.isHTTPError(error)) {
       const { status, headers } = error.response;
       if (!this.#statuses.includes(status)) return false;
-      const timing = waitFor(status, headers);
-      const asked = timing?.ms;
-      if (timing !== undefined && asked !== undefined && asked > policy.maxRetryAfter * 1000) {
+      const asked = retryAfterOf(status, headers);
+      if (asked === undefined) {
+        if (wait >= this.remaining()) return this.#stopFor({ kind: 'total-timeout', waitMs: wait });
+        return true;
+      }
+      if (asked > policy.maxRetryAfter) {
         // ky would wait `maxRetryAfter` and retry early; the server asked for longer, so do not retry.
-        this.#stop = {
+        return this.#stopFor({
           kind: 'retry-after-cap',
-          header: timing.header,
-          retryAfter: Math.ceil(asked / 1000),
+          header: 'Retry-After',
+          retryAfter: asked,
           maxRetryAfter: policy.maxRetryAfter,
-        };
-        return false;
+        });
       }
-      if (asked !== undefined) {
-        wait = asked;
-        this.#delay = wait;
-      }
-      if (wait >= this.remaining()) {
-        this.#stop = { kind: 'total-timeout', waitMs: wait };
-        return false;
-      }
+      this.#delay = asked * 1000;
+      if (this.#delay >= this.remaining())
+        return this.#stopFor({ kind: 'total-timeout', waitMs: this.#delay });
       return undefined;
     }
     if (wait >= this.remaining()) return false;
     if (ky.isTimeoutError(error)) return policy.unsafe;
     // Anything else is a failure without an answer: safe to retry only when provably never sent.
     return policy.unsafe || isBeforeSendCode(findErrorCode(error));
+  }
+
+  /** Remembers why a retry was not made (for the error's message); never retried. */
+  #stopFor(stop: RetryStop): false {
+    this.#stop = stop;
+    return false;
   }
 
   async #beforeAttempt(attempt: number): Promise<void> {
@@ -227,14 +231,7 @@ export class SendCall {
   }
 }
 
-/**
- * The wait a 429 or 503 asks for, from the headers ky reads (`Retry-After`, else the rate-limit reset
- * headers); other statuses are not waited for (ky's `afterStatusCodes`).
- */
-function waitFor(status: number, headers: Headers): RetryTiming | undefined {
-  return status === 429 || status === 503 ? retryTiming(headers) : undefined;
-}
-
-function secondsOf(timing: RetryTiming | undefined): number | undefined {
-  return timing?.ms === undefined ? undefined : Math.ceil(timing.ms / 1000);
+/** `Retry-After` in seconds for a 429 or 503; other statuses are not waited for (ky's `afterStatusCodes`). */
+function retryAfterOf(status: number, headers: Headers): number | undefined {
+  return status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after')) : undefined;
 }

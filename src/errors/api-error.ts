@@ -30,8 +30,7 @@ export interface MoMoTalkApiErrorInit {
   /** The request id header, when the response carries one. */
   readonly requestId: string | undefined;
   /**
-   * Seconds to wait before retrying, from `Retry-After` or, without it, the rate-limit reset headers ky reads
-   * (kept on 429 and 503 errors).
+   * Seconds to wait before retrying, from `Retry-After` (kept on 429 and 503 errors).
    */
   readonly retryAfter?: number | undefined;
   /**
@@ -217,8 +216,8 @@ export class MoMoTalkRateLimitError extends MoMoTalkApiError {
   /** Always `'MoMoTalkRateLimitError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkRateLimitError';
   /**
-   * Seconds from `Retry-After` (a delta or an HTTP date, converted) or, without it, from `RateLimit-Reset`,
-   * `X-RateLimit-Retry-After`, `X-RateLimit-Reset` or `X-Rate-Limit-Reset`; `undefined` when absent or invalid.
+   * Seconds from `Retry-After` (a delta or an HTTP date, converted); `undefined` when absent or invalid (other
+   * rate-limit headers are not read: the platform documents none).
    */
   readonly retryAfter: number | undefined;
 
@@ -250,8 +249,8 @@ export class MoMoTalkServerError extends MoMoTalkApiError {
   /** Always `'MoMoTalkServerError'`, in every copy of the package (what the `is…Error` guards check). */
   override name = 'MoMoTalkServerError';
   /**
-   * Seconds from `Retry-After` on a 503 (or, without it, the rate-limit reset headers ky reads); `undefined`
-   * when absent or invalid, and for other 5xx statuses (the client reads these headers only on 429 and 503).
+   * Seconds from `Retry-After` on a 503; `undefined` when absent or invalid, and for other 5xx statuses (the
+   * client reads it only on 429 and 503).
    */
   readonly retryAfter: number | undefined;
 
