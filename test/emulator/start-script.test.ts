@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sayHelloAndAwaitEcho } from './support.js';
 
 // `npm start` end to end: scripts/start.mjs (building dist/ first if it is missing) starts the emulator
 // and examples/echo-bot.mjs, which uses only the package's public entries.
@@ -27,22 +28,7 @@ describe('npm start (scripts/start.mjs)', () => {
       );
     });
 
-    const sent = await fetch(`${url}/emulator/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-emulator-token': token },
-      body: JSON.stringify({ room_id: 123, user_id: 'user_alice', body: 'hello' }),
-    });
-    expect(await sent.json()).toMatchObject({ delivery: { ok: true, status: 200 } });
-    await expect
-      .poll(async () => {
-        const state = (await (
-          await fetch(`${url}/emulator/state`, { headers: { 'x-emulator-token': token } })
-        ).json()) as {
-          messages: { body: string }[];
-        };
-        return state.messages.map((message) => message.body);
-      })
-      .toEqual(['hello', 'Echo: hello']);
+    await sayHelloAndAwaitEcho(url, token);
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');

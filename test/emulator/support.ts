@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { expect } from 'vitest';
 
 /** A request a fake bot received. */
 export interface ReceivedDelivery {
@@ -41,4 +42,24 @@ export async function unusedUrl(): Promise<string> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/webhook`;
+}
+
+/**
+ * Alice says "hello" in room 123 through the emulator's page API (with its access token), and the test
+ * waits until the room shows the echo bot's answer: the same end-to-end check `npm start` and the
+ * getting-started guide promise.
+ */
+export async function sayHelloAndAwaitEcho(origin: string, token: string): Promise<void> {
+  const sent = await fetch(`${origin}/emulator/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-emulator-token': token },
+    body: JSON.stringify({ room_id: 123, user_id: 'user_alice', body: 'hello' }),
+  });
+  expect(await sent.json()).toMatchObject({ delivery: { ok: true, status: 200 } });
+  await expect
+    .poll(async () => {
+      const state = await fetch(`${origin}/emulator/state`, { headers: { 'x-emulator-token': token } });
+      return ((await state.json()) as { messages: { body: string }[] }).messages.map((m) => m.body);
+    })
+    .toEqual(['hello', 'Echo: hello']);
 }

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sayHelloAndAwaitEcho } from '../emulator/support.js';
 import { docCodeBlocks } from './doc-blocks.js';
 
 const PAGE = 'docs/getting-started.md';
@@ -130,19 +131,6 @@ describe.skipIf(!built)('getting started, as a new user follows it', () => {
     await startUntil(bot, /^Bot listening on /, 'node bot.ts');
 
     const token = String(pageUrl.searchParams.get('token'));
-    const sent = await fetch(`${pageUrl.origin}/emulator/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-emulator-token': token },
-      body: JSON.stringify({ room_id: 123, user_id: 'user_alice', body: 'hello' }),
-    });
-    expect(await sent.json()).toMatchObject({ delivery: { ok: true, status: 200 } });
-    await expect
-      .poll(async () => {
-        const state = await fetch(`${pageUrl.origin}/emulator/state`, {
-          headers: { 'x-emulator-token': token },
-        });
-        return ((await state.json()) as { messages: { body: string }[] }).messages.map((m) => m.body);
-      })
-      .toEqual(['hello', 'Echo: hello']);
+    await sayHelloAndAwaitEcho(pageUrl.origin, token);
   });
 });
