@@ -49,17 +49,12 @@ export async function run({ quick }) {
   try {
     const BotClient = await sdkExport('', 'BotClient');
     let sdkSend = BotClient;
-    let sdkFetchSend = BotClient;
     if (!(BotClient instanceof Error)) {
       try {
         const client = new BotClient({ botId: BOT_ID, token: BOT_TOKEN, baseUrl: server.url });
         sdkSend = async () => expectOk((await client.sendMessage(PAYLOAD)).data);
-        // The same client with the global fetch under ky: what the lean Node transport is worth.
-        const viaFetch = new BotClient({ botId: BOT_ID, token: BOT_TOKEN, baseUrl: server.url, fetch });
-        sdkFetchSend = async () => expectOk((await viaFetch.sendMessage(PAYLOAD)).data);
       } catch (error) {
         sdkSend = error;
-        sdkFetchSend = error;
       }
     }
     const line = new messagingApi.MessagingApiClient({ channelAccessToken: BOT_TOKEN, baseURL: server.url });
@@ -95,12 +90,6 @@ export async function run({ quick }) {
         },
       },
       { id: 'sdk', label: 'BotClient.sendMessage', role: 'sdk', send: sdkSend },
-      {
-        id: 'sdk-fetch',
-        label: 'BotClient.sendMessage, fetch: globalThis.fetch',
-        role: 'variant',
-        send: sdkFetchSend,
-      },
       {
         id: 'ky',
         label: 'ky (defaults)',

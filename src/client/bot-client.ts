@@ -1,6 +1,5 @@
 import { type ClientConfig, checkMs, resolveClientConfig } from './client-config.js';
 import type { BotClientHooks, BotClientLogger, BotClientOptions, RequestOptions } from './client-options.js';
-import { selectDefaultFetch } from './default-fetch.js';
 import { loadKy } from './load-ky.js';
 import type { ReplyTarget } from './reply-target.js';
 import { limitErrorBodies, readBodyText } from './response-body.js';
@@ -41,7 +40,6 @@ export class BotClient {
   readonly #config: ClientConfig;
   readonly #retry: RetryPolicy;
   readonly #fetch: typeof globalThis.fetch | undefined;
-  readonly #transportChoice: 'node' | 'fetch' | undefined;
   readonly #hooks: BotClientHooks | undefined;
   readonly #logger: BotClientLogger | undefined;
   readonly #queue: RoomQueue | undefined;
@@ -53,14 +51,12 @@ export class BotClient {
   /**
    * @throws {TypeError} When no bot id or token is given (the message names the option and the
    * environment variable), when `baseUrl` is not an http(s) URL or is `http:` for a host other than
-   * loopback without `allowInsecureHttp`, an option is out of range, or `transport` is neither `'node'`
-   * nor `'fetch'`.
+   * loopback without `allowInsecureHttp`, or an option is out of range.
    */
   constructor(options: BotClientOptions = {}) {
     this.#config = resolveClientConfig(options);
     this.#retry = resolveRetryPolicy(options.retry);
     this.#fetch = options.fetch;
-    this.#transportChoice = checkTransport(options.transport);
     this.#hooks = options.hooks;
     this.#logger = options.logger;
     this.#queue = options.orderedRooms === true ? new RoomQueue() : undefined;
@@ -181,9 +177,12 @@ export class BotClient {
     return toSendMessageResult(response, text);
   }
 
-  /** The `fetch` handed to ky: the option, else the default for this runtime, with error bodies limited. */
+  /**
+   * The `fetch` handed to ky: the option, else the global `fetch` of this call (so msw, a stub or an
+   * instrumentation installed at any time is used), with error bodies limited.
+   */
   #transportFor(): typeof globalThis.fetch {
-    const under = this.#fetch ?? selectDefaultFetch(this.#transportChoice);
+    const under = this.#fetch ?? globalThis.fetch;
     if (this.#transport?.under !== under) {
       // limitErrorBodies calls `under` as a plain function: workerd's fetch throws "Illegal invocation"
       // when ky calls it as a method of its options object.
@@ -191,11 +190,4 @@ export class BotClient {
     }
     return this.#transport.limited;
   }
-}
-
-function checkTransport(value: unknown): 'node' | 'fetch' | undefined {
-  if (value === undefined || value === 'node' || value === 'fetch') return value;
-  throw new TypeError(
-    `[momotalk-bot-sdk] BotClient: transport must be 'node' or 'fetch' (or omitted), got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}.`,
-  );
 }

@@ -118,27 +118,12 @@ export interface BotClientOptions {
    */
   baseUrl?: string | URL | undefined;
   /**
-   * The fetch implementation under ky (ky's `fetch` option), called with the `Request` ky built. Given, it
-   * is always used (and `transport` is ignored). Redirects are never followed.
-   * @default chosen by `transport`
+   * The fetch implementation under ky (ky's `fetch` option), called with the `Request` ky built: a mock, a
+   * proxy-aware fetch, an instrumented one. Redirects are never followed.
+   * @default the global `fetch`, looked up on every call (so msw or a stub installed after the client was
+   * created is used)
    */
   fetch?: typeof globalThis.fetch | undefined;
-  /**
-   * What sends when `fetch` is not given.
-   *
-   * - `'fetch'`: `globalThis.fetch`, looked up on every call, so a stub, msw or an instrumentation installed
-   *   at any time (before or after the SDK was imported) is used.
-   * - `'node'`: a lean keep-alive transport on node:http (faster on Node; see the benchmarks). Proxy
-   *   variables and undici dispatchers are not used. Where node:http is missing, `globalThis.fetch`.
-   * - omitted: `'node'` on Node while `globalThis.fetch` is still the function it was when the SDK was
-   *   imported and no proxy variable (`HTTP(S)_PROXY`, `NODE_USE_ENV_PROXY`) or custom undici dispatcher is
-   *   set; `'fetch'` otherwise (Bun, Deno, browsers, edge runtimes, a `fetch` replaced after import).
-   *   **A `fetch` replaced before the SDK is imported (a setup file, a preloaded instrumentation) cannot be
-   *   told from Node's own and is not used**: requests go to the network through node:http. Pass
-   *   `transport: 'fetch'` (or `fetch`) when something patches the global `fetch`.
-   * @default undefined (chosen as above)
-   */
-  transport?: 'node' | 'fetch' | undefined;
   /**
    * Allow an `http:` base URL for a host other than loopback. The bearer token then travels in
    * cleartext, readable by anyone on the path: only for a trusted network (a sidecar, a test rig).

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
-import { createNodeFetch } from '../../src/client/node-fetch.js';
 import {
   isMoMoTalkConnectionError,
   type MoMoTalkConnectionError,
@@ -20,10 +19,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const transports = [
-  ['the global fetch', () => globalThis.fetch],
-  ['the lean Node transport', () => createNodeFetch()],
-] as const;
+const transports = [['the global fetch', () => globalThis.fetch]] as const;
 
 describe.each(transports)('connection failures through %s', (_name, makeFetch) => {
   it('a refused connection is a MoMoTalkConnectionError, retried because nothing was sent', async () => {

@@ -3,7 +3,6 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
-import { createNodeFetch } from '../../src/client/node-fetch.js';
 import { MAX_BODY_BYTES } from '../../src/client/response-body.js';
 import type { MoMoTalkApiError } from '../../src/errors/api-error.js';
 import { BOT_ID, rejectionOf, TOKEN } from './support.js';
@@ -40,10 +39,7 @@ afterAll(() => {
   server.close();
 });
 
-const transports = [
-  ['the lean Node transport', () => createNodeFetch() as typeof fetch],
-  ['the global fetch', () => globalThis.fetch],
-] as const;
+const transports = [['the global fetch', () => globalThis.fetch]] as const;
 
 function client(fetch: typeof globalThis.fetch): BotClient {
   return new BotClient({ botId: BOT_ID, token: TOKEN, baseUrl: origin, fetch, retry: false });

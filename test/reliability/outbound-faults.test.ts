@@ -4,6 +4,8 @@
 // client does retry); every call ends in a result or a MoMoTalkError subclass, without hanging past its
 // deadline. RELIABILITY_SCALE multiplies the calls per scenario.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
@@ -11,6 +13,19 @@ import type { RetryOptions } from '../../src/client/retry-policy.js';
 import { isMoMoTalkError } from '../../src/errors/momotalk-error.js';
 import { SCALE } from './support/prng.js';
 import { writeReport } from './support/report.js';
+
+/**
+ * A loopback port with nothing listening. (Not the discard port 9: fetch refuses the ports of its "bad
+ * ports" list before connecting, with no error code to tell it apart.)
+ */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
 
 const SERVER = new URL('../../scripts/reliability/faulty-server.mjs', import.meta.url).pathname;
 const TIMEOUT_MS = 300;
@@ -361,10 +376,11 @@ describe('outbound faults: a misbehaving Bot API in another process', () => {
   });
 
   it('connection refused (nothing listening) is retried safely and ends in MoMoTalkConnectionError', async () => {
+    const refusedPort = await closedPort();
     const client = new BotClient({
       botId: 'bot_faults',
       token: 'token-not-a-secret',
-      baseUrl: 'http://127.0.0.1:9/refused',
+      baseUrl: `http://127.0.0.1:${refusedPort}/refused`,
       timeout: TIMEOUT_MS,
       totalTimeout: TOTAL_TIMEOUT_MS,
       retry: FAST_RETRY,
@@ -379,7 +395,7 @@ describe('outbound faults: a misbehaving Bot API in another process', () => {
     const counting = new BotClient({
       botId: 'bot_faults',
       token: 'token-not-a-secret',
-      baseUrl: 'http://127.0.0.1:9/refused',
+      baseUrl: `http://127.0.0.1:${refusedPort}/refused`,
       retry: FAST_RETRY,
       hooks: {
         onRetry: () => {
