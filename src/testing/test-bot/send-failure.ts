@@ -32,8 +32,14 @@ export type SendFailure =
        */
       readonly body?: unknown;
     }
-  | { readonly hang: true }
-  | { readonly connection: 'refused' | 'reset' };
+  | {
+      /** Never answer: the attempt ends when the client's `timeout` aborts it. */
+      readonly hang: true;
+    }
+  | {
+      /** `'refused'`: before anything was sent (`ECONNREFUSED`); `'reset'`: after it (`ECONNRESET`). */
+      readonly connection: 'refused' | 'reset';
+    };
 
 /** @internal Checks a failure given by a test; a `TypeError` says what is wrong with it. */
 export function checkSendFailure(failure: unknown): SendFailure {
