@@ -243,13 +243,31 @@ describe('bad input gets a clear TypeError', () => {
   });
 
   it.each([
-    [{ status: 200 }, /status must be a whole number from 400 to 599, got 200/],
-    [{ status: 429, retryAfter: -1 }, /retryAfter must be whole seconds >= 0 or an HTTP date, got -1/],
-    [{ status: 503, retryAfter: 'x'.repeat(100) }, /retryAfter must be/],
-    [{ hang: false }, /hang must be true/],
-    [{ connection: 'slow' }, /connection must be 'refused' or 'reset', got "slow"/],
-    [null, /the failure must be an object/],
-  ])('failNextSend(%j)', (failure, message) => {
+    ['{ status: 200 }', { status: 200 }, /status must be a whole number from 400 to 599, got 200/],
+    [
+      '{ status: 429, retryAfter: -1 }',
+      { status: 429, retryAfter: -1 },
+      /retryAfter must be whole seconds >= 0 or an HTTP date, got -1/,
+    ],
+    [
+      "{ status: 503, retryAfter: 'x'.repeat(100) }",
+      { status: 503, retryAfter: 'x'.repeat(100) },
+      /retryAfter must be/,
+    ],
+    ['{ hang: false }', { hang: false }, /hang must be true/],
+    ["{ connection: 'slow' }", { connection: 'slow' }, /connection must be 'refused' or 'reset', got "slow"/],
+    ['null', null, /the failure must be an object/],
+    [
+      '{ status: 500, body: { size: 1n } }',
+      { status: 500, body: { size: 1n } },
+      /body must be JSON-serialisable/,
+    ],
+    [
+      "{ status: 500, body: () => 'not JSON' }",
+      { status: 500, body: () => 'not JSON' },
+      /body must be JSON-serialisable/,
+    ],
+  ])('failNextSend(%s)', (_name, failure, message) => {
     expect(() => chat.failNextSend(failure as never)).toThrow(TypeError);
     expect(() => chat.failNextSend(failure as never)).toThrow(message);
   });
@@ -262,6 +280,19 @@ describe('bad input gets a clear TypeError', () => {
     expect(() => createTestBot(standIn().bot, { clock: {} as never })).toThrow(
       /advanceTimersToNextTimerAsync/,
     );
+  });
+
+  it('a clock of the wrong kind is refused, null included', () => {
+    expect(() => createTestBot(standIn().bot, { clock: null as never })).toThrow(/clock must have/);
+  });
+
+  it('any text is passed on as is: empty, or 1 MiB', async () => {
+    const { bot, events } = standIn(async () => undefined);
+    const fresh = createTestBot(bot);
+    const long = '가'.repeat(1 << 20);
+    await fresh.user('user_alice').says('');
+    await fresh.user('user_alice').says(long);
+    expect(events.map((event) => (event as MessageCreatedEvent).message.body)).toEqual(['', long]);
   });
 
   it('a rejected failure leaves nothing queued', async () => {

@@ -99,7 +99,10 @@ export interface SayOptions {
 export interface Said {
   /** The `talk.message_created` event the bot was given. */
   readonly event: MessageCreatedEvent;
-  /** The messages the bot sent while handling it (empty when it sent nothing). */
+  /**
+   * The messages the bot sent while handling it (empty when it sent nothing). With several `says()` at
+   * once, what the others sent meanwhile is in it too: await each for exact attribution.
+   */
   readonly sent: readonly TestChatMessage[];
 }
 
@@ -117,7 +120,8 @@ export interface TestUser {
   readonly id: string;
   /**
    * Writes `text` in a room: the bot handles the `talk.message_created` event (`bot.handleEvent`) and
-   * sends through the test Bot API. Resolves when the bot is done.
+   * sends through the test Bot API. Resolves when the bot is done. Any string is passed on as is, empty or
+   * long (the platform documents no limit, so the kit sets none).
    *
    * @throws {TypeError} When `text` is not a string or the room is not a positive whole number.
    * @throws Whatever the bot's handling rejects with (an error no `errorBoundary` or `bot.catch` handled),
@@ -227,7 +231,7 @@ export function createTestBot(bot: TestableBot, options: TestBotOptions = {}): T
     throw new TypeError('[momotalk-bot-sdk] createTestBot: botId must be a non-empty string.');
   }
   const { clock } = options;
-  if (clock !== undefined && typeof clock.advanceTimersToNextTimerAsync !== 'function') {
+  if (clock !== undefined && typeof clock?.advanceTimersToNextTimerAsync !== 'function') {
     throw new TypeError(
       '[momotalk-bot-sdk] createTestBot: clock must have advanceTimersToNextTimerAsync() (pass vi after vi.useFakeTimers()).',
     );

@@ -70,7 +70,23 @@ export function checkSendFailure(failure: unknown): SendFailure {
       (typeof retryAfter === 'string' && /^[\x20-\x7e]{1,64}$/.test(retryAfter));
     if (!ok) fail(`retryAfter must be whole seconds >= 0 or an HTTP date, got ${describe(retryAfter)}`);
   }
-  return value as SendFailure;
+  if (value.body !== undefined && jsonText(value.body) === undefined) {
+    fail('body must be JSON-serialisable (an object, array, string, number, boolean or null)');
+  }
+  // A copy: a test changing its object afterwards does not change a queued failure.
+  return {
+    status: status as number,
+    retryAfter: retryAfter as number | string | undefined,
+    body: value.body,
+  };
+}
+
+function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function describe(value: unknown): string {
