@@ -73,7 +73,8 @@ describe.skipIf(!hasChromium)('npm start -- command-bot, on the emulator page in
     const before = await botReplies().count();
     await page.locator('#text').fill(text);
     await page.locator('#text').press('Enter');
-    await expect.poll(() => botReplies().count()).toBe(before + 1);
+    // Waits up to the page's default timeout (10 s): a loaded machine can take over a second to answer.
+    await botReplies().nth(before).waitFor();
     return (await botReplies().nth(before).textContent()) ?? '';
   }
 
@@ -91,7 +92,9 @@ describe.skipIf(!hasChromium)('npm start -- command-bot, on the emulator page in
 
   it('the logging middleware wrote one line per update, after the handlers', async () => {
     await expect
-      .poll(() => output.filter((line) => line.startsWith('[command-bot] talk.message_created')).length)
+      .poll(() => output.filter((line) => line.startsWith('[command-bot] talk.message_created')).length, {
+        timeout: 10_000,
+      })
       .toBe(5);
     expect(output).toContainEqual(
       expect.stringMatching(/^\[command-bot\] talk\.message_created "\/help" from user_alice: \d+\.\d ms$/),
