@@ -47,7 +47,7 @@ const countHears = () => {
   counters.hears++;
 };
 
-/** The fixture on the SDK's `Bot` (dedupe off where the same event repeats in-process). */
+/** The fixture on the SDK's `Bot`. */
 export function buildSdkBot(Bot, options = {}) {
   const bot = new Bot({ secret: SECRET, botId: BOT_ID, ...options });
   bot.use(countMiddleware, countMiddleware, countMiddleware);
