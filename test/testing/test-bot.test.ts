@@ -2,7 +2,7 @@
 // failure injection and the fake clock. The bot here is a stand-in with `handleEvent` that sends through the
 // client it is given, so these tests do not depend on the bot layer's routing (test-bot-guide.test.ts and
 // the bot layer's tests drive a real Bot).
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
   isMoMoTalkApiError,
   type MessageCreatedEvent,
@@ -14,7 +14,7 @@ import {
   type ReplyClient,
   type WebhookEvent,
 } from '../../src/index.js';
-import { createTestBot, type TestableBot } from '../../src/testing/index.js';
+import { createTestBot, type Said, type TestableBot, type TestChatMessage } from '../../src/testing/index.js';
 
 /** Answers every message with "Echo: <text>" (metadata { source: 'echo' }), or as `send` says. */
 function standIn(
@@ -300,5 +300,19 @@ describe('bad input gets a clear TypeError', () => {
     expect(() => fresh.failNextSend({ status: 200 })).toThrow(TypeError);
     await fresh.user('user_alice').says('hi');
     expect(fresh.attempts.map((attempt) => attempt.status)).toEqual([201]);
+  });
+});
+
+describe('types', () => {
+  it('says() gives the message event and the recorded messages; a bot is required', () => {
+    const chat = createTestBot(standIn().bot);
+    expectTypeOf(chat.user('user_alice').says).returns.resolves.toEqualTypeOf<Said>();
+    expectTypeOf<Said['event']>().toEqualTypeOf<MessageCreatedEvent>();
+    expectTypeOf(chat.sent).toEqualTypeOf<readonly TestChatMessage[]>();
+    expectTypeOf(chat.sent[0]?.room_id).toEqualTypeOf<number | undefined>();
+    // @ts-expect-error a bot has handleEvent
+    expect(() => createTestBot({ handle: () => undefined })).toThrow(TypeError);
+    // @ts-expect-error a field a failure does not have (ignored at run time)
+    expect(() => chat.failNextSend({ status: 500, retry_after: 1 })).not.toThrow();
   });
 });
