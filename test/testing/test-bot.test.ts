@@ -221,6 +221,12 @@ describe('failures on the send path, with the client’s real policy', () => {
     expect(chat.sent.map((message) => message.body)).toEqual(['Echo: first']);
   });
 
+  it('clock: vi without vi.useFakeTimers() says so, instead of waiting', async () => {
+    const chat = createTestBot(standIn().bot, { clock: vi });
+    chat.failNextSend({ status: 429, retryAfter: 1 });
+    await expect(chat.user('user_alice').says('hi')).rejects.toThrow(/useFakeTimers/);
+  });
+
   it('the client option sets the policy: retry: false gives up on the first 429', async () => {
     const chat = createTestBot(standIn().bot, { client: { retry: false } });
     chat.failNextSend({ status: 429, retryAfter: 1 });
