@@ -244,6 +244,11 @@ describe('bad input gets a clear TypeError', () => {
     ['room 0', () => alice.says('hi', { room: 0 }), /a room is a positive whole number .* got 0/],
     ['room as a string', () => alice.says('hi', { room: '7' as unknown as number }), /got "7"/],
     ['fractional room', () => chat.room(1.5), /got 1\.5/],
+    [
+      'messageType not a string',
+      () => alice.says('hi', { messageType: 5 as unknown as string }),
+      /messageType must be a non-empty string/,
+    ],
   ])('%s', async (_name, call, message) => {
     await expect(async () => call()).rejects.toThrow(message);
   });

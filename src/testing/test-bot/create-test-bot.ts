@@ -4,7 +4,6 @@ import type { MessageCreatedEvent } from '../../momotalk/events/message-created-
 import type { WebhookEvent } from '../../momotalk/events/webhook-event.js';
 import type { ReplyClient } from '../../momotalk/handler/webhook-context.js';
 import { createMessageCreatedEvent } from '../create-message-created-event.js';
-import { randomId } from '../random-id.js';
 import { ChatLog, checkRoomId, type TestChatMessage } from './chat-log.js';
 import { FakeBotApi, type SendAttempt } from './fake-bot-api.js';
 import { checkSendFailure, type SendFailure } from './send-failure.js';
@@ -123,7 +122,8 @@ export interface TestUser {
    * sends through the test Bot API. Resolves when the bot is done. Any string is passed on as is, empty or
    * long (the platform documents no limit, so the kit sets none).
    *
-   * @throws {TypeError} When `text` is not a string or the room is not a positive whole number.
+   * @throws {TypeError} When `text` is not a string, the room is not a positive whole number, or
+   * `messageType` is not a non-empty string.
    * @throws Whatever the bot's handling rejects with (an error no `errorBoundary` or `bot.catch` handled),
    * so a broken handler fails the test; on the platform it would be answered 500 and redelivered.
    */
@@ -252,6 +252,9 @@ export function createTestBot(bot: TestableBot, options: TestBotOptions = {}): T
     }
     const room = checkRoomId('says', say.room ?? 123);
     const messageType = say.messageType ?? 'TEXT';
+    if (typeof messageType !== 'string' || messageType === '') {
+      throw new TypeError('[momotalk-bot-sdk] says: messageType must be a non-empty string, e.g. "TEXT".');
+    }
     const written = log.add({
       from: 'user',
       sender_id: userId,
@@ -260,7 +263,6 @@ export function createTestBot(bot: TestableBot, options: TestBotOptions = {}): T
       message_type: messageType,
     });
     const event = createMessageCreatedEvent({
-      event_id: randomId('evt_'),
       bot_id: botId,
       message: {
         room_id: room,
