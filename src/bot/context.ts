@@ -55,9 +55,6 @@ export interface MessageContext {
   readonly event: MessageCreatedEvent;
 }
 
-/** What `ctx.reply` and `ctx.send` accept besides the body. */
-type Extra = Pick<SendMessageParams, 'metadata'>;
-
 /**
  * The `ctx` of the bot layer: one object per event, passed to every middleware. Shortcuts read the event
  * (`ctx.message`, `ctx.text`, `ctx.roomId`, `ctx.senderId`) and are `undefined` where it has no such
@@ -176,7 +173,7 @@ export class Context {
   reply(
     this: MessageContext,
     body: string,
-    extra?: Extra,
+    extra?: Pick<SendMessageParams, 'metadata'>,
     options?: RequestOptions,
   ): Promise<SendMessageResult> {
     const ctx = this as unknown as Context;
@@ -201,7 +198,7 @@ export class Context {
   send(
     this: MessageContext,
     body: string,
-    extra?: Extra,
+    extra?: Pick<SendMessageParams, 'metadata'>,
     options?: RequestOptions,
   ): Promise<SendMessageResult> {
     const ctx = this as unknown as Context;
