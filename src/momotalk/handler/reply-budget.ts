@@ -28,7 +28,7 @@ export function budgeted(
  */
 export function checkReplyTimeout(
   value: number | undefined,
-  caller = 'createWebhookHandler',
+  caller: string,
 ): number | undefined {
   if (value !== undefined && !(Number.isFinite(value) && value >= 1 && value <= 2_147_483_647)) {
     throw new TypeError(
