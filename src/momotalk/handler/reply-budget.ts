@@ -26,10 +26,7 @@ export function budgeted(
  * @internal Checks a `replyTimeout` option.
  * @throws {TypeError} When it is not a number of milliseconds between 1 and 2147483647.
  */
-export function checkReplyTimeout(
-  value: number | undefined,
-  caller: string,
-): number | undefined {
+export function checkReplyTimeout(value: number | undefined, caller: string): number | undefined {
   if (value !== undefined && !(Number.isFinite(value) && value >= 1 && value <= 2_147_483_647)) {
     throw new TypeError(
       `[momotalk-bot-sdk] ${caller}: replyTimeout must be a number of milliseconds between 1 and 2147483647, got ${value}.`,
