@@ -107,7 +107,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    * running this bot's chain for each verified, deduplicated event. Mount it as is (Hono, Bun, Deno,
    * Workers, Next.js) or through an adapter (`toNodeListener(bot.webhook())`). Built on the first call
    * and the same object afterwards. Its `.on(type, (event, ctx) => …)` adds a handler at the end of the
-   * bot's chain (its `ctx` is this bot's context).
+   * bot's chain; its `ctx` is this bot's context, whose `reply` is a method (call `ctx.reply(…)`; a
+   * destructured `reply` has no context).
    *
    * @returns The handler.
    * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), or a pipeline option

@@ -121,6 +121,11 @@ describe('bot layer types', () => {
     custom.filter((ctx) => ctx.shout !== '').use((ctx) => expectTypeOf(ctx.shout).toBeString());
     custom.errorBoundary((_error, ctx) => expectTypeOf(ctx.shout).toBeString());
     custom.catch((_error, ctx) => expectTypeOf(ctx).toEqualTypeOf<MyContext>());
+    // A module written for any Context mounts on a bot with a custom one.
+    const shared = new Composer<Context>();
+    shared.command('ping', (ctx) => ctx.reply('pong'));
+    custom.use(shared);
+    custom.filter((ctx) => ctx.shout === 'X', shared);
     custom.branch(
       (ctx) => ctx.shout === '',
       (ctx) => expectTypeOf(ctx.shout).toBeString(),
