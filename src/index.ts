@@ -130,3 +130,15 @@ export type {
   DeliveryRejectionInfo,
   ReceiverOptions,
 } from './receiver/receiver-options.js';
+export type { LogFields, Logger } from './telemetry/logger.js';
+export type {
+  DeliveryOutcome,
+  DeliveryStepName,
+  DeliveryTrace,
+  JobTrace,
+  QueueSample,
+  SendTrace,
+  Telemetry,
+  TelemetryAttributes,
+  TelemetrySpan,
+} from './telemetry/telemetry.js';
