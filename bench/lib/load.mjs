@@ -9,6 +9,8 @@ let counter = 0;
 const headersFor = {
   floor: momotalkHeaders,
   sdk: momotalkHeaders,
+  'sdk-otel-api': momotalkHeaders,
+  'sdk-otel-sdk': momotalkHeaders,
   octokit: (body, id) => ({
     'content-type': 'application/json',
     'x-github-event': 'issues',

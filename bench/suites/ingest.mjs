@@ -13,6 +13,18 @@ const CONTESTANTS = [
   },
   { id: 'sdk', label: 'createWebhookHandler + toNodeListener', role: 'sdk' },
   {
+    id: 'sdk-otel-api',
+    label: 'the same with telemetry: openTelemetry(), no OpenTelemetry SDK registered',
+    role: 'variant',
+    note: '@opentelemetry/api installed, nothing registered: what a library user pays by default',
+  },
+  {
+    id: 'sdk-otel-sdk',
+    label: 'the same with the OpenTelemetry SDK registered, no-op exporters',
+    role: 'variant',
+    note: 'every delivery sampled: 6 spans, batched; metrics aggregated; nothing sent',
+  },
+  {
     id: 'octokit',
     label: '@octokit/webhooks createNodeMiddleware',
     role: 'peer',

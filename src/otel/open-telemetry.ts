@@ -1,4 +1,11 @@
-import { type MeterProvider, type TracerProvider, trace } from '@opentelemetry/api';
+import {
+  createNoopMeter,
+  type MeterProvider,
+  metrics,
+  ProxyTracerProvider,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
 import { SDK_VERSION } from '../internal/sdk-version.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 import { lazyInstruments } from './instruments.js';
@@ -47,8 +54,8 @@ export interface OpenTelemetryOptions {
  *
  * Recorded: methods, paths (never a query), statuses, refusal codes, event ids and types, room and bot
  * ids, durations, and the SDK's error names and messages. Never a secret, a token, a signature, a header
- * or a message body. With no SDK registered (or a delivery not sampled) no child span is made and the
- * metric calls are no-ops.
+ * or a message body. With no SDK registered (and no provider given) no delivery or send is traced at all: the
+ * pipeline runs as without `telemetry`. For a delivery that is not sampled no child span is made.
  *
  * @example
  * ```ts
@@ -65,13 +72,34 @@ export interface OpenTelemetryOptions {
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): Telemetry {
   const deps: OtelDeps = {
-    tracer: (options.tracerProvider ?? trace.getTracerProvider()).getTracer('momotalk-bot-sdk', SDK_VERSION),
+    tracer: (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE, SDK_VERSION),
     instruments: lazyInstruments(options.meterProvider),
   };
+  const on = registered(options);
   return {
-    delivery: (start) => new OtelDeliveryTrace(deps, start),
-    send: (start) => new OtelSendTrace(deps, start),
-    job: (start) => new OtelJobTrace(deps, start),
+    delivery: (start) => (on() ? new OtelDeliveryTrace(deps, start) : undefined),
+    send: (start) => (on() ? new OtelSendTrace(deps, start) : undefined),
+    job: (start) => (on() ? new OtelJobTrace(deps, start) : undefined),
     observeQueue: queueObserver(deps.instruments),
   };
 }
+
+/**
+ * Whether anything would record: a provider was given, or an OpenTelemetry SDK registered a global tracer
+ * or meter provider. Until then every delivery and send is left untraced (the pipeline then does exactly
+ * what it does without `telemetry`); once one is registered, for good (an SDK is not unregistered).
+ */
+function registered(options: OpenTelemetryOptions): () => boolean {
+  let on = options.tracerProvider !== undefined || options.meterProvider !== undefined;
+  return () => {
+    if (on) return true;
+    const tracers = trace.getTracerProvider();
+    on =
+      !(tracers instanceof ProxyTracerProvider) ||
+      tracers.getDelegateTracer(SCOPE, SDK_VERSION) !== undefined ||
+      metrics.getMeterProvider().getMeter(SCOPE, SDK_VERSION) !== createNoopMeter();
+    return on;
+  };
+}
+
+const SCOPE = 'momotalk-bot-sdk';

@@ -1,42 +1,46 @@
-import { trace } from '@opentelemetry/api';
+import { metrics, trace } from '@opentelemetry/api';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { createWebhookHandler } from '../../src/momotalk/handler/create-webhook-handler.js';
 import { openTelemetry } from '../../src/otel/open-telemetry.js';
-import { NOOP_SPAN } from '../../src/otel/otel-span.js';
 import { messageEvent, SECRET, signedRequest } from '../handler/support.js';
 
-describe('openTelemetry() with no SDK registered', () => {
-  it('records nothing, makes no child span, and the handler answers as without it', async () => {
+const START = { receiver: 'createWebhookHandler', method: 'POST', url: '/webhook' };
+
+// One file, one worker: the global registrations below stay in it.
+describe('openTelemetry() and the global providers', () => {
+  it('with no SDK registered it traces nothing: the handler runs as without telemetry', async () => {
     const telemetry = openTelemetry();
-    const steps: unknown[] = [];
+    expect(telemetry.delivery?.(START)).toBeUndefined();
+    expect(telemetry.send?.({ method: 'POST', url: 'https://bot.test/api', roomId: '1' })).toBeUndefined();
+    expect(telemetry.job?.({ queue: 'q', id: '1', carrier: undefined, attempt: 1 })).toBeUndefined();
     const seen: unknown[] = [];
-    const handler = createWebhookHandler({
-      secret: SECRET,
-      telemetry: {
-        ...telemetry,
-        delivery: (start) => {
-          const inner = telemetry.delivery?.(start);
-          return (
-            inner && {
-              ...inner,
-              step: (name) => {
-                const step = inner.step(name);
-                steps.push(step);
-                return step;
-              },
-              handle: (item, run) => inner.handle(item, run),
-              carrier: () => inner.carrier(),
-              end: (...args) => inner.end(...args),
-            }
-          );
-        },
-      },
-    }).on('talk.message_created', (_event, _ctx) => {
+    const handler = createWebhookHandler({ secret: SECRET, telemetry }).on('talk.message_created', () => {
       seen.push(trace.getActiveSpan());
     });
     expect((await handler(signedRequest(messageEvent('evt_nosdk')))).status).toBe(200);
-    expect(seen).toEqual([undefined]); // no span was made active
-    expect(steps.length).toBeGreaterThan(0);
-    for (const step of steps) expect(step).toBe(NOOP_SPAN);
+    expect(seen).toEqual([undefined]);
+  });
+
+  it('a meter provider registered later turns it on, from the next delivery', () => {
+    const telemetry = openTelemetry();
+    expect(telemetry.delivery?.(START)).toBeUndefined();
+    metrics.setGlobalMeterProvider(new MeterProvider());
+    expect(telemetry.delivery?.(START)).toBeDefined();
+  });
+
+  it('so does a tracer provider, and its spans are recorded', () => {
+    const spans = new InMemorySpanExporter();
+    const telemetry = openTelemetry();
+    trace.setGlobalTracerProvider(
+      new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
+    );
+    telemetry.delivery?.(START)?.end(200, 'processed');
+    expect(spans.getFinishedSpans().map((span) => span.name)).toEqual(['POST']);
   });
 });
