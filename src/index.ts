@@ -135,6 +135,7 @@ export type {
   DeliveryOutcome,
   DeliveryStepName,
   DeliveryTrace,
+  ItemOutcome,
   JobTrace,
   QueueSample,
   SendTrace,

@@ -8,6 +8,7 @@ export type {
   DeliveryOutcome,
   DeliveryStepName,
   DeliveryTrace,
+  ItemOutcome,
   JobTrace,
   QueueSample,
   SendTrace,

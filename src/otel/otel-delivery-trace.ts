@@ -11,6 +11,7 @@ import type {
   DeliveryOutcome,
   DeliveryStepName,
   DeliveryTrace,
+  ItemOutcome,
   TelemetrySpan,
 } from '../telemetry/telemetry.js';
 import { MOMOTALK_ATTRIBUTES as A, SEMCONV as S } from './attribute-names.js';
@@ -47,6 +48,7 @@ export class OtelDeliveryTrace implements DeliveryTrace {
   /** The context its children start in (the delivery's span in the context active on arrival). */
   readonly #context: Context | undefined;
   #enqueue: Span | undefined;
+  #items: readonly ItemOutcome[] | undefined;
 
   constructor(
     deps: OtelDeps,
@@ -103,7 +105,14 @@ export class OtelDeliveryTrace implements DeliveryTrace {
     return carrier;
   }
 
-  end(status: number, outcome: DeliveryOutcome, code?: string): void {
+  items(outcomes: readonly ItemOutcome[]): void {
+    this.#items = outcomes;
+  }
+
+  end(answer: { readonly status: number; readonly body: string }): void {
+    const { status } = answer;
+    const code = status < 300 ? undefined : errorCode(answer.body);
+    const outcome = this.#items === undefined ? outcomeOf(status, code) : overall(this.#items);
     const instruments = this.#deps.instruments();
     const attributes = {
       [A.receiver]: this.#receiver,
@@ -126,6 +135,34 @@ export class OtelDeliveryTrace implements DeliveryTrace {
       span.setStatus({ code: SpanStatusCode.ERROR, message: code ?? String(status) });
     }
     span.end();
+  }
+}
+
+/** A delivery's outcome from its items': the worst one decides, as it decides the answer. */
+function overall(items: readonly ItemOutcome[]): DeliveryOutcome {
+  for (const worst of ['failed', 'unavailable', 'in_progress', 'processed'] as const) {
+    if (items.includes(worst)) return worst;
+  }
+  return items.length === 0 ? 'processed' : 'duplicate';
+}
+
+/**
+ * The outcome of a delivery answered before any item was processed: a 2xx then means the answer came
+ * first (`acknowledge: 'before-processing'`).
+ */
+function outcomeOf(status: number, code: string | undefined): DeliveryOutcome {
+  if (status < 300) return 'acknowledged';
+  if (code === 'shutting_down') return 'shutting_down';
+  return status >= 500 && code !== 'overloaded' ? 'error' : 'refused';
+}
+
+/** The `error` code of an answer the pipeline made (`{"error":"<code>"}`). */
+function errorCode(body: string): string | undefined {
+  try {
+    const { error } = JSON.parse(body) as { error?: unknown };
+    return typeof error === 'string' ? error : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 import { isBodyTooLargeError } from '../errors/body-too-large-error.js';
 import { log } from '../telemetry/logger.js';
-import type { DeliveryOutcome, DeliveryTrace } from '../telemetry/telemetry.js';
+import type { DeliveryTrace, ItemOutcome } from '../telemetry/telemetry.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { BODY_TIMEOUT, BodyReads } from './body-reads.js';
 import { isClientAborted } from './client-aborted.js';
@@ -54,14 +54,6 @@ export interface Receiver extends WebhookReceiver {
 type ReadOutcome =
   | { readonly body: Uint8Array; readonly refused?: undefined }
   | { readonly refused: DeliveryResponse };
-
-type ItemOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed' | 'unavailable';
-
-/** A traced delivery: its trace, and its items' overall outcome once they were processed before answering. */
-interface Traced {
-  readonly trace: DeliveryTrace;
-  outcome: DeliveryOutcome | undefined;
-}
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_CONCURRENT_READS = 64;
@@ -229,8 +221,7 @@ export function createReceiver<TItem, TEvent = TItem>(
     return okResponse();
   };
 
-  const handle = async (delivery: IncomingDelivery, traced?: Traced): Promise<DeliveryResponse> => {
-    const trace = traced?.trace;
+  const handle = async (delivery: IncomingDelivery, trace?: DeliveryTrace): Promise<DeliveryResponse> => {
     if (!methods.includes(delivery.method.toUpperCase())) return refuse(405, 'method_not_allowed');
     const early = provider.checkHeaders?.(delivery);
     if (early !== undefined) return refuse(early.status, early.error, early.cause);
@@ -252,16 +243,16 @@ export function createReceiver<TItem, TEvent = TItem>(
 
     if (ackFirst) return acknowledgeThenProcess(parsed, delivery, trace);
     const outcomes = await processAll(parsed, delivery, trace);
-    if (traced !== undefined) traced.outcome = overall(outcomes);
+    trace?.items(outcomes);
     return respondTo(outcomes);
   };
 
-  const answer = async (delivery: IncomingDelivery, traced?: Traced): Promise<DeliveryResponse> => {
+  const answer = async (delivery: IncomingDelivery, trace?: DeliveryTrace): Promise<DeliveryResponse> => {
     // Tracked from here on, so drain() / close() wait for it to be answered (and for any background work
     // it starts) even while it is still reading its body.
     tasks.deliveryStarted();
     try {
-      return await handle(delivery, traced);
+      return await handle(delivery, trace);
     } catch (error) {
       await report(error, { phase: 'internal' });
       return errorResponse(500, 'internal_error');
@@ -275,11 +266,8 @@ export function createReceiver<TItem, TEvent = TItem>(
       if (tasks.closed) return shuttingDown();
       const trace = telemetry?.delivery?.({ receiver: caller, method: delivery.method, url: delivery.url });
       if (trace === undefined) return answer(delivery);
-      const traced: Traced = { trace, outcome: undefined };
-      const response = await answer(delivery, traced);
-      const { status } = response;
-      const code = status < 300 ? undefined : errorCode(response.body);
-      trace.end(status, traced.outcome ?? outcomeOf(status, code, ackFirst), code);
+      const response = await answer(delivery, trace);
+      trace.end(response);
       return response;
     },
     drain: () => tasks.drain(),
@@ -399,31 +387,6 @@ function errorInfo<TItem, TEvent>(
 ): DeliveryErrorInfo<TEvent> {
   const { event, eventId } = describe(provider, item, key);
   return eventId === undefined ? { phase, event } : { phase, event, eventId };
-}
-
-/** The delivery's outcome from its items' (traced deliveries only). */
-function overall(outcomes: readonly ItemOutcome[]): DeliveryOutcome {
-  for (const worst of ['failed', 'unavailable', 'in_progress', 'processed'] as const) {
-    if (outcomes.includes(worst)) return worst;
-  }
-  return outcomes.length === 0 ? 'processed' : 'duplicate';
-}
-
-/** The `error` code of an answer the pipeline made (`{"error":"<code>"}`). */
-function errorCode(body: string): string | undefined {
-  try {
-    const { error } = JSON.parse(body) as { error?: unknown };
-    return typeof error === 'string' ? error : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The outcome of a delivery answered without processing (traced deliveries only). */
-function outcomeOf(status: number, code: string | undefined, ackFirst: boolean): DeliveryOutcome {
-  if (status < 300) return ackFirst ? 'acknowledged' : 'processed';
-  if (code === 'shutting_down') return 'shutting_down';
-  return status >= 500 && code !== 'overloaded' ? 'error' : 'refused';
 }
 
 const RETRY_SOON = { 'retry-after': '1' } as const;

@@ -57,6 +57,17 @@ export type DeliveryOutcome =
   | 'error';
 
 /**
+ * What became of one item (event, hook) processed before the answer: run now, already done before, held
+ * by another worker (409), failed (a handler threw: 500), or not claimable (the dedupe store failed: 503).
+ *
+ * @example
+ * ```ts
+ * const outcome: ItemOutcome = 'duplicate';
+ * ```
+ */
+export type ItemOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed' | 'unavailable';
+
+/**
  * One running span: a step, a handler, a send.
  *
  * @example
@@ -103,8 +114,17 @@ export interface DeliveryTrace {
    * `traceparent` / `tracestate` form; empty when there is none.
    */
   carrier(): Record<string, string>;
-  /** The delivery was answered. `code`: the error code of a refusal or failure. */
-  end(status: number, outcome: DeliveryOutcome, code?: string): void;
+  /**
+   * The items were processed before the answer (not called for a refusal, nor in `before-processing`
+   * mode, where the answer comes first): their outcomes, in order.
+   */
+  items(outcomes: readonly ItemOutcome[]): void;
+  /**
+   * The delivery was answered: `status`, and `body`, the JSON answer whose `error` is the refusal or
+   * failure code (`{"error":"invalid_signature"}`). What it ended as ({@link DeliveryOutcome}) follows
+   * from these and the items.
+   */
+  end(answer: { readonly status: number; readonly body: string }): void;
 }
 
 /**

@@ -40,7 +40,7 @@ describe('openTelemetry() and the global providers', () => {
     trace.setGlobalTracerProvider(
       new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }),
     );
-    telemetry.delivery?.(START)?.end(200, 'processed');
+    telemetry.delivery?.(START)?.end({ status: 200, body: '{"ok":true}' });
     expect(spans.getFinishedSpans().map((span) => span.name)).toEqual(['POST']);
   });
 });
