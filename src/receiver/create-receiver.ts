@@ -291,13 +291,9 @@ async function processOne<TItem, TEvent>(
   trace: DeliveryTrace | undefined,
 ): Promise<ItemOutcome> {
   const key = dedupe === undefined ? undefined : provider.idempotencyKey(item, delivery);
-  const run = (): Promise<void> =>
-    trace === undefined
-      ? provider.process(item, delivery)
-      : trace.handle(describe(provider, item, key), (span) => provider.process(item, delivery, span));
   if (dedupe === undefined || key === undefined) {
     try {
-      await run();
+      await runItem(provider, item, delivery, trace, key);
       return 'processed';
     } catch (error) {
       await report(error, errorInfo(provider, 'process', item, key));
@@ -326,7 +322,7 @@ async function processOne<TItem, TEvent>(
   }
 
   try {
-    await run();
+    await runItem(provider, item, delivery, trace, key);
   } catch (error) {
     await report(error, errorInfo(provider, 'process', item, key));
     try {
@@ -367,6 +363,18 @@ function releaseLateClaim(
         : undefined,
     )
     .catch(() => {});
+}
+
+/** Runs the provider's `process`, as the handler span when traced (no closure when not). */
+function runItem<TItem, TEvent>(
+  provider: DeliveryProvider<TItem, TEvent>,
+  item: TItem,
+  delivery: IncomingDelivery,
+  trace: DeliveryTrace | undefined,
+  key: string | undefined,
+): Promise<void> {
+  if (trace === undefined) return provider.process(item, delivery);
+  return trace.handle(describe(provider, item, key), (span) => provider.process(item, delivery, span));
 }
 
 /** An item in the user's terms: the event the handlers get and its id. */
