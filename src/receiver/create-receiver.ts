@@ -374,7 +374,7 @@ function runItem<TItem, TEvent>(
   key: string | undefined,
 ): Promise<void> {
   if (trace === undefined) return provider.process(item, delivery);
-  return trace.handle(describe(provider, item, key), (span) => provider.process(item, delivery, span));
+  return trace.handle(describe(provider, item, key), (span) => provider.process(item, delivery, span, trace));
 }
 
 /** An item in the user's terms: the event the handlers get and its id. */

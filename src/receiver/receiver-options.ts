@@ -1,5 +1,5 @@
 import type { Logger } from '../telemetry/logger.js';
-import type { Telemetry, TelemetrySpan } from '../telemetry/telemetry.js';
+import type { DeliveryTrace, Telemetry, TelemetrySpan } from '../telemetry/telemetry.js';
 import type { DedupeSetting } from './dedupe-options.js';
 import type { IncomingDelivery } from './ports.js';
 import type { DeliveryRejection } from './rejection.js';
@@ -127,10 +127,17 @@ export interface DeliveryProvider<TItem, TEvent = TItem> {
    */
   idempotencyKey(item: TItem, delivery: IncomingDelivery): string | undefined;
   /**
-   * Runs the user's handlers for one item; throwing marks the item failed. `span`: the handler's span when
-   * the receiver has `telemetry` (for naming what handled the item), else `undefined`.
+   * Runs the user's handlers for one item; throwing marks the item failed. When the receiver has
+   * `telemetry`: `span` is the handler's span (for naming what handled the item) and `trace` the
+   * delivery's (for a step of its own, e.g. `trace.step('enqueue')`, and `trace.carrier()` to put in a
+   * job); both `undefined` otherwise.
    */
-  process(item: TItem, delivery: IncomingDelivery, span?: TelemetrySpan): Promise<void>;
+  process(
+    item: TItem,
+    delivery: IncomingDelivery,
+    span?: TelemetrySpan,
+    trace?: DeliveryTrace,
+  ): Promise<void>;
   /**
    * What `onError` is told about an item: the event the user's handlers get and its id.
    * @default the item itself, with its dedupe key as the id

@@ -3,7 +3,6 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { createReceiver } from '../../src/receiver/create-receiver.js';
 import type { IncomingDelivery } from '../../src/receiver/ports.js';
-import type { DeliveryTrace } from '../../src/telemetry/telemetry.js';
 import { messageEvent } from '../handler/support.js';
 import { parentOf, recorder } from './support.js';
 
@@ -23,14 +22,6 @@ describe('OpenTelemetry across the inbox (the seam an inbox plugs into)', () => 
     const jobs: Array<{ event: unknown; eventId: string; carrier: Record<string, string> }> = [];
     // A webhook side that enqueues instead of processing, as the inbox will: its `process` step opens the
     // enqueue span and puts the trace context in the job.
-    let traceOfDelivery: DeliveryTrace | undefined;
-    const seam = {
-      ...telemetry,
-      delivery: (start: Parameters<NonNullable<typeof telemetry.delivery>>[0]) => {
-        traceOfDelivery = telemetry.delivery?.(start);
-        return traceOfDelivery;
-      },
-    };
     const receiver = createReceiver(
       {
         methods: ['POST'],
@@ -38,14 +29,14 @@ describe('OpenTelemetry across the inbox (the seam an inbox plugs into)', () => 
         parse: (_delivery, body) => [JSON.parse(new TextDecoder().decode(body)) as { event_id: string }],
         idempotencyKey: () => undefined,
         describe: (event) => ({ event, eventId: event.event_id }),
-        process: async (event) => {
-          const enqueue = traceOfDelivery?.step('enqueue');
+        process: async (event, _delivery, _span, trace) => {
+          const enqueue = trace?.step('enqueue');
           enqueue?.annotate({ 'messaging.destination.name': 'momotalk', 'messaging.system': 'bullmq' });
-          jobs.push({ event, eventId: event.event_id, carrier: traceOfDelivery?.carrier() ?? {} });
+          jobs.push({ event, eventId: event.event_id, carrier: trace?.carrier() ?? {} });
           enqueue?.end();
         },
       },
-      { telemetry: seam },
+      { telemetry },
     );
     expect((await receiver.handleDelivery(delivery(JSON.stringify(messageEvent('evt_job_1'))))).status).toBe(
       200,
