@@ -20,6 +20,7 @@ export const libraryEntries = {
   kakao: 'src/kakao/index.ts',
   testing: 'src/testing/index.ts',
   'testing-msw': 'src/testing/msw/index.ts',
+  otel: 'src/otel/index.ts',
 };
 
 const shared = {

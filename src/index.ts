@@ -154,3 +154,16 @@ export type {
   DeliveryRejectionInfo,
   ReceiverOptions,
 } from './receiver/receiver-options.js';
+export type { LogFields, Logger } from './telemetry/logger.js';
+export type {
+  DeliveryOutcome,
+  DeliveryStepName,
+  DeliveryTrace,
+  ItemOutcome,
+  JobTrace,
+  QueueSample,
+  SendTrace,
+  Telemetry,
+  TelemetryAttributes,
+  TelemetrySpan,
+} from './telemetry/telemetry.js';

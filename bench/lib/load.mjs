@@ -10,6 +10,8 @@ const headersFor = {
   floor: momotalkHeaders,
   sdk: momotalkHeaders,
   bot: momotalkHeaders,
+  'sdk-otel-api': momotalkHeaders,
+  'sdk-otel-sdk': momotalkHeaders,
   octokit: (body, id) => ({
     'content-type': 'application/json',
     'x-github-event': 'issues',

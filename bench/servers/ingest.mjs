@@ -1,4 +1,5 @@
-// One webhook receiver on node:http, chosen by argv[2]: floor | sdk | bot | octokit | line.
+// One webhook receiver on node:http, chosen by argv[2]: floor | sdk | bot | sdk-otel-api | sdk-otel-sdk |
+// octokit | line.
 // Each verifies the signature, parses the JSON and answers 200; event handlers do nothing (`bot` runs the
 // bot-layer fixture: three middlewares, twenty commands and a hears, none of which matches the text).
 // Answers { ask: 'cpu' } with the process's CPU time in µs, and with --expose-gc { ask: 'heap' } with
@@ -42,11 +43,11 @@ function floorListener() {
   };
 }
 
-async function sdkListener() {
+async function sdkListener(telemetry) {
   const createWebhookHandler = await sdkExport('', 'createWebhookHandler');
   const toNodeListener = await sdkExport('node', 'toNodeListener');
   for (const value of [createWebhookHandler, toNodeListener]) if (value instanceof Error) throw value;
-  const handler = createWebhookHandler({ secret: SECRET });
+  const handler = createWebhookHandler({ secret: SECRET, telemetry });
   handler.on('talk.message_created', () => {});
   return toNodeListener(handler);
 }
@@ -77,10 +78,53 @@ async function lineListener() {
   return app;
 }
 
+/** `openTelemetry()` with @opentelemetry/api installed but no SDK registered: every call a no-op. */
+async function otelApiListener() {
+  const openTelemetry = await sdkExport('otel', 'openTelemetry');
+  if (openTelemetry instanceof Error) throw openTelemetry;
+  return sdkListener(openTelemetry());
+}
+
+/**
+ * `openTelemetry()` with the OpenTelemetry SDK registered as the Node SDK would (async context, W3C
+ * propagation), every span sampled and batched, metrics aggregated, and exporters that drop everything:
+ * the SDK's own cost, without a collector.
+ */
+async function otelSdkListener() {
+  const { context, metrics, propagation, trace } = await import('@opentelemetry/api');
+  const { AsyncLocalStorageContextManager } = await import('@opentelemetry/context-async-hooks');
+  const { W3CTraceContextPropagator, ExportResultCode } = await import('@opentelemetry/core');
+  const { BasicTracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const { MeterProvider, PeriodicExportingMetricReader, AggregationTemporality } = await import(
+    '@opentelemetry/sdk-metrics'
+  );
+  const done = (callback) => callback({ code: ExportResultCode.SUCCESS });
+  const spanExporter = { export: (_spans, callback) => done(callback), shutdown: async () => {} };
+  const metricExporter = {
+    export: (_metrics, callback) => done(callback),
+    forceFlush: async () => {},
+    shutdown: async () => {},
+    selectAggregationTemporality: () => AggregationTemporality.CUMULATIVE,
+  };
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(
+    new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(spanExporter)] }),
+  );
+  metrics.setGlobalMeterProvider(
+    new MeterProvider({
+      readers: [new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 1000 })],
+    }),
+  );
+  return otelApiListener();
+}
+
 const listeners = {
   floor: floorListener,
-  sdk: sdkListener,
+  sdk: () => sdkListener(undefined),
   bot: botListener,
+  'sdk-otel-api': otelApiListener,
+  'sdk-otel-sdk': otelSdkListener,
   octokit: octokitListener,
   line: lineListener,
 };

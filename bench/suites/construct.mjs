@@ -12,6 +12,8 @@ export async function run({ quick }) {
   const constructWebhookEvent = await sdkExport('', 'constructWebhookEvent');
   const constructWebhookEventAsync = await sdkExport('', 'constructWebhookEventAsync');
   const createWebhookHandler = await sdkExport('', 'createWebhookHandler');
+  const openTelemetry = await sdkExport('otel', 'openTelemetry');
+  const recordingSdk = await noopExportingSdk();
   const stripe = new Stripe('sk_test_bench');
   const rounds = quick ? 3 : 21;
   const sliceMs = quick ? 50 : 100;
@@ -68,6 +70,28 @@ export async function run({ quick }) {
           : pipeline(createWebhookHandler, buffer, headers),
     },
     {
+      id: 'sdk-pipeline-otel-api',
+      label: 'the same pipeline with telemetry: openTelemetry(), no OpenTelemetry SDK registered',
+      role: 'variant',
+      async: true,
+      note: '@opentelemetry/api installed, nothing registered: the default cost of turning telemetry on',
+      fn:
+        createWebhookHandler instanceof Error || openTelemetry instanceof Error
+          ? new Error('momotalk-bot-sdk/otel is not built')
+          : pipeline(createWebhookHandler, buffer, headers, openTelemetry()),
+    },
+    {
+      id: 'sdk-pipeline-otel-sdk',
+      label: 'the same pipeline with the OpenTelemetry SDK, every delivery sampled, no-op exporters',
+      role: 'variant',
+      async: true,
+      note: '6 spans per delivery through a BatchSpanProcessor, metrics aggregated, nothing sent (providers passed, not registered globally, so the row above stays unregistered)',
+      fn:
+        createWebhookHandler instanceof Error || openTelemetry instanceof Error
+          ? new Error('momotalk-bot-sdk/otel is not built')
+          : pipeline(createWebhookHandler, buffer, headers, openTelemetry(recordingSdk)),
+    },
+    {
       id: 'stripe',
       label: 'stripe webhooks.constructEvent',
       note: 'verify + parse, no validation',
@@ -103,8 +127,8 @@ export async function run({ quick }) {
 }
 
 /** One delivery through the handler's pipeline, as an adapter would hand it over, minus the socket. */
-function pipeline(createWebhookHandler, buffer, headers) {
-  const handler = createWebhookHandler({ secret: SECRET, dedupe: false });
+function pipeline(createWebhookHandler, buffer, headers, telemetry) {
+  const handler = createWebhookHandler({ secret: SECRET, dedupe: false, telemetry });
   handler.on('talk.message_created', () => {});
   const delivery = {
     method: 'POST',
@@ -113,6 +137,28 @@ function pipeline(createWebhookHandler, buffer, headers) {
     readBody: async () => buffer,
   };
   return async () => (await handler.handleDelivery(delivery)).status === 200;
+}
+
+/** A tracer and a meter provider of the OpenTelemetry SDK whose exporters drop everything. */
+async function noopExportingSdk() {
+  const { ExportResultCode } = await import('@opentelemetry/core');
+  const { BasicTracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const { MeterProvider, PeriodicExportingMetricReader, AggregationTemporality } = await import(
+    '@opentelemetry/sdk-metrics'
+  );
+  const done = (callback) => callback({ code: ExportResultCode.SUCCESS });
+  const spans = { export: (_spans, callback) => done(callback), shutdown: async () => {} };
+  const metrics = {
+    export: (_metrics, callback) => done(callback),
+    forceFlush: async () => {},
+    shutdown: async () => {},
+    selectAggregationTemporality: () => AggregationTemporality.CUMULATIVE,
+  };
+  const reader = new PeriodicExportingMetricReader({ exporter: metrics, exportIntervalMillis: 1000 });
+  return {
+    tracerProvider: new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(spans)] }),
+    meterProvider: new MeterProvider({ readers: [reader] }),
+  };
 }
 
 function finish(rows, samples) {

@@ -19,6 +19,18 @@ const CONTESTANTS = [
     note: 'three middlewares, twenty commands and a hears run on every delivery (none matches the text)',
   },
   {
+    id: 'sdk-otel-api',
+    label: 'createWebhookHandler with telemetry: openTelemetry(), no OpenTelemetry SDK registered',
+    role: 'variant',
+    note: '@opentelemetry/api installed, nothing registered: what a library user pays by default',
+  },
+  {
+    id: 'sdk-otel-sdk',
+    label: 'createWebhookHandler with telemetry, the OpenTelemetry SDK registered, no-op exporters',
+    role: 'variant',
+    note: 'every delivery sampled: 6 spans, batched; metrics aggregated; nothing sent',
+  },
+  {
     id: 'octokit',
     label: '@octokit/webhooks createNodeMiddleware',
     role: 'peer',

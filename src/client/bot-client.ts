@@ -1,5 +1,9 @@
+import { MoMoTalkConnectionError } from '../errors/connection-error.js';
+import { MoMoTalkTimeoutError } from '../errors/timeout-error.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { SendTrace, Telemetry } from '../telemetry/telemetry.js';
 import { type ClientConfig, checkMs, resolveClientConfig } from './client-config.js';
-import type { BotClientHooks, BotClientLogger, BotClientOptions, RequestOptions } from './client-options.js';
+import type { BotClientHooks, BotClientOptions, RequestOptions } from './client-options.js';
 import { loadKy } from './load-ky.js';
 import type { ReplyTarget } from './reply-target.js';
 import { limitErrorBodies, readBodyText } from './response-body.js';
@@ -41,7 +45,8 @@ export class BotClient {
   readonly #retry: RetryPolicy;
   readonly #fetch: typeof globalThis.fetch | undefined;
   readonly #hooks: BotClientHooks | undefined;
-  readonly #logger: BotClientLogger | undefined;
+  readonly #logger: Logger | undefined;
+  readonly #telemetry: Telemetry | undefined;
   readonly #queue: RoomQueue | undefined;
   readonly #headers: Record<string, string>;
   #transport:
@@ -59,6 +64,7 @@ export class BotClient {
     this.#fetch = options.fetch;
     this.#hooks = options.hooks;
     this.#logger = options.logger;
+    this.#telemetry = options.telemetry;
     this.#queue = options.orderedRooms === true ? new RoomQueue() : undefined;
     this.#headers = {
       authorization: `Bearer ${this.#config.token}`,
@@ -102,8 +108,15 @@ export class BotClient {
       options.totalTimeout === undefined
         ? this.#config.totalTimeout
         : Math.min(this.#config.totalTimeout, checkMs('totalTimeout', options.totalTimeout, 0));
-    const run = (): Promise<SendMessageResult> =>
-      this.#send(body, policy, timeout, totalTimeout, options.signal);
+    const run = (): Promise<SendMessageResult> => {
+      const trace = this.#telemetry?.send?.({
+        method: 'POST',
+        url: this.#config.messagesUrl,
+        roomId: String(wire.room_id),
+      });
+      const sending = this.#send(body, policy, timeout, totalTimeout, options.signal, trace);
+      return trace === undefined ? sending : traced(sending, trace);
+    };
     return this.#queue === undefined ? run() : this.#queue.run(String(wire.room_id), run);
   }
 
@@ -144,6 +157,7 @@ export class BotClient {
     timeout: number,
     totalTimeout: number,
     signal: AbortSignal | undefined,
+    trace: SendTrace | undefined,
   ): Promise<SendMessageResult> {
     // Loading ky (first request only) happens before the call's clocks start: it is not the API's time.
     const ky = await loadKy();
@@ -157,6 +171,7 @@ export class BotClient {
       signal,
       hooks: this.#hooks,
       logger: this.#logger,
+      trace,
     });
     let response: Response;
     try {
@@ -190,4 +205,22 @@ export class BotClient {
     }
     return this.#transport.limited;
   }
+}
+
+/** Ends the send's trace when the call settles. */
+function traced(sending: Promise<SendMessageResult>, trace: SendTrace): Promise<SendMessageResult> {
+  return sending.then(
+    (result) => {
+      trace.end(result.status, undefined, false);
+      return result;
+    },
+    (error: unknown) => {
+      // Sent, perhaps processed, but no answer: the message may or may not have been posted.
+      const ambiguous =
+        error instanceof MoMoTalkTimeoutError ||
+        (error instanceof MoMoTalkConnectionError && !error.beforeSend);
+      trace.end(undefined, error, ambiguous);
+      throw error;
+    },
+  );
 }

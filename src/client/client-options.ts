@@ -1,3 +1,5 @@
+import type { Logger } from '../telemetry/logger.js';
+import type { Telemetry } from '../telemetry/telemetry.js';
 import type { RetryInfo, RetryOptions } from './retry-policy.js';
 
 /** The Bot API base URL used when neither `baseUrl` nor `MOMOTALK_API_BASE_URL` is set. */
@@ -71,19 +73,18 @@ export interface BotClientHooks {
 }
 
 /**
- * A minimal logger (`console` fits). Lines name method, path, status and request id, never the token.
+ * The client's logger: the SDK's one {@link Logger} shape, `(fields, message)` (pino and `console` fit).
+ * `debug`: one line per response (fields `method`, `path`, `status`, `requestId`, `attempt`); `warn`: one
+ * line per retry (`retry`, `delayMs`, `err`). Never the token: it is redacted from every field and line.
+ *
+ * @deprecated Use {@link Logger}; the same type.
  *
  * @example
  * ```ts
  * new BotClient({ logger: console });
  * ```
  */
-export interface BotClientLogger {
-  /** One line per request: method, path, status and request id. */
-  debug?(message: string): void;
-  /** One line per retry, with the delay and the error's message. */
-  warn?(message: string): void;
-}
+export type BotClientLogger = Logger;
 
 /**
  * Options of {@link BotClient}. `botId`, `token` and `baseUrl` fall back to the environment
@@ -167,10 +168,18 @@ export interface BotClientOptions {
    */
   hooks?: BotClientHooks | undefined;
   /**
-   * Debug and warning lines (requests, retries).
+   * Debug lines (each response) and warnings (each retry), as `(fields, message)`; see {@link Logger}.
+   * The token is redacted from every field and line.
    * @default undefined
    */
-  logger?: BotClientLogger | undefined;
+  logger?: Logger | undefined;
+  /**
+   * Traces and metrics of every send (a client span per call, its retries as events; sends by outcome
+   * and status, retries, 429s, ambiguous sends): `openTelemetry()` from `momotalk-bot-sdk/otel`, or your
+   * own {@link Telemetry}.
+   * @default undefined (nothing recorded)
+   */
+  telemetry?: Telemetry | undefined;
 }
 
 /**

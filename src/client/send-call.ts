@@ -2,9 +2,11 @@ import type { Hooks, RetryOptions as KyRetryOptions, Options, ShouldRetryState }
 import { createApiError } from '../errors/api-error.js';
 import { MoMoTalkConnectionError } from '../errors/connection-error.js';
 import { MoMoTalkTimeoutError } from '../errors/timeout-error.js';
+import { type Logger, log } from '../telemetry/logger.js';
+import type { SendTrace } from '../telemetry/telemetry.js';
 import { describeApiFailure, type RetryStop } from './api-failure.js';
 import type { ClientConfig } from './client-config.js';
-import type { BotClientHooks, BotClientLogger } from './client-options.js';
+import type { BotClientHooks } from './client-options.js';
 import type { KyModule } from './load-ky.js';
 import { redactBody, redactHeaders } from './redact-secrets.js';
 import { errorBodyFrom, findRequestId } from './response-body.js';
@@ -22,7 +24,8 @@ export interface SendCallInit {
   readonly totalTimeout: number;
   readonly signal: AbortSignal | undefined;
   readonly hooks: BotClientHooks | undefined;
-  readonly logger: BotClientLogger | undefined;
+  readonly logger: Logger | undefined;
+  readonly trace: SendTrace | undefined;
 }
 
 /**
@@ -52,7 +55,7 @@ export class SendCall {
 
   /** ky's options for this call, apart from the request itself. */
   options(): Options {
-    const { policy, timeout, totalTimeout, hooks, logger } = this.#init;
+    const { policy, timeout, totalTimeout, hooks, logger, trace } = this.#init;
     const retry: KyRetryOptions = {
       limit: policy.limit,
       methods: ['post'],
@@ -77,7 +80,7 @@ export class SendCall {
     // ky races every hook against totalTimeout (a timer each): register only what is needed.
     if (hooks?.onRequest !== undefined) kyHooks.beforeRequest = [() => this.#beforeAttempt(1)];
     // ky clones the response for each afterResponse hook: only when someone listens.
-    if (hooks?.onResponse !== undefined || logger?.debug !== undefined) {
+    if (hooks?.onResponse !== undefined || logger?.debug !== undefined || trace !== undefined) {
       kyHooks.afterResponse = [({ response, retryCount }) => this.#afterResponse(response, retryCount)];
     }
     return {
@@ -197,19 +200,27 @@ export class SendCall {
   }
 
   async #beforeRetry(error: Error, retry: number): Promise<void> {
-    const { hooks, logger, config } = this.#init;
+    const { hooks, logger, config, trace } = this.#init;
     const failure = this.toError(error, retry - 1);
     const delay = Math.round(this.#delay);
     await hooks?.onRetry?.({ retry, delay, error: failure, method: METHOD, path: config.messagesPath });
-    logger?.warn?.(`momotalk-bot-sdk: retry ${retry} after ${delay} ms, because: ${failure.message}`);
+    trace?.retry(retry, delay, failureReason(failure));
+    log(
+      logger,
+      'warn',
+      { method: METHOD, path: config.messagesPath, retry, delayMs: delay, err: failure },
+      `momotalk-bot-sdk: retry ${retry} after ${delay} ms, because: ${failure.message}`,
+      [config.token],
+    );
     await this.#beforeAttempt(retry + 1);
   }
 
   async #afterResponse(response: Response, retryCount: number): Promise<void> {
-    const { hooks, logger, config } = this.#init;
+    const { hooks, logger, config, trace } = this.#init;
     const { status } = response;
     const requestId = findRequestId(response.headers);
     const path = config.messagesPath;
+    trace?.response(status, retryAfterOf(status, response.headers));
     if (hooks?.onResponse !== undefined) {
       const durationMs = performance.now() - this.#attemptStarted;
       const { onResponse } = hooks;
@@ -217,7 +228,13 @@ export class SendCall {
         onResponse({ method: METHOD, path, attempt: retryCount + 1, status, requestId, durationMs }),
       );
     }
-    logger?.debug?.(`momotalk-bot-sdk: ${METHOD} ${path} -> ${status}${requestId ? ` (${requestId})` : ''}`);
+    log(
+      logger,
+      'debug',
+      { method: METHOD, path, status, requestId, attempt: retryCount + 1 },
+      `momotalk-bot-sdk: ${METHOD} ${path} -> ${status}${requestId ? ` (${requestId})` : ''}`,
+      [config.token],
+    );
   }
 
   /** Awaits a user hook, marking what it throws so `beforeError` passes it through. */
@@ -229,6 +246,13 @@ export class SendCall {
       throw error;
     }
   }
+}
+
+/** What a retry is recorded as: the status of an HTTP answer, else the error's code or name. */
+function failureReason(failure: Error): string {
+  const { status, code } = failure as { status?: unknown; code?: unknown };
+  if (typeof status === 'number') return String(status);
+  return typeof code === 'string' ? code : failure.name;
 }
 
 /** `Retry-After` in seconds for a 429 or 503; other statuses are not waited for (ky's `afterStatusCodes`). */

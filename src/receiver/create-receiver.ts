@@ -1,4 +1,6 @@
 import { isBodyTooLargeError } from '../errors/body-too-large-error.js';
+import { log } from '../telemetry/logger.js';
+import type { DeliveryTrace, ItemOutcome } from '../telemetry/telemetry.js';
 import { BackgroundTasks } from './background-tasks.js';
 import { BODY_TIMEOUT, BodyReads } from './body-reads.js';
 import { isClientAborted } from './client-aborted.js';
@@ -52,8 +54,6 @@ export interface Receiver extends WebhookReceiver {
 type ReadOutcome =
   | { readonly body: Uint8Array; readonly refused?: undefined }
   | { readonly refused: DeliveryResponse };
-
-type ItemOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed' | 'unavailable';
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_CONCURRENT_READS = 64;
@@ -110,8 +110,8 @@ export function createReceiver<TItem, TEvent = TItem>(
     caller,
   );
   // Read once, here: later changes to the caller's object do not change a running receiver.
-  const { onError, waitUntil: defaultWaitUntil } = options;
-  const onRejected = options.onRejected ?? developmentRefusalLog();
+  const { onError, waitUntil: defaultWaitUntil, logger, telemetry } = options;
+  const onRejected = options.onRejected ?? developmentRefusalLog(logger);
   const dedupe = resolveDedupe(options.dedupe, caller);
   const ackFirst = options.acknowledge === 'before-processing';
   if (options.acknowledge !== undefined && !ackFirst && options.acknowledge !== 'after-processing') {
@@ -128,7 +128,14 @@ export function createReceiver<TItem, TEvent = TItem>(
   const report = async (error: unknown, info: DeliveryErrorInfo<TEvent>): Promise<void> => {
     try {
       if (onError) await onError(error, info);
-      else console.error(`[momotalk-bot-sdk] webhook delivery failed (${info.phase}):`, error);
+      else if (logger) {
+        log(
+          logger,
+          'error',
+          { phase: info.phase, eventId: info.eventId, err: error },
+          'webhook delivery failed',
+        );
+      } else console.error(`[momotalk-bot-sdk] webhook delivery failed (${info.phase}):`, error);
     } catch {
       // onError's own failure must not turn into an unhandled rejection or change the response.
     }
@@ -145,16 +152,20 @@ export function createReceiver<TItem, TEvent = TItem>(
     return errorResponse(status, error, status === 405 ? allow : status === 503 ? RETRY_SOON : undefined);
   };
 
-  const readBody = async (delivery: IncomingDelivery): Promise<ReadOutcome> => {
+  const readBody = async (delivery: IncomingDelivery, trace?: DeliveryTrace): Promise<ReadOutcome> => {
     // Only requests whose credential headers passed count here, and excess ones are refused rather than
     // buffered: the memory held by bodies in flight stays under maxConcurrentReads × maxBodyBytes, and a
     // read holds its slot for at most bodyTimeoutMs (a well-formed but forged signature costs nothing to
     // send, so a dripping client must not keep a slot for as long as the server allows).
     if (reads.size >= maxConcurrentReads) return { refused: await refuse(503, 'overloaded') };
     const read = reads.start((signal) => delivery.readBody(maxBodyBytes, signal));
+    const span = trace?.step('read');
     try {
-      return { body: await read.body };
+      const body = await read.body;
+      span?.end();
+      return { body };
     } catch (error) {
+      span?.end('failed', error);
       if (closed) return { refused: shuttingDown(true) };
       if (read.signal.reason === BODY_TIMEOUT) {
         return { refused: { ...(await refuse(408, 'body_timeout')), close: true } };
@@ -172,18 +183,25 @@ export function createReceiver<TItem, TEvent = TItem>(
     }
   };
 
-  const processAll = async (items: readonly TItem[], delivery: IncomingDelivery): Promise<ItemOutcome[]> => {
+  const processAll = async (
+    items: readonly TItem[],
+    delivery: IncomingDelivery,
+    trace?: DeliveryTrace,
+  ): Promise<ItemOutcome[]> => {
     const outcomes: ItemOutcome[] = [];
     // In order, one at a time: hooks of one delivery often describe one message's successive states.
-    for (const item of items) outcomes.push(await processOne(provider, dedupe, report, item, delivery));
+    for (const item of items) {
+      outcomes.push(await processOne(provider, dedupe, report, item, delivery, trace));
+    }
     return outcomes;
   };
 
   const acknowledgeThenProcess = async (
     items: readonly TItem[],
     delivery: IncomingDelivery,
+    trace?: DeliveryTrace,
   ): Promise<DeliveryResponse> => {
-    const task = processAll(items, delivery).then(
+    const task = processAll(items, delivery, trace).then(
       () => undefined,
       (error: unknown) => report(error, { phase: 'internal' }),
     );
@@ -203,39 +221,54 @@ export function createReceiver<TItem, TEvent = TItem>(
     return okResponse();
   };
 
-  const handle = async (delivery: IncomingDelivery): Promise<DeliveryResponse> => {
+  const handle = async (delivery: IncomingDelivery, trace?: DeliveryTrace): Promise<DeliveryResponse> => {
     if (!methods.includes(delivery.method.toUpperCase())) return refuse(405, 'method_not_allowed');
     const early = provider.checkHeaders?.(delivery);
     if (early !== undefined) return refuse(early.status, early.error, early.cause);
-    const read = await readBody(delivery);
+    const read = await readBody(delivery, trace);
     if (read.refused !== undefined) return read.refused;
     const body = read.body;
+    let span = trace?.step('verify');
     const denied = await provider.authenticate(delivery, body);
+    span?.end(denied?.error);
     if (denied !== undefined) return refuse(denied.status, denied.error, denied.cause);
+    span = trace?.step('parse');
     const parsed = await provider.parse(delivery, body);
-    if (isDeliveryRejection(parsed)) return refuse(parsed.status, parsed.error, parsed.cause);
+    const rejected = isDeliveryRejection(parsed);
+    span?.end(rejected ? parsed.error : undefined);
+    if (rejected) return refuse(parsed.status, parsed.error, parsed.cause);
     // close() may have started while the body was read or the secret looked up: nothing was processed
     // yet, so refuse now (the platform may redeliver elsewhere) rather than acknowledge work during shutdown.
     if (tasks.closed) return shuttingDown();
 
-    if (ackFirst) return acknowledgeThenProcess(parsed, delivery);
-    return respondTo(await processAll(parsed, delivery));
+    if (ackFirst) return acknowledgeThenProcess(parsed, delivery, trace);
+    const outcomes = await processAll(parsed, delivery, trace);
+    trace?.items(outcomes);
+    return respondTo(outcomes);
+  };
+
+  const answer = async (delivery: IncomingDelivery, trace?: DeliveryTrace): Promise<DeliveryResponse> => {
+    // Tracked from here on, so drain() / close() wait for it to be answered (and for any background work
+    // it starts) even while it is still reading its body.
+    tasks.deliveryStarted();
+    try {
+      return await handle(delivery, trace);
+    } catch (error) {
+      await report(error, { phase: 'internal' });
+      return errorResponse(500, 'internal_error');
+    } finally {
+      tasks.deliveryAnswered();
+    }
   };
 
   return {
     async handleDelivery(delivery) {
       if (tasks.closed) return shuttingDown();
-      // Tracked from here on, so drain() / close() wait for it to be answered (and for any background work
-      // it starts) even while it is still reading its body.
-      tasks.deliveryStarted();
-      try {
-        return await handle(delivery);
-      } catch (error) {
-        await report(error, { phase: 'internal' });
-        return errorResponse(500, 'internal_error');
-      } finally {
-        tasks.deliveryAnswered();
-      }
+      const trace = telemetry?.delivery?.({ receiver: caller, method: delivery.method, url: delivery.url });
+      if (trace === undefined) return answer(delivery);
+      const response = await answer(delivery, trace);
+      trace.end(response);
+      return response;
     },
     drain: () => tasks.drain(),
     close: () => {
@@ -255,11 +288,12 @@ async function processOne<TItem, TEvent>(
   report: (error: unknown, info: DeliveryErrorInfo<TEvent>) => Promise<void>,
   item: TItem,
   delivery: IncomingDelivery,
+  trace: DeliveryTrace | undefined,
 ): Promise<ItemOutcome> {
   const key = dedupe === undefined ? undefined : provider.idempotencyKey(item, delivery);
   if (dedupe === undefined || key === undefined) {
     try {
-      await provider.process(item, delivery);
+      await runItem(provider, item, delivery, trace, key);
       return 'processed';
     } catch (error) {
       await report(error, errorInfo(provider, 'process', item, key));
@@ -268,6 +302,7 @@ async function processOne<TItem, TEvent>(
   }
 
   let token: string;
+  const span = trace?.step('claim');
   try {
     const claiming = dedupe.store.claim(key, { claimTtlMs: dedupe.claimTtlMs });
     const claim = await storeCall(dedupe.store, 'claim', dedupe.timeoutMs, () => claiming).catch(
@@ -276,16 +311,18 @@ async function processOne<TItem, TEvent>(
         throw error;
       },
     );
+    span?.end(claim.status === 'done' ? 'duplicate' : claim.status);
     if (claim.status === 'done') return 'duplicate';
     if (claim.status === 'in_progress') return 'in_progress';
     token = claim.token;
   } catch (error) {
+    span?.end('unavailable', error);
     await report(error, errorInfo(provider, 'idempotency', item, key));
     return 'unavailable';
   }
 
   try {
-    await provider.process(item, delivery);
+    await runItem(provider, item, delivery, trace, key);
   } catch (error) {
     await report(error, errorInfo(provider, 'process', item, key));
     try {
@@ -328,6 +365,27 @@ function releaseLateClaim(
     .catch(() => {});
 }
 
+/** Runs the provider's `process`, as the handler span when traced (no closure when not). */
+function runItem<TItem, TEvent>(
+  provider: DeliveryProvider<TItem, TEvent>,
+  item: TItem,
+  delivery: IncomingDelivery,
+  trace: DeliveryTrace | undefined,
+  key: string | undefined,
+): Promise<void> {
+  if (trace === undefined) return provider.process(item, delivery);
+  return trace.handle(describe(provider, item, key), (span) => provider.process(item, delivery, span, trace));
+}
+
+/** An item in the user's terms: the event the handlers get and its id. */
+function describe<TItem, TEvent>(
+  provider: DeliveryProvider<TItem, TEvent>,
+  item: TItem,
+  key: string | undefined,
+): { readonly event: TEvent; readonly eventId: string | undefined } {
+  return provider.describe?.(item) ?? { event: item as unknown as TEvent, eventId: key };
+}
+
 /** What `onError` is told about an item, in the user's terms; built only when there is something to report. */
 function errorInfo<TItem, TEvent>(
   provider: DeliveryProvider<TItem, TEvent>,
@@ -335,7 +393,7 @@ function errorInfo<TItem, TEvent>(
   item: TItem,
   key: string | undefined,
 ): DeliveryErrorInfo<TEvent> {
-  const { event, eventId } = provider.describe?.(item) ?? { event: item as unknown as TEvent, eventId: key };
+  const { event, eventId } = describe(provider, item, key);
   return eventId === undefined ? { phase, event } : { phase, event, eventId };
 }
 

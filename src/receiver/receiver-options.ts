@@ -1,3 +1,5 @@
+import type { Logger } from '../telemetry/logger.js';
+import type { DeliveryTrace, Telemetry, TelemetrySpan } from '../telemetry/telemetry.js';
 import type { DedupeSetting } from './dedupe-options.js';
 import type { IncomingDelivery } from './ports.js';
 import type { DeliveryRejection } from './rejection.js';
@@ -124,8 +126,18 @@ export interface DeliveryProvider<TItem, TEvent = TItem> {
    * process it without deduplication. Must come from authenticated data or be checked against it.
    */
   idempotencyKey(item: TItem, delivery: IncomingDelivery): string | undefined;
-  /** Runs the user's handlers for one item; throwing marks the item failed. */
-  process(item: TItem, delivery: IncomingDelivery): Promise<void>;
+  /**
+   * Runs the user's handlers for one item; throwing marks the item failed. When the receiver has
+   * `telemetry`: `span` is the handler's span (for naming what handled the item) and `trace` the
+   * delivery's (for a step of its own, e.g. `trace.step('enqueue')`, and `trace.carrier()` to put in a
+   * job); both `undefined` otherwise.
+   */
+  process(
+    item: TItem,
+    delivery: IncomingDelivery,
+    span?: TelemetrySpan,
+    trace?: DeliveryTrace,
+  ): Promise<void>;
   /**
    * What `onError` is told about an item: the event the user's handlers get and its id.
    * @default the item itself, with its dedupe key as the id
@@ -189,7 +201,7 @@ export interface ReceiverOptions<TEvent> {
   /**
    * Called for every failure the caller cannot see in the response: handler errors, store errors,
    * unreadable bodies, bugs. Never for rejected requests (4xx). Its own errors are swallowed.
-   * @default logs with console.error
+   * @default logs through `logger.error` (fields `phase`, `eventId`, `err`), else with console.error
    */
   readonly onError?: ((error: unknown, info: DeliveryErrorInfo<TEvent>) => void | Promise<void>) | undefined;
   /**
@@ -199,10 +211,22 @@ export interface ReceiverOptions<TEvent> {
    * connection mid-body (`client_aborted`: nobody is left to answer, and it is not an application error,
    * so it never reaches `onError`). Its own errors are swallowed. Nothing in it is sent to the client.
    * @default undefined: outside production (`NODE_ENV !== 'production'`) refusals are logged as
-   * `console.warn` lines naming the failed check and its usual fix (never a secret or signature), at most
-   * one line a minute per code; in production, nothing
+   * `console.warn` lines (or `logger.warn` with fields `status`, `code`, `hint`) naming the failed check and
+   * its usual fix (never a secret or signature), at most one line a minute per code; in production,
+   * nothing (or `logger.debug`, with the same limit)
    */
   readonly onRejected?: ((rejection: DeliveryRejectionInfo) => void | Promise<void>) | undefined;
+  /**
+   * Structured log lines (failures, refusals); see {@link Logger}. Secrets and tokens are redacted.
+   * @default undefined (failures to console.error, refusals to console.warn in development)
+   */
+  readonly logger?: Logger | undefined;
+  /**
+   * Traces and metrics of every delivery: `openTelemetry()` from `momotalk-bot-sdk/otel`, or your own
+   * {@link Telemetry}.
+   * @default undefined (nothing recorded, nothing loaded)
+   */
+  readonly telemetry?: Telemetry | undefined;
 }
 
 /**

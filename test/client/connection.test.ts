@@ -33,7 +33,10 @@ describe.each(transports)('connection failures through %s', (_name, makeFetch) =
       fetch: makeFetch(),
       retry: { limit: 2, baseDelay: 1 },
       hooks: { onRetry: (info) => void retries.push(info.error.message) },
-      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
+      logger: {
+        debug: (fields, line) => lines.push(line, JSON.stringify(fields)),
+        warn: (fields, line) => lines.push(line, JSON.stringify(fields)),
+      },
     });
     const error = (await rejectionOf(
       client.sendMessage({ room_id: 1, body: 'x' }),

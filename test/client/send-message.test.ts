@@ -201,7 +201,10 @@ describe('hooks and logger', () => {
         onRetry: (info) =>
           void events.push(['retry', { ...info, error: info.error.name, delay: typeof info.delay }]),
       },
-      logger: { debug: (line) => lines.push(line), warn: (line) => lines.push(line) },
+      logger: {
+        debug: (fields, line) => lines.push(line, JSON.stringify(fields)),
+        warn: (fields, line) => lines.push(line, JSON.stringify(fields)),
+      },
     });
     await client.sendMessage({ room_id: 1, body: 'x' });
     const path = '/bots/bot_1/messages';
