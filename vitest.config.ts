@@ -55,6 +55,8 @@ export default defineConfig({
           include: ['test/package/**/*.test.ts'],
           globalSetup: build,
           fileParallelism: false,
+          // Concurrent tests (the Node runtime checks) start processes: two at a time on two cores.
+          maxConcurrency: 2,
           testTimeout: 300_000,
           hookTimeout: 600_000,
           sequence: { groupOrder: 1 },
