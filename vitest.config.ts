@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...integration, 'test/package/**', 'test/runtimes/**'],
+          exclude: [...integration, 'test/package/**', 'test/runtimes/**', 'test/long/**'],
         },
       },
       {
@@ -56,6 +56,8 @@ export default defineConfig({
           include: ['test/package/**/*.test.ts'],
           globalSetup: build,
           fileParallelism: false,
+          // Concurrent tests (the Node runtime checks) start processes: two at a time on two cores.
+          maxConcurrency: 2,
           testTimeout: 300_000,
           hookTimeout: 600_000,
           sequence: { groupOrder: 1 },
@@ -70,6 +72,27 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 600_000,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        // `npm run test:long` only (npm test leaves it out): the reliability runs at ten times the quick
+        // counts, the timing-leak test, the soak and mutation testing; docs/reliability.md is written from
+        // their results when the run ends.
+        test: {
+          name: 'long',
+          include: [
+            'test/reliability/hostile-input.test.ts',
+            'test/reliability/outbound-faults.test.ts',
+            'test/reliability/redelivery.test.ts',
+            'test/long/**/*.test.ts',
+          ],
+          env: { RELIABILITY_SCALE: process.env.RELIABILITY_SCALE ?? '10' },
+          globalSetup: [...build, 'test/long/support/write-reliability-doc.mjs'],
+          fileParallelism: false,
+          testTimeout: 3_600_000,
+          hookTimeout: 600_000,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

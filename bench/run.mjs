@@ -22,8 +22,9 @@ import {
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderDoc } from '../scripts/render-doc.mjs';
 import { analyseSuite } from './lib/analyse.mjs';
-import { renderMarkdown } from './lib/report.mjs';
+import { median } from './lib/stats.mjs';
 import { checkTargets, describeLimit } from './lib/targets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -198,7 +199,17 @@ writeFileSync(
   join(root, '.tmp/bench/latest.json'),
   `${JSON.stringify({ environment: env, suites, checks, failures }, null, 2)}\n`,
 );
-writeFileSync(join(outDir, 'benchmarks.md'), renderMarkdown({ suites, checks, environment: env, failures }));
+renderDoc(
+  'benchmarks',
+  {
+    suites,
+    checks: checks.map((check) => ({ ...check, limit: describeLimit(check) })),
+    environment: env,
+    failures,
+    median,
+  },
+  join(outDir, 'benchmarks.md'),
+);
 
 console.log('\nTargets (bench/targets.json):');
 for (const check of checks) {

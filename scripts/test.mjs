@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint and every vitest project (unit, integration, package, runtimes). Each runs
-// whatever the others found, so a lint error never hides a test result. The last line is
+// `npm test`: typecheck, lint and every vitest project but `long` (unit, integration, package, runtimes).
+// Each runs whatever the others found, so a lint error never hides a test result. The last line is
 // "N passed, N failed" (vitest tests plus typecheck and lint as one check each), which CI reads.
 // Arguments go to vitest, e.g. `npm test -- --project package`.
 import { spawnSync } from 'node:child_process';
@@ -12,8 +12,11 @@ rmSync(report, { force: true }); // a stale report from an earlier run must not 
 
 const run = (command) => spawnSync(command, { shell: true, stdio: 'inherit' }).status === 0;
 const checks = { typecheck: run('tsc --noEmit'), lint: run('biome check .') };
+const args = process.argv.slice(2);
+// The long project (npm run test:long) runs only when named.
+if (!args.some((arg) => arg.startsWith('--project'))) args.push('--project=!long');
 const vitestOk = run(
-  `vitest run --reporter=default --reporter=json --outputFile.json=${report} ${process.argv.slice(2).join(' ')}`,
+  `vitest run --reporter=default --reporter=json --outputFile.json=${report} ${args.join(' ')}`,
 );
 
 const { numPassedTests = 0, numFailedTests = 0 } = existsSync(report)

@@ -1,8 +1,10 @@
-// In-process throughput measurement in interleaved rounds: A B C, B C A, C A B, …
-// Each contestant runs for a fixed slice of CPU time per round; a round's figure is operations per
-// CPU-second of this process (process.cpuUsage: user + system, all threads, so Web Crypto work done on
-// the libuv thread pool counts too). Time the process spends descheduled on a busy machine does not
-// count; on an idle machine this equals wall-clock throughput for single-threaded work.
+// In-process throughput in interleaved rounds: A B C, B C A, C A B, … Each round, tinybench runs every
+// contestant for a slice of CPU time (its `time` budget on a CPU clock: process.cpuUsage, user + system, all
+// threads, so Web Crypto work on the libuv pool counts too); a round's figure is operations per CPU-second.
+// Time the process spends descheduled on a busy machine does not count; on an idle machine this equals
+// wall-clock throughput for single-threaded work. One tinybench iteration is a batch of about 2 ms of
+// operations, so the clock (a system call) is read rarely relative to the work.
+import { Bench } from 'tinybench';
 import { rotate } from './stats.mjs';
 
 /** CPU time of this process in milliseconds. */
@@ -14,11 +16,9 @@ function cpuMs() {
 /**
  * @typedef {object} Contestant
  * @property {string} id
- * @property {(i: number) => unknown} fn  One operation; must return a truthy value (checked once).
+ * @property {(i: number) => unknown} fn  One operation; must return a truthy value (checked on every call).
  * @property {boolean} [async]  `fn` returns a promise (awaited one at a time).
  */
-
-let sink = 0;
 
 /** Runs `fn` `count` times and returns how many results were truthy (keeps the work observable). */
 async function runBatch(contestant, count, offset) {
@@ -31,22 +31,7 @@ async function runBatch(contestant, count, offset) {
   return truthy;
 }
 
-/** Operations per CPU-second for one contestant over one slice of CPU time. */
-async function runSlice(contestant, sliceMs, batch) {
-  let ops = 0;
-  const started = cpuMs();
-  let elapsed = 0;
-  do {
-    const truthy = await runBatch(contestant, batch, ops);
-    if (truthy !== batch) throw new Error(`${contestant.id}: an operation returned a falsy result`);
-    sink += truthy;
-    ops += batch;
-    elapsed = cpuMs() - started;
-  } while (elapsed < sliceMs);
-  return (ops / elapsed) * 1000;
-}
-
-/** A batch size that takes about 2 ms, so the clock is read rarely relative to the work. */
+/** A batch size that takes about 2 ms. */
 async function calibrate(contestant) {
   let batch = 1;
   for (;;) {
@@ -63,23 +48,35 @@ async function calibrate(contestant) {
  * Measures every contestant in `rounds` interleaved rounds (after `warmupRounds` unrecorded ones).
  * @param {Contestant[]} contestants
  * @param {{ rounds: number, sliceMs: number, warmupRounds?: number }} options
- * @returns {Promise<Map<string, number[]>>} ops/s per round, by contestant id
+ * @returns {Promise<Map<string, number[]>>} ops per CPU-second per round, by contestant id
  */
 export async function measureInterleaved(contestants, { rounds, sliceMs, warmupRounds = 1 }) {
+  const bench = new Bench({ now: cpuMs, time: sliceMs, iterations: 1, warmup: false, throws: true });
+  /** @type {Map<string, number>} */
+  const batches = new Map();
   for (const contestant of contestants) {
     if (!(await contestant.fn(0)))
       throw new Error(`${contestant.id}: the first operation returned a falsy result`);
+    const batch = await calibrate(contestant);
+    batches.set(contestant.id, batch);
+    let offset = 0;
+    bench.add(contestant.id, async () => {
+      const truthy = await runBatch(contestant, batch, offset);
+      offset += batch;
+      if (truthy !== batch) throw new Error(`${contestant.id}: an operation returned a falsy result`);
+    });
   }
-  const batches = new Map();
-  for (const contestant of contestants) batches.set(contestant.id, await calibrate(contestant));
   /** @type {Map<string, number[]>} */
   const samples = new Map(contestants.map((contestant) => [contestant.id, []]));
   for (let round = 0; round < warmupRounds + rounds; round++) {
     for (const contestant of rotate(contestants, round)) {
-      const opsPerSecond = await runSlice(contestant, sliceMs, batches.get(contestant.id));
+      const task = bench.getTask(contestant.id);
+      task.reset();
+      await task.run();
+      // `period`: mean CPU ms per batch over this slice.
+      const opsPerSecond = (batches.get(contestant.id) * 1000) / task.result.period;
       if (round >= warmupRounds) samples.get(contestant.id)?.push(opsPerSecond);
     }
   }
-  if (sink < 0) console.log(sink);
   return samples;
 }

@@ -1,5 +1,10 @@
 import { expect, test } from 'vitest';
-import { runCommand } from '../support/script-checks.js';
+import { ROOT, run } from './support/consumer.js';
+
+const runCommand = async (file: string, args: string[]) => {
+  const { code, stdout, stderr } = await run(file, args, { cwd: ROOT, timeout: 600_000 });
+  return { code, output: `${stdout}\n${stderr}`.trim() };
+};
 
 // The package.json exports map and types as tools users rely on read them (dist/ built by globalSetup).
 test('publint --strict finds nothing', async () => {

@@ -1,17 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { exportSpecifiers } from './support/consumer.js';
 
 // Every built entry point, loaded by name through the package's own exports map with `import` and with
 // `require`, each in a fresh process: it must load, export something and print nothing to stderr (warnings
 // included). dist/ is built by the project's globalSetup.
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
-  name: string;
-  exports: Record<string, unknown>;
-};
-const specifiers = Object.keys(pkg.exports)
-  .filter((key) => key !== './package.json')
-  .map((key) => (key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`));
+const specifiers = exportSpecifiers;
 
 function load(
   mode: 'import' | 'require',

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 import { expect, test } from 'vitest';
+import { entryFiles } from './support/consumer.js';
 
 // What `npm publish` would upload (`npm pack --dry-run`, after the project's globalSetup built dist/): only
 // what users need, everything package.json and the built files point at, source maps that resolve, and
@@ -15,13 +16,6 @@ interface PackReport {
 }
 interface Manifest {
   name: string;
-  main?: string;
-  module?: string;
-  types?: string;
-  bin?: unknown;
-  exports?: unknown;
-  typesVersions?: unknown;
-  files?: string[];
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
 }
@@ -35,18 +29,6 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 console.log(
   `${report.filename}: ${kib(report.size)} packed, ${kib(report.unpackedSize)} unpacked, ${files.size} files`,
 );
-
-/** Files named by package.json (main, module, types, bin, exports, typesVersions), normalised. */
-function entryFiles(): string[] {
-  const referenced = new Set<string>();
-  const collect = (value: unknown): void => {
-    if (typeof value === 'string') referenced.add(posix.normalize(value));
-    else if (Array.isArray(value)) value.forEach(collect);
-    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
-  };
-  collect([pkg.main, pkg.module, pkg.types, pkg.bin, pkg.exports, pkg.typesVersions].filter(Boolean));
-  return [...referenced];
-}
 
 test('the tarball holds only dist/ code and types, package.json, README, CHANGELOG, LICENSE', () => {
   const allowed = [

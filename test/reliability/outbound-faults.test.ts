@@ -1,5 +1,5 @@
 // Reliability evidence (outbound faults): BotClient against a Bot API stand-in that misbehaves on purpose, in a separate
-// process (scripts/reliability/faulty-server.mjs). For every scenario: the server's own count of messages
+// process (support/faulty-server.mjs). For every scenario: the server's own count of messages
 // it may have processed is at most one per sendMessage unless `retry.unsafe` is set (and with it, the
 // client does retry); every call ends in a result or a MoMoTalkError subclass, without hanging past its
 // deadline. RELIABILITY_SCALE multiplies the calls per scenario.
@@ -27,7 +27,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const SERVER = new URL('../../scripts/reliability/faulty-server.mjs', import.meta.url).pathname;
+const SERVER = new URL('./support/faulty-server.mjs', import.meta.url).pathname;
 const TIMEOUT_MS = 300;
 const TOTAL_TIMEOUT_MS = 2500;
 /** How far past `totalTimeout` a call may end and still count as "within its deadline" (a busy machine). */

@@ -1,6 +1,6 @@
 // Results of the reliability runs go to reports/reliability/<name>.json (gitignored) when scaled up
 // (RELIABILITY_SCALE > 1, npm run test:long), else to reports/reliability/quick/ so an ordinary `npm test`
-// never overwrites the long figures. scripts/reliability/write-doc.mjs turns them into docs/reliability.md.
+// never overwrites the long figures. test/long/support/write-reliability-doc.mjs turns them into docs/reliability.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { setFlagsFromString } from 'node:v8';

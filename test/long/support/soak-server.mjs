@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The soak target: a MoMoTalk webhook handler on node:http (toNodeListener, from dist/), sampling its own
-// memory and event-loop delay once a second. Run by scripts/reliability/soak.mjs with --expose-gc.
+// memory and event-loop delay once a second. Run by test/long/soak.test.ts with --expose-gc.
 // Prints {"port":N} when listening; on SIGTERM prints {"samples":[…]} and exits.
 import { createServer } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createWebhookHandler } from '../../dist/index.js';
-import { toNodeListener } from '../../dist/node.js';
+import { createWebhookHandler } from '../../../dist/index.js';
+import { toNodeListener } from '../../../dist/node.js';
 
 const SECRET = process.env.SOAK_SECRET ?? 'soak-secret';
 let handled = 0;
