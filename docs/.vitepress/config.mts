@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformerTwoslash } from '@shikijs/vitepress-twoslash';
 import { type DefaultTheme, defineConfig } from 'vitepress';
+import { writeKoreanApiRedirects } from './api-redirects.js';
 import { sidebar } from './guides.js';
 import { repositoryLinksAsPaths, twoslashEveryTsBlock } from './markdown-rules.js';
 import { checkReadmeCode } from './readme-code.js';
@@ -96,8 +97,9 @@ export default defineConfig({
       }),
     ],
   },
-  async buildEnd() {
+  async buildEnd(site) {
     await checkReadmeCode(root, compilerOptions);
+    writeKoreanApiRedirects(site.outDir);
   },
 });
 
