@@ -20,6 +20,9 @@ const integration = [
   'test/cli/cli.test.ts',
   'test/emulator/start-script.test.ts',
   'test/testing/getting-started-guide.test.ts',
+  // Twoslash compiles against the whole source tree: seconds of CPU, kept out of the inner loop.
+  'test/docs/doc-code-check.test.ts',
+  'test/docs/site.test.ts',
 ];
 /** Built and packed once, before any project that loads dist/ or the tarball (test/support/build.ts). */
 const build = ['test/support/build.ts'];
