@@ -10,6 +10,15 @@
  */
 
 export type { FetchHandler } from './adapters/fetch.js';
+// Sessions (src/bot/session)
+export {
+  MemorySessionStorage,
+  type MemorySessionStorageOptions,
+} from './bot/session/memory-session-storage.js';
+export { type SessionFlavor, session } from './bot/session/session.js';
+export { getSessionKey, type SessionContext, type SessionKey } from './bot/session/session-key.js';
+export type { SessionOptions } from './bot/session/session-options.js';
+export type { SessionStorage, SessionWriteOptions, StoredSession } from './bot/session/session-storage.js';
 // Bot API client (src/client)
 export { BotClient } from './client/bot-client.js';
 export type {
@@ -46,6 +55,10 @@ export {
   type MoMoTalkConnectionErrorInit,
 } from './errors/connection-error.js';
 export { isMoMoTalkError, MoMoTalkError } from './errors/momotalk-error.js';
+export {
+  isSessionConflictError,
+  SessionConflictError,
+} from './errors/session-conflict-error.js';
 export {
   isMoMoTalkTimeoutError,
   MoMoTalkTimeoutError,

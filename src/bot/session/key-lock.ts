@@ -1,0 +1,40 @@
+/**
+ * @internal One queue per key: `acquire(key)` resolves once every earlier holder of that key has called
+ * its release. Updates of one session in one process therefore run their read-modify-write one after
+ * another and never conflict with each other; only other processes can. Shared by every `session()`
+ * middleware on the same storage (see `lockFor`), so two bots in one process over one storage queue too.
+ */
+export class KeyLock {
+  /** Key → the promise the next holder waits for; deleted when the last holder releases. */
+  readonly #tails = new Map<string, Promise<void>>();
+
+  async acquire(key: string): Promise<() => void> {
+    const previous = this.#tails.get(key);
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous === undefined ? done : previous.then(() => done);
+    this.#tails.set(key, tail);
+    if (previous !== undefined) await previous;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      release();
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    };
+  }
+}
+
+const locks = new WeakMap<object, KeyLock>();
+
+/** @internal The lock of one storage object, created on first use. */
+export function lockFor(storage: object): KeyLock {
+  let lock = locks.get(storage);
+  if (lock === undefined) {
+    lock = new KeyLock();
+    locks.set(storage, lock);
+  }
+  return lock;
+}
