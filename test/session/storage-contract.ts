@@ -19,8 +19,10 @@ export function storageContract(subject: () => ContractSubject): void {
   it('creates a key only when it must not exist (expectedVersion undefined), once', async () => {
     const { storage } = subject();
     const key = freshKey();
-    expect(await storage.write(key, '{"a":1}', { expectedVersion: undefined })).toBe(true);
-    expect(await storage.write(key, '{"a":2}', { expectedVersion: undefined })).toBe(false);
+    const version = await storage.write(key, '{"a":1}', { expectedVersion: undefined });
+    expect(version).toEqual(expect.any(String));
+    expect((await storage.read(key))?.version).toBe(version);
+    expect(await storage.write(key, '{"a":2}', { expectedVersion: undefined })).toBeUndefined();
     expect((await storage.read(key))?.data).toBe('{"a":1}');
   });
 
@@ -29,11 +31,14 @@ export function storageContract(subject: () => ContractSubject): void {
     const key = freshKey();
     await storage.write(key, '1', { expectedVersion: undefined });
     const first = await storage.read(key);
-    expect(await storage.write(key, '2', { expectedVersion: first?.version })).toBe(true);
+    const written = await storage.write(key, '2', { expectedVersion: first?.version });
     const second = await storage.read(key);
+    expect(second?.version).toBe(written);
     expect(second?.version).not.toBe(first?.version);
-    expect(await storage.write(key, '3', { expectedVersion: first?.version })).toBe(false);
-    expect((await storage.read(key))?.data).toBe('2');
+    expect(await storage.write(key, '3', { expectedVersion: first?.version })).toBeUndefined();
+    // The version a write returned is good for the next write.
+    expect(await storage.write(key, '4', { expectedVersion: written })).toEqual(expect.any(String));
+    expect((await storage.read(key))?.data).toBe('4');
   });
 
   it('deletes only at the version read; deleting an absent key expecting nothing succeeds', async () => {
@@ -57,7 +62,7 @@ export function storageContract(subject: () => ContractSubject): void {
     await storage.delete(key, old?.version);
     await storage.write(key, 'new', { expectedVersion: undefined });
     expect((await storage.read(key))?.version).not.toBe(old?.version);
-    expect(await storage.write(key, 'stale', { expectedVersion: old?.version })).toBe(false);
+    expect(await storage.write(key, 'stale', { expectedVersion: old?.version })).toBeUndefined();
     expect((await storage.read(key))?.data).toBe('new');
   });
 
@@ -80,7 +85,7 @@ export function storageContract(subject: () => ContractSubject): void {
     expect(await storage.read(short)).toBeUndefined();
     expect((await storage.read(forever))?.data).toBe('f');
     // An expired key counts as absent for a create.
-    expect(await storage.write(short, 's2', { expectedVersion: undefined })).toBe(true);
+    expect(await storage.write(short, 's2', { expectedVersion: undefined })).toEqual(expect.any(String));
   });
 
   it('lets exactly one of many concurrent writers at one version win', async () => {
@@ -91,6 +96,6 @@ export function storageContract(subject: () => ContractSubject): void {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => storage.write(key, String(i), { expectedVersion: read?.version })),
     );
-    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.filter((version) => version !== undefined)).toHaveLength(1);
   });
 }

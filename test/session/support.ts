@@ -27,11 +27,11 @@ export class CountingStorage implements SessionStorage {
     return this.inner.read(key);
   }
 
-  async write(key: string, data: string, options: SessionWriteOptions): Promise<boolean> {
+  async write(key: string, data: string, options: SessionWriteOptions): Promise<string | undefined> {
     this.writes += 1;
     await this.beforeWrite?.(key);
     const written = await this.inner.write(key, data, options);
-    if (!written) this.conflicts += 1;
+    if (written === undefined) this.conflicts += 1;
     return written;
   }
 

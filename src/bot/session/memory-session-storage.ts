@@ -76,17 +76,18 @@ export class MemorySessionStorage implements SessionStorage {
   }
 
   /** {@inheritDoc SessionStorage.write} */
-  async write(key: string, data: string, options: SessionWriteOptions): Promise<boolean> {
-    if (this.#live(key)?.version !== options.expectedVersion) return false;
+  async write(key: string, data: string, options: SessionWriteOptions): Promise<string | undefined> {
+    if (this.#live(key)?.version !== options.expectedVersion) return undefined;
     const ttlMs = options.ttlMs;
     const expiresAt = ttlMs === undefined ? Number.POSITIVE_INFINITY : this.#now() + ttlMs;
     // Deleted first so the Map's order is the order of the last write: its head is the one to forget.
     this.#entries.delete(key);
-    this.#entries.set(key, { data, version: String(++this.#lastVersion), expiresAt });
+    const version = String(++this.#lastVersion);
+    this.#entries.set(key, { data, version, expiresAt });
     if (this.#entries.size > this.#maxEntries) {
       this.#entries.delete(this.#entries.keys().next().value as string);
     }
-    return true;
+    return version;
   }
 
   /** {@inheritDoc SessionStorage.delete} */

@@ -69,11 +69,13 @@ export class RedisSessionStorage implements SessionStorage {
   }
 
   /** {@inheritDoc SessionStorage.write} */
-  async write(key: string, data: string, options: SessionWriteOptions): Promise<boolean> {
+  async write(key: string, data: string, options: SessionWriteOptions): Promise<string | undefined> {
     const ttl = options.ttlMs === undefined ? '' : String(Math.max(1, Math.ceil(options.ttlMs)));
     const version = globalThis.crypto.randomUUID();
     const args = [options.expectedVersion ?? '', version, data, ttl];
-    return Number(await runScript(this.#command, WRITE_SESSION_SCRIPT, this.#prefix + key, args)) === 1;
+    const written =
+      Number(await runScript(this.#command, WRITE_SESSION_SCRIPT, this.#prefix + key, args)) === 1;
+    return written ? version : undefined;
   }
 
   /** {@inheritDoc SessionStorage.delete} */

@@ -15,7 +15,9 @@ export interface SessionContext {
   readonly roomId?: MoMoTalkId | undefined;
   /** The user who sent it (`message.sender_user_id`), when it has one. */
   readonly senderId?: string | undefined;
-  /** The webhook event; its `bot_id`, when it is a string, starts every built-in key. */
+  /** The bot the event is for; starts every built-in key (else the event's `bot_id`, when a string). */
+  readonly botId?: string | undefined;
+  /** The webhook event. */
   readonly event: unknown;
 }
 
@@ -49,7 +51,7 @@ export function getSessionKey<C extends SessionContext>(
   key: SessionKey<C> = 'room',
 ): string | undefined {
   if (typeof key === 'function') return key(ctx);
-  const botId = (ctx.event as { bot_id?: unknown } | null | undefined)?.bot_id;
+  const botId = ctx.botId ?? (ctx.event as { bot_id?: unknown } | null | undefined)?.bot_id;
   const prefix = typeof botId === 'string' ? `${encodeURIComponent(botId)}:` : '';
   const room = part(ctx.roomId);
   const user = part(ctx.senderId);

@@ -68,7 +68,7 @@ export class SessionRun<S> {
     }
     const data = serialise(this.#value, key);
     if (data === this.#snapshot) return true;
-    return storage.write(key, data, { expectedVersion: this.#version, ttlMs: ttl });
+    return (await storage.write(key, data, { expectedVersion: this.#version, ttlMs: ttl })) !== undefined;
   }
 
   /** Ends the run: the key's queue moves on, and `ctx.session` refuses further use. */

@@ -61,10 +61,10 @@ export interface SessionStorage {
   read(key: string): Promise<StoredSession | undefined>;
   /**
    * Writes `data` if `key` still holds `options.expectedVersion` (or does not exist, when it is
-   * `undefined`). Resolves `true` when written, `false` on a version conflict; rejects only when the store
-   * itself fails.
+   * `undefined`). Resolves the new version when written (so one caller can write again), `undefined` on a
+   * version conflict; rejects only when the store itself fails.
    */
-  write(key: string, data: string, options: SessionWriteOptions): Promise<boolean>;
+  write(key: string, data: string, options: SessionWriteOptions): Promise<string | undefined>;
   /**
    * Deletes `key` if it still holds `expectedVersion`. Resolves `true` when deleted (or already absent
    * while `expectedVersion` is `undefined`), `false` on a version conflict.
