@@ -10,7 +10,31 @@
  */
 
 export type { FetchHandler } from './adapters/fetch.js';
-// Sessions (src/bot/session)
+// The bot layer (src/bot): Bot, Composer, Context, filters, commands
+export { Bot } from './bot/bot.js';
+export type {
+  BotErrorHandler,
+  BotOptions,
+  ContextConstructor,
+  HandleEventOptions,
+} from './bot/bot-options.js';
+export {
+  type CommandContext,
+  Composer,
+  type ErrorHandler,
+  type HearsContext,
+} from './bot/composer.js';
+export { Context, type ContextInit, type MessageContext } from './bot/context.js';
+export type {
+  Filter,
+  FilterFlavor,
+  FilterQuery,
+  MessageFlavor,
+  TextMessage,
+} from './bot/filter-query.js';
+export type { HearsMatch, HearsTrigger } from './bot/hears-trigger.js';
+export type { Middleware, MiddlewareFn, MiddlewareObj, NextFunction } from './bot/middleware.js';
+// Sessions and conversations (src/bot/session, src/bot/conversation)
 export {
   MemorySessionStorage,
   type MemorySessionStorageOptions,

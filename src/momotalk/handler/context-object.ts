@@ -1,9 +1,8 @@
-import type { RequestOptions } from '../../client/client-options.js';
-import { MoMoTalkTimeoutError } from '../../errors/timeout-error.js';
 import type { IncomingDelivery } from '../../receiver/ports.js';
 import type { MessageCreatedEvent } from '../events/message-created-event.js';
 import type { WebhookEvent } from '../events/webhook-event.js';
 import type { MoMoTalkItem } from '../provider.js';
+import { ReplyBudget } from './reply-budget.js';
 import type { ReplyClient, WebhookContext, WebhookReplyContext } from './webhook-context.js';
 
 /**
@@ -21,9 +20,8 @@ export class WebhookContextObject implements WebhookContext, WebhookReplyContext
   #client: ReplyClient | undefined;
   #header: WebhookContext['header'] | undefined;
   #reply: WebhookReplyContext['reply'] | undefined;
-  /** `performance.now()` past which no reply is sent (the handler's `replyTimeout`), if any. */
-  readonly #replyDeadline: number | undefined;
-  readonly #replyTimeout: number | undefined;
+  /** The handler's `replyTimeout`, counted from now, if one is set. */
+  readonly #budget: ReplyBudget | undefined;
 
   constructor(
     item: MoMoTalkItem,
@@ -36,8 +34,7 @@ export class WebhookContextObject implements WebhookContext, WebhookReplyContext
     this.botId = item.botId;
     this.#delivery = delivery;
     this.#clientFor = clientFor;
-    this.#replyTimeout = replyTimeout;
-    this.#replyDeadline = replyTimeout === undefined ? undefined : performance.now() + replyTimeout;
+    this.#budget = replyTimeout === undefined ? undefined : new ReplyBudget(replyTimeout);
   }
 
   get client(): ReplyClient {
@@ -51,23 +48,6 @@ export class WebhookContextObject implements WebhookContext, WebhookReplyContext
     return this.#header;
   }
 
-  /** `options` with the reply budget's remainder as `totalTimeout`; the error once the budget is spent. */
-  #budgeted(options: RequestOptions | undefined): RequestOptions | undefined | MoMoTalkTimeoutError {
-    if (this.#replyDeadline === undefined) return options;
-    const left = Math.floor(this.#replyDeadline - performance.now());
-    if (left < 1) {
-      const path = `/bots/${encodeURIComponent(this.botId ?? '')}/messages`;
-      return new MoMoTalkTimeoutError({
-        method: 'POST',
-        path,
-        timeout: this.#replyTimeout ?? 0,
-        kind: 'total',
-      });
-    }
-    const own = options?.totalTimeout;
-    return { ...options, totalTimeout: own === undefined ? left : Math.min(own, left) };
-  }
-
   get reply(): WebhookReplyContext['reply'] {
     this.#reply ??= (body, extra, options) => {
       const event = this.event;
@@ -77,25 +57,12 @@ export class WebhookContextObject implements WebhookContext, WebhookReplyContext
             'only talk.message_created events can be replied to. Use ctx.client.sendMessage({ room_id, body }).',
         );
       }
-      const budgeted = this.#budgeted(options);
+      const budgeted = this.#budget === undefined ? options : this.#budget.apply(options, this.botId);
       if (budgeted instanceof Error) return Promise.reject(budgeted);
       return this.client.reply(event, body, extra, budgeted);
     };
     return this.#reply;
   }
-}
-
-/**
- * @internal Checks the handler's `replyTimeout` option.
- * @throws {TypeError} When it is not a number of milliseconds between 1 and 2147483647.
- */
-export function checkReplyTimeout(value: number | undefined): number | undefined {
-  if (value !== undefined && !(Number.isFinite(value) && value >= 1 && value <= 2_147_483_647)) {
-    throw new TypeError(
-      `[momotalk-bot-sdk] createWebhookHandler: replyTimeout must be a number of milliseconds between 1 and 2147483647, got ${value}.`,
-    );
-  }
-  return value;
 }
 
 function isMessageCreatedEvent(event: WebhookEvent): event is MessageCreatedEvent {

@@ -1,14 +1,13 @@
 import type { FetchHandler } from '../../adapters/fetch.js';
-import { readEnv } from '../../internal/read-env.js';
 import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
 import { mountReceiver } from '../../receiver/mount-receiver.js';
-import { assertConstructOptions } from '../events/construct-webhook-event.js';
 import type { WebhookEvent } from '../events/webhook-event.js';
-import { type MoMoTalkCheck, momotalkProvider, nonEmpty } from '../provider.js';
-import { normaliseSecrets, type WebhookSecret } from '../signature/webhook-secret.js';
-import { checkReplyTimeout, WebhookContextObject } from './context-object.js';
+import { momotalkProvider } from '../provider.js';
+import { WebhookContextObject } from './context-object.js';
 import { EventRoutes } from './event-routes.js';
-import type { ReplyClient, WebhookContext } from './webhook-context.js';
+import { checkReplyTimeout } from './reply-budget.js';
+import { resolveCheck, resolveClient } from './resolve-handler-options.js';
+import type { WebhookContext } from './webhook-context.js';
 import type {
   EventHandler,
   EventOfType,
@@ -104,14 +103,14 @@ export interface WebhookHandler extends FetchHandler, Receiver {
  * ```
  */
 export function createWebhookHandler(options: WebhookHandlerOptions = {}): WebhookHandler {
-  const check = resolveCheck(options);
+  const check = resolveCheck(options, CALLER);
   const routes = new EventRoutes(options.onEvent, options.onUnknown);
-  const clientFor = resolveClient(options.client);
+  const clientFor = resolveClient(options.client, CALLER);
   const replyTimeout = checkReplyTimeout(options.replyTimeout);
 
   const receiver = createReceiver(
     {
-      ...momotalkProvider(check),
+      ...momotalkProvider(check, CALLER),
       process: (item, delivery) =>
         routes.dispatch(item.event, new WebhookContextObject(item, delivery, clientFor, replyTimeout)),
     },
@@ -130,44 +129,4 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     },
   });
   return handler;
-}
-
-function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
-  const given = [options.secret, options.secrets, options.getSecret].filter((value) => value !== undefined);
-  if (given.length > 1) {
-    throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: give only one of secret, secrets and getSecret.`);
-  }
-  const maxAgeSeconds = options.maxAgeSeconds;
-  assertConstructOptions({ maxAgeSeconds }, CALLER); // once here; never per delivery
-  if (options.getSecret !== undefined) {
-    if (typeof options.getSecret !== 'function') {
-      throw new TypeError(`[momotalk-bot-sdk] ${CALLER}: getSecret must be a function (botId) => secret.`);
-    }
-    return { secret: options.getSecret, construct: { botId: nonEmpty(options.botId), maxAgeSeconds } };
-  }
-  const secret: WebhookSecret | undefined =
-    options.secret ?? options.secrets ?? readEnv('MOMOTALK_WEBHOOK_SECRET');
-  if (secret === undefined) {
-    throw new TypeError(
-      `[momotalk-bot-sdk] ${CALLER}: no webhook secret. Pass { secret } (the bot console shows it) or set ` +
-        'MOMOTALK_WEBHOOK_SECRET; for several bots on one endpoint pass getSecret(botId).',
-    );
-  }
-  normaliseSecrets(secret, CALLER); // throws a TypeError with guidance for an empty secret
-  return {
-    secret,
-    construct: { botId: nonEmpty(options.botId ?? readEnv('MOMOTALK_BOT_ID')), maxAgeSeconds },
-  };
-}
-
-function resolveClient(client: WebhookHandlerOptions['client']): (botId: string | undefined) => ReplyClient {
-  if (typeof client === 'function') return client;
-  if (client !== undefined) return () => client;
-  return () => {
-    throw new TypeError(
-      `[momotalk-bot-sdk] ctx.reply / ctx.client: no Bot API client. Pass one to ${CALLER}: ` +
-        "{ client: new BotClient() } (import { BotClient } from 'momotalk-bot-sdk'; it reads MOMOTALK_BOT_ID and " +
-        'MOMOTALK_BOT_TOKEN). It is never created implicitly, so webhook-only functions do not bundle the HTTP client.',
-    );
-  };
 }
