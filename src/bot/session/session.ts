@@ -1,4 +1,5 @@
 import { SessionConflictError } from '../../errors/session-conflict-error.js';
+import { RERUNS } from '../compose.js';
 import type { MiddlewareFn } from '../middleware.js';
 import { lockFor } from './key-lock.js';
 import { MemorySessionStorage } from './memory-session-storage.js';
@@ -97,7 +98,7 @@ export function session<S, C extends SessionContext = SessionContext>(
     ttl,
   };
 
-  return async (ctx, next) => {
+  const middleware: MiddlewareFn<C & SessionFlavor<S>> = async (ctx, next) => {
     for (let attempt = 1; ; attempt++) {
       const run = new SessionRun(config, () => getSessionKey(ctx, key));
       Object.defineProperty(ctx, 'session', {
@@ -116,8 +117,12 @@ export function session<S, C extends SessionContext = SessionContext>(
       if (written) return;
       if (onConflict === 'throw' || attempt > retries) throw new SessionConflictError(run.key, attempt);
       await pause(attempt);
+      // The rest of the chain runs again: tell compose's next() guards this second call is meant.
+      const rerunning = ctx as { [RERUNS]?: number };
+      rerunning[RERUNS] = (rerunning[RERUNS] ?? 0) + 1;
     }
   };
+  return middleware;
 }
 
 /** Random, growing, capped: two instances that collided rarely collide again at once. */
