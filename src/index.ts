@@ -25,6 +25,20 @@ export {
   type HearsContext,
 } from './bot/composer.js';
 export { Context, type ContextInit, type MessageContext } from './bot/context.js';
+// Sessions and conversations (src/bot/session, src/bot/conversation)
+export { type AskOptions, Conversation } from './bot/conversation/conversation.js';
+export type { ConversationContext } from './bot/conversation/conversation-context.js';
+export {
+  type ConversationControl,
+  type ConversationFlavor,
+  type ConversationsOptions,
+  conversations,
+} from './bot/conversation/conversations.js';
+export {
+  type ConversationFunction,
+  type CreateConversationOptions,
+  createConversation,
+} from './bot/conversation/create-conversation.js';
 export type {
   Filter,
   FilterFlavor,
@@ -34,7 +48,6 @@ export type {
 } from './bot/filter-query.js';
 export type { HearsMatch, HearsTrigger } from './bot/hears-trigger.js';
 export type { Middleware, MiddlewareFn, MiddlewareObj, NextFunction } from './bot/middleware.js';
-// Sessions and conversations (src/bot/session, src/bot/conversation)
 export {
   MemorySessionStorage,
   type MemorySessionStorageOptions,
