@@ -2,7 +2,7 @@ import type { SendMessageParams } from '../../client/send-message-params.js';
 import { SessionConflictError } from '../../errors/session-conflict-error.js';
 import type { MessageCreatedEvent } from '../../momotalk/events/message-created-event.js';
 import type { SessionStorage } from '../session/session-storage.js';
-import { Conversation, divergedReplays } from './conversation.js';
+import { Conversation, DIVERGED } from './conversation.js';
 import type { ConversationState } from './conversation-state.js';
 import type { ConversationFunction } from './create-conversation.js';
 
@@ -106,7 +106,7 @@ export class ConversationHost {
     } catch (error) {
       // A diverged replay can never continue; other errors keep the state as last saved, so a
       // redelivery (or the user's next message) runs it again.
-      if (error instanceof Error && divergedReplays.has(error)) await this.exit();
+      if ((error as { [DIVERGED]?: boolean } | null)?.[DIVERGED] === true) await this.exit();
       throw error;
     }
     if (outcome === 'done') await this.exit();

@@ -19,18 +19,21 @@ export interface ConversationState {
   lastAt: number;
 }
 
-const stateSchema = z.object({
-  v: z.literal(1),
-  name: z.string(),
-  inputs: z.array(
-    z.looseObject({
-      event_id: z.string(),
-      message: z.looseObject({ room_id: z.union([z.number(), z.string()]), sender_user_id: z.string() }),
-    }),
-  ),
-  journal: z.array(z.object({ s: z.string(), r: z.optional(z.unknown()) })),
-  lastAt: z.number(),
-});
+/** Built on first use: a module-level z.object() call is code no bundler can drop from webhook-only apps. */
+let stateSchema: z.ZodMiniType | undefined;
+const buildStateSchema = () =>
+  z.object({
+    v: z.literal(1),
+    name: z.string(),
+    inputs: z.array(
+      z.looseObject({
+        event_id: z.string(),
+        message: z.looseObject({ room_id: z.union([z.number(), z.string()]), sender_user_id: z.string() }),
+      }),
+    ),
+    journal: z.array(z.object({ s: z.string(), r: z.optional(z.unknown()) })),
+    lastAt: z.number(),
+  });
 
 /** @internal The stored state, or `undefined` when the text is not a state this version wrote. */
 export function parseConversationState(data: string): ConversationState | undefined {
@@ -40,6 +43,7 @@ export function parseConversationState(data: string): ConversationState | undefi
   } catch {
     return undefined;
   }
+  stateSchema ??= buildStateSchema();
   const result = z.safeParse(stateSchema, parsed);
   return result.success ? (result.data as unknown as ConversationState) : undefined;
 }

@@ -30,10 +30,8 @@ export interface ReplayHost {
   suspend(): void;
 }
 
-const NEVER = new Promise<never>(() => undefined);
-
-/** @internal Errors of a diverged replay: the conversation cannot continue, so the host ends it. */
-export const divergedReplays = new WeakSet<Error>();
+/** @internal Marks the error of a diverged replay: the conversation cannot continue, so the host ends it. */
+export const DIVERGED = '__momotalkDivergedReplay';
 
 /**
  * The first argument of a conversation's function: how it waits for the user, asks, and runs side
@@ -87,7 +85,7 @@ export class Conversation {
       return Promise.resolve(this.#view(this.#input));
     }
     this.#host.suspend();
-    return NEVER;
+    return new Promise<never>(() => undefined); // never settles: the run is abandoned here
   }
 
   /**
@@ -188,6 +186,6 @@ function diverged(name: string, index: number, recorded: string | undefined, ask
       `${recorded === undefined ? 'nothing' : `'${recorded}'`}, the code asked for '${asked}'). Conversation code ` +
       'must be deterministic between wait/ask/step calls; the conversation was ended.',
   );
-  divergedReplays.add(error);
+  Object.defineProperty(error, DIVERGED, { value: true });
   return error;
 }

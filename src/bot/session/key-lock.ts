@@ -27,10 +27,12 @@ export class KeyLock {
   }
 }
 
-const locks = new WeakMap<object, KeyLock>();
+/** Created on first use, so a bundle that never uses sessions carries no module-level work. */
+let locks: WeakMap<object, KeyLock> | undefined;
 
 /** @internal The lock of one storage object, created on first use. */
 export function lockFor(storage: object): KeyLock {
+  locks ??= new WeakMap();
   let lock = locks.get(storage);
   if (lock === undefined) {
     lock = new KeyLock();
