@@ -109,7 +109,7 @@ export function conversations<C extends SessionContext & SendingContext>(
       return next();
     }
     const key = `conversation:${base}`;
-    const release = await lock.acquire(key);
+    const release = lock.tryAcquire(key) ?? (await lock.acquire(key));
     try {
       const stored = await storage.read(key);
       const host = new ConversationHost({

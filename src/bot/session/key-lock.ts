@@ -8,20 +8,32 @@ export class KeyLock {
   /** Key → the promise the next holder waits for; deleted when the last holder releases. */
   readonly #tails = new Map<string, Promise<void>>();
 
+  /** Takes `key` at once when nobody holds it (no promise, the common case), else `undefined`. */
+  tryAcquire(key: string): (() => void) | undefined {
+    if (this.#tails.has(key)) return undefined;
+    return this.#hold(key, undefined);
+  }
+
+  /** Takes `key` once every earlier holder has released it. */
   async acquire(key: string): Promise<() => void> {
     const previous = this.#tails.get(key);
-    let release!: () => void;
+    const release = this.#hold(key, previous);
+    if (previous !== undefined) await previous;
+    return release;
+  }
+
+  #hold(key: string, previous: Promise<void> | undefined): () => void {
+    let open!: () => void;
     const done = new Promise<void>((resolve) => {
-      release = resolve;
+      open = resolve;
     });
     const tail = previous === undefined ? done : previous.then(() => done);
     this.#tails.set(key, tail);
-    if (previous !== undefined) await previous;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      release();
+      open();
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     };
   }

@@ -99,7 +99,14 @@ export class MemorySessionStorage implements SessionStorage {
 
   #live(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
-    if (entry === undefined || entry.expiresAt > this.#now()) return entry;
+    // Without a ttl there is no clock to read.
+    if (
+      entry === undefined ||
+      entry.expiresAt === Number.POSITIVE_INFINITY ||
+      entry.expiresAt > this.#now()
+    ) {
+      return entry;
+    }
     this.#entries.delete(key);
     return undefined;
   }

@@ -11,6 +11,8 @@ export interface SessionRunConfig<S> {
   readonly schema: z.core.$ZodType<S> | undefined;
   readonly migrate: ((stored: unknown) => S | undefined) | undefined;
   readonly ttl: number | undefined;
+  /** The update's key (the `key` option applied to its context). */
+  readonly key: (ctx: never) => string | undefined;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface SessionRunConfig<S> {
  */
 export class SessionRun<S> {
   readonly #config: SessionRunConfig<S>;
-  readonly #key: () => string | undefined;
+  readonly #ctx: object;
   #resolvedKey: string | undefined;
   #loading: Promise<void> | undefined;
   #release: (() => void) | undefined;
@@ -31,9 +33,9 @@ export class SessionRun<S> {
   #snapshot: string | undefined;
   #version: string | undefined;
 
-  constructor(config: SessionRunConfig<S>, key: () => string | undefined) {
+  constructor(config: SessionRunConfig<S>, ctx: object) {
     this.#config = config;
-    this.#key = key;
+    this.#ctx = ctx;
   }
 
   /** The key, once known (for errors). */
@@ -55,6 +57,11 @@ export class SessionRun<S> {
     this.#keyOrThrow();
     this.#value = value;
     this.#assigned = true;
+  }
+
+  /** Whether the handlers read or assigned the session (else there is nothing to write). */
+  get touched(): boolean {
+    return this.#loading !== undefined || this.#assigned;
   }
 
   /** Writes a changed session. `false`: another update wrote it since the read (nothing was written). */
@@ -91,7 +98,8 @@ export class SessionRun<S> {
   }
 
   async #read(key: string): Promise<void> {
-    this.#release = await this.#config.lock.acquire(key);
+    const lock = this.#config.lock;
+    this.#release = lock.tryAcquire(key) ?? (await lock.acquire(key));
     if (this.#closed) {
       this.#release(); // the update ended while queued: nothing will use this read
       return;
@@ -132,7 +140,7 @@ export class SessionRun<S> {
 
   #keyOrThrow(): string {
     if (this.#resolvedKey !== undefined) return this.#resolvedKey;
-    const key = this.#key();
+    const key = this.#config.key(this.#ctx as never);
     if (key === undefined) {
       throw new MoMoTalkError(
         'session: this update has no session key (an event without a room or sender for the key option); ' +

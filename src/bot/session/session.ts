@@ -96,26 +96,28 @@ export function session<S, C extends SessionContext = SessionContext>(
     schema: options.schema,
     migrate: options.migrate,
     ttl,
+    key: (ctx: C) => getSessionKey(ctx, key),
   };
 
   const middleware: MiddlewareFn<C & SessionFlavor<S>> = async (ctx, next) => {
+    attach(ctx);
+    const slot = ctx as { [RUN]?: Slot };
     for (let attempt = 1; ; attempt++) {
-      const run = new SessionRun(config, () => getSessionKey(ctx, key));
-      Object.defineProperty(ctx, 'session', {
-        configurable: true,
-        enumerable: true,
-        get: () => run.get(),
-        set: (value: S | undefined) => run.set(value),
-      });
-      let written: boolean;
+      // Untouched, the slot keeps the config: the run is made by the first use of ctx.session.
+      slot[RUN] = config as SessionRunConfig<unknown>;
+      let written = true;
       try {
         await next();
-        written = await run.commit();
+        const run = slot[RUN];
+        if (run instanceof SessionRun) written = await run.commit();
       } finally {
-        run.close();
+        const run = slot[RUN];
+        if (run instanceof SessionRun) run.close();
+        slot[RUN] = CLOSED;
       }
       if (written) return;
-      if (onConflict === 'throw' || attempt > retries) throw new SessionConflictError(run.key, attempt);
+      if (onConflict === 'throw' || attempt > retries)
+        throw new SessionConflictError(getSessionKey(ctx, key) ?? '', attempt);
       await pause(attempt);
       // The rest of the chain runs again: tell compose's next() guards this second call is meant.
       const rerunning = ctx as { [RERUNS]?: number };
@@ -123,6 +125,77 @@ export function session<S, C extends SessionContext = SessionContext>(
     }
   };
   return middleware;
+}
+
+/** Where the update's current run sits on the context (a data property: cheap to set per update). */
+const RUN = Symbol.for('momotalk-bot-sdk.session-run');
+
+/** What the slot holds: the config (untouched yet), the run, or CLOSED after the update. */
+type Slot = SessionRunConfig<unknown> | SessionRun<unknown> | typeof CLOSED;
+const CLOSED = 'closed';
+
+/** Prototypes that already have the `session` accessor, and the last one seen (the common case). */
+let attached: WeakSet<object> | undefined;
+let lastAttached: object | undefined;
+
+/**
+ * Gives `ctx` its `session` accessor, reading the run from `ctx[RUN]`. A class's prototype (the bot
+ * layer's `Context` or a subclass) gets it once: defining an accessor on every context costs more than
+ * the rest of a dispatch. A plain object (tests, a hand-made context) gets its own.
+ */
+function attach(ctx: object): void {
+  const proto = Object.getPrototypeOf(ctx) as object | null;
+  if (proto === lastAttached) return;
+  const shared = proto !== null && proto !== Object.prototype;
+  const target = shared ? proto : ctx;
+  attached ??= new WeakSet();
+  if (shared && attached.has(target)) {
+    lastAttached = target;
+    return;
+  }
+  if (!shared && Object.getOwnPropertyDescriptor(ctx, 'session')?.get === sessionGetter) return;
+  Object.defineProperty(target, 'session', {
+    configurable: true,
+    enumerable: false,
+    get: sessionGetter,
+    set: sessionSetter,
+  });
+  if (shared) {
+    attached.add(target);
+    lastAttached = target;
+  }
+}
+
+function runOf(ctx: object): SessionRun<unknown> {
+  const holder = ctx as { [RUN]?: Slot };
+  const slot = holder[RUN];
+  if (slot instanceof SessionRun) return slot;
+  if (slot === undefined) {
+    throw new TypeError(
+      '[momotalk-bot-sdk] ctx.session: no session() middleware ran before this handler; bot.use(session({ initial })) first.',
+    );
+  }
+  if (slot === CLOSED) {
+    throw new TypeError(
+      '[momotalk-bot-sdk] session: ctx.session was used after its update finished (a callback or timer ' +
+        'outlived the handler); such a change could not be saved. Await your work inside the handler.',
+    );
+  }
+  const run = new SessionRun(slot, ctx);
+  holder[RUN] = run;
+  return run;
+}
+
+function sessionGetter(this: object): Promise<unknown> {
+  try {
+    return runOf(this).get();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function sessionSetter(this: object, value: unknown): void {
+  runOf(this).set(value);
 }
 
 /** Random, growing, capped: two instances that collided rarely collide again at once. */
