@@ -11,6 +11,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  */
 const integration = [
   'test/adapters/**/*.test.ts',
+  'test/bot/bot-adapters.test.ts',
   'test/handler/hono.test.ts',
   'test/idempotency/redis-*.test.ts',
   'test/session/redis-*.test.ts',

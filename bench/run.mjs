@@ -30,6 +30,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SUITES = [
   'verify',
   'construct',
+  'dispatch',
   'outbound',
   'ingest',
   'memory',
@@ -132,6 +133,8 @@ function environment() {
     '@slack/web-api',
     'undici',
     'express',
+    'grammy',
+    'telegraf',
     'autocannon',
     'esbuild',
   ];

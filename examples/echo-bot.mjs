@@ -1,4 +1,4 @@
-// The echo bot: answers every message with "Echo: <text>", using only the SDK's public API.
+// The echo bot: answers every text message with "Echo: <text>", using only the SDK's public API.
 //
 // `npm start` runs it against the local emulator. To run it yourself, give it the settings the
 // emulator (`npx momotalk-bot dev`) or the MoMoTalk console gave you:
@@ -6,22 +6,21 @@
 //   MOMOTALK_BOT_ID=bot_local MOMOTALK_BOT_TOKEN=… MOMOTALK_WEBHOOK_SECRET=… \
 //   MOMOTALK_API_BASE_URL=http://127.0.0.1:8787/api PORT=3000 node examples/echo-bot.mjs
 import { createServer } from 'node:http';
-import { BotClient, createWebhookHandler } from 'momotalk-bot-sdk';
+import { Bot, BotClient } from 'momotalk-bot-sdk';
 import { toNodeListener } from 'momotalk-bot-sdk/node';
 
 const port = Number(process.env.PORT ?? 3000);
 const path = '/momotalk/webhook';
 
-// Verifies X-MoMoTalk-Bot-Signature (secret from MOMOTALK_WEBHOOK_SECRET), parses the event, runs each
-// event once. ctx.reply answers through the BotClient, which reads MOMOTALK_BOT_ID, MOMOTALK_BOT_TOKEN and
-// MOMOTALK_API_BASE_URL (default: the real Bot API).
-const handler = createWebhookHandler({
-  client: new BotClient(),
-  onUnknown: (event) => console.log(`received ${event.event_type} (answered 200)`),
-}).on('talk.message_created', async (event, ctx) => {
-  await ctx.reply(`Echo: ${event.message.body}`);
-});
+// The webhook verifies X-MoMoTalk-Bot-Signature (secret from MOMOTALK_WEBHOOK_SECRET), parses the event and
+// runs each event once. ctx.reply answers through the BotClient, which reads MOMOTALK_BOT_ID,
+// MOMOTALK_BOT_TOKEN and MOMOTALK_API_BASE_URL (default: the real Bot API).
+const bot = new Bot({ client: new BotClient() });
+bot.on('message:TEXT', (ctx) => ctx.reply(`Echo: ${ctx.text}`));
+// Whatever the handler above did not take (other message types, event types this SDK does not know).
+bot.use((ctx) => console.log(`received ${ctx.event.event_type} (answered 200)`));
 
+const handler = bot.webhook();
 const listener = toNodeListener(handler);
 const server = createServer((req, res) => {
   if (new URL(req.url ?? '/', 'http://localhost').pathname === path) return listener(req, res);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: the local MoMoTalk emulator and the example echo bot (examples/echo-bot.mjs), wired to
-// each other with generated credentials. Builds the package first when dist/ is missing. Ctrl-C stops both.
+// `npm start`: the local MoMoTalk emulator and an example bot, wired to each other with generated
+// credentials: the echo bot (examples/echo-bot.mjs), or with `npm start -- command-bot` the bot with
+// commands (examples/command-bot.mjs). Builds the package first when dist/ is missing. Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -9,6 +10,21 @@ import { createInterface } from 'node:readline';
 
 const PREFERRED_PORT = Number(process.env.EMULATOR_PORT ?? 8787);
 const BOT_READY_TIMEOUT_MS = 15_000;
+
+/** The examples `npm start` can run, by the name given after `--`, and what to try on the page. */
+const EXAMPLES = {
+  'echo-bot': { name: 'echo bot', tryIt: 'say hello: the bot answers "Echo: hello"' },
+  'command-bot': { name: 'command bot', tryIt: 'type /help, /echo hi or 안녕' },
+};
+const exampleName = process.argv[2] ?? 'echo-bot';
+const example = EXAMPLES[exampleName];
+if (example === undefined) {
+  console.error(
+    `npm start: no example "${exampleName}"; choose one of: ${Object.keys(EXAMPLES).join(', ')}.`,
+  );
+  process.exit(2);
+}
+const exampleFile = `examples/${exampleName}.mjs`;
 
 if (!['dist/index.js', 'dist/node.js', 'dist/testing.js'].every((file) => existsSync(file))) {
   console.log('Building the package first (npx tsup)…');
@@ -26,7 +42,7 @@ const emulator = await startEmulator({ port: PREFERRED_PORT, callbackUrl }).catc
   return startEmulator({ port: 0, callbackUrl }); // 8787 is taken: any free port will do
 });
 
-const bot = spawn(process.execPath, ['examples/echo-bot.mjs'], {
+const bot = spawn(process.execPath, [exampleFile], {
   env: {
     ...process.env,
     PORT: String(botPort),
@@ -50,18 +66,18 @@ process.once('SIGINT', () => stop(0));
 process.once('SIGTERM', () => stop(0));
 bot.once('exit', (code, signal) => {
   if (stopping) return;
-  console.error(`The echo bot stopped (${signal ?? `exit code ${code}`}); stopping the emulator.`);
+  console.error(`The ${example.name} stopped (${signal ?? `exit code ${code}`}); stopping the emulator.`);
   void stop(1);
 });
 
 const ready = new Promise((resolve) => {
   createInterface({ input: bot.stdout }).on('line', (line) => {
-    if (line.startsWith('Echo bot listening')) resolve();
-    else console.log(`[echo-bot] ${line}`);
+    if (/^\w[\w ]* listening on http/.test(line)) resolve();
+    else console.log(`[${exampleName}] ${line}`);
   });
 });
 const timeout = new Promise((_, reject) =>
-  setTimeout(() => reject(new Error('the echo bot did not start')), BOT_READY_TIMEOUT_MS).unref(),
+  setTimeout(() => reject(new Error(`the ${example.name} did not start`)), BOT_READY_TIMEOUT_MS).unref(),
 );
 try {
   await Promise.race([ready, timeout]);
@@ -71,12 +87,12 @@ try {
 }
 
 console.log(`
-  MoMoTalk emulator with the example echo bot
+  MoMoTalk emulator with the example ${example.name}
 
-  Open ${emulator.pageUrl} and say hello: the bot answers "Echo: hello".
+  Open ${emulator.pageUrl} and ${example.tryIt}.
 
   Emulator Bot API   ${emulator.apiBaseUrl}
-  Echo bot webhook   ${callbackUrl}  (examples/echo-bot.mjs)
+  Bot webhook        ${callbackUrl}  (${exampleFile})
 
   Press Ctrl-C to stop.
 `);

@@ -9,6 +9,7 @@ let counter = 0;
 const headersFor = {
   floor: momotalkHeaders,
   sdk: momotalkHeaders,
+  bot: momotalkHeaders,
   octokit: (body, id) => ({
     'content-type': 'application/json',
     'x-github-event': 'issues',

@@ -120,7 +120,7 @@ function targetsTable(checks) {
           ? 'not run'
           : `**MISSED**${check.reason ? `: ${check.reason}` : ''}`;
     lines.push(
-      `| ${check.description} | #${check.issue} | ${describeLimit(check)} | ${actual} | ${result} |`,
+      `| ${check.description} | ${check.issue === undefined ? '' : `#${check.issue}`} | ${describeLimit(check)} | ${actual} | ${result} |`,
     );
   }
   return lines.join('\n');

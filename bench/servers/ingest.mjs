@@ -1,9 +1,11 @@
-// One webhook receiver on node:http, chosen by argv[2]: floor | sdk | octokit | line.
-// Each verifies the signature, parses the JSON and answers 200; event handlers do nothing.
+// One webhook receiver on node:http, chosen by argv[2]: floor | sdk | bot | octokit | line.
+// Each verifies the signature, parses the JSON and answers 200; event handlers do nothing (`bot` runs the
+// bot-layer fixture: three middlewares, twenty commands and a hears, none of which matches the text).
 // Answers { ask: 'cpu' } with the process's CPU time in µs, and with --expose-gc { ask: 'heap' } with
 // heap figures after a full collection (memory mode).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import { buildSdkBot } from '../lib/bot-fixture.mjs';
 import { reportReady } from '../lib/child.mjs';
 import { SECRET, WEBHOOK_PATH } from '../lib/fixtures.mjs';
 import { sdkExport } from '../lib/sdk.mjs';
@@ -49,6 +51,14 @@ async function sdkListener() {
   return toNodeListener(handler);
 }
 
+/** The bot layer on the same pipeline: `bot.webhook()` is the handler `toNodeListener` mounts. */
+async function botListener() {
+  const Bot = await sdkExport('', 'Bot');
+  const toNodeListener = await sdkExport('node', 'toNodeListener');
+  for (const value of [Bot, toNodeListener]) if (value instanceof Error) throw value;
+  return toNodeListener(buildSdkBot(Bot).webhook());
+}
+
 async function octokitListener() {
   const { Webhooks, createNodeMiddleware } = await import('@octokit/webhooks');
   const webhooks = new Webhooks({ secret: SECRET });
@@ -67,7 +77,13 @@ async function lineListener() {
   return app;
 }
 
-const listeners = { floor: floorListener, sdk: sdkListener, octokit: octokitListener, line: lineListener };
+const listeners = {
+  floor: floorListener,
+  sdk: sdkListener,
+  bot: botListener,
+  octokit: octokitListener,
+  line: lineListener,
+};
 
 try {
   const listener = await listeners[kind]();

@@ -13,6 +13,12 @@ const CONTESTANTS = [
   },
   { id: 'sdk', label: 'createWebhookHandler + toNodeListener', role: 'sdk' },
   {
+    id: 'bot',
+    label: 'Bot + bot.webhook() + toNodeListener',
+    role: 'sdk',
+    note: 'three middlewares, twenty commands and a hears run on every delivery (none matches the text)',
+  },
+  {
     id: 'octokit',
     label: '@octokit/webhooks createNodeMiddleware',
     role: 'peer',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // esbuild bundles, the way an edge deployment builds them (platform neutral, minified, ESM), of the apps
 // in scripts/runtimes/consumers/bundles, importing the packed tarball: they must build without warnings,
-// webhook-only apps must not contain ky, and each gzip size must stay within scripts/runtimes/size-budget.json.
+// webhook-only apps must not contain ky or the bot layer, and each gzip size must stay within scripts/runtimes/size-budget.json.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
@@ -66,6 +66,10 @@ for (const file of readdirSync(dir)
   const parts = [...byPackage].sort((a, b) => b[1] - a[1]).map(([key, bytes]) => `${key} ${kib(bytes)}`);
   if (name.startsWith('webhook') && byPackage.has('ky'))
     fail(`bundle ${name}: a webhook-only app bundles ky`);
+  // The bot layer (Bot, Composer) must tree-shake out of apps that do not use it; its next() guard's
+  // message is in every bundle that keeps it.
+  if (name.startsWith('webhook') && new TextDecoder().decode(output.contents).includes('was called twice by'))
+    fail(`bundle ${name}: a webhook-only app bundles the bot layer`);
   const line = `bundle ${name}: ${kib(gzip)} gzip (${gzip} B; budget ${kib(budget.maxGzipBytes)}), ${kib(output.contents.length)} minified [${parts.join(', ')}]`;
   if (gzip > budget.maxGzipBytes) fail(`${line}: over budget`);
   else ok(line);

@@ -118,7 +118,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     const check = resolveCheck(this.#options, CALLER);
     const receiver = createReceiver(
       {
-        ...momotalkProvider(check, CALLER),
+        ...momotalkProvider(check),
+        caller: CALLER,
         process: (item, delivery) =>
           this.#run(this.#context(item.event, item.eventId, item.botId, delivery, this.#clientFor)),
       },

@@ -1,6 +1,7 @@
 import type { Middleware, MiddlewareFn, NextFunction } from './middleware.js';
 
-const DONE: Promise<void> = Promise.resolve();
+// Pure: an app that never uses the bot layer drops it (webhook-only bundles).
+const DONE: Promise<void> = /* @__PURE__ */ Promise.resolve();
 
 /**
  * @internal How many times the rest of a chain was deliberately run again for this context (`session()`

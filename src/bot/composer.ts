@@ -14,7 +14,10 @@ import type { Middleware, MiddlewareFn, MiddlewareObj, NextFunction } from './mi
  * bot.command('echo', echo);
  * ```
  */
-export type CommandContext<C extends Context> = Filter<C, 'message:TEXT'> & { readonly match: string };
+export type CommandContext<C extends Context> = Filter<C, 'message:TEXT'> & {
+  /** The text after the command, trimmed; `''` for none. */
+  readonly match: string;
+};
 
 /**
  * The context of a `hears` handler: a `TEXT` message, with what matched in `ctx.match`.
@@ -29,6 +32,7 @@ export type HearsContext<C extends Context, T extends HearsTrigger = HearsTrigge
   C,
   'message:TEXT'
 > & {
+  /** The matched string, or the RegExp's match array. */
   readonly match: HearsMatch<T>;
 };
 

@@ -4,7 +4,7 @@ import type { SendMessageResult } from '../client/send-message-result.js';
 import type { MessageCreatedEvent } from '../momotalk/events/message-created-event.js';
 import type { Message, MoMoTalkId } from '../momotalk/events/message-schema.js';
 import type { WebhookEvent } from '../momotalk/events/webhook-event.js';
-import { ReplyBudget } from '../momotalk/handler/reply-budget.js';
+import { budgeted } from '../momotalk/handler/reply-budget.js';
 import type { ReplyClient } from '../momotalk/handler/webhook-context.js';
 
 /**
@@ -55,9 +55,6 @@ export interface MessageContext {
   readonly event: MessageCreatedEvent;
 }
 
-/** What `ctx.reply` and `ctx.send` accept besides the body. */
-type Extra = Pick<SendMessageParams, 'metadata'>;
-
 /**
  * The `ctx` of the bot layer: one object per event, passed to every middleware. Shortcuts read the event
  * (`ctx.message`, `ctx.text`, `ctx.roomId`, `ctx.senderId`) and are `undefined` where it has no such
@@ -96,7 +93,9 @@ export class Context {
   match: unknown;
   readonly #header: ContextInit['header'];
   readonly #clientFor: ContextInit['clientFor'];
-  readonly #budget: ReplyBudget | undefined;
+  /** `performance.now()` past which no reply is sent (the Bot's `replyTimeout`), if one is set. */
+  readonly #replyDeadline: number | undefined;
+  readonly #replyTimeout: number | undefined;
   /** Read once: every filter of every middleware asks for it. */
   readonly #message: Message | undefined;
   #client: ReplyClient | undefined;
@@ -113,7 +112,8 @@ export class Context {
     this.match = undefined;
     this.#header = init.header;
     this.#clientFor = init.clientFor;
-    this.#budget = init.replyTimeout === undefined ? undefined : new ReplyBudget(init.replyTimeout);
+    this.#replyTimeout = init.replyTimeout;
+    this.#replyDeadline = init.replyTimeout === undefined ? undefined : performance.now() + init.replyTimeout;
     this.#message = isMessageEvent(init.event) ? init.event.message : undefined;
   }
 
@@ -173,7 +173,7 @@ export class Context {
   reply(
     this: MessageContext,
     body: string,
-    extra?: Extra,
+    extra?: Pick<SendMessageParams, 'metadata'>,
     options?: RequestOptions,
   ): Promise<SendMessageResult> {
     const ctx = this as unknown as Context;
@@ -198,7 +198,7 @@ export class Context {
   send(
     this: MessageContext,
     body: string,
-    extra?: Extra,
+    extra?: Pick<SendMessageParams, 'metadata'>,
     options?: RequestOptions,
   ): Promise<SendMessageResult> {
     const ctx = this as unknown as Context;
@@ -220,7 +220,9 @@ export class Context {
   }
 
   #budgeted(options: RequestOptions | undefined): RequestOptions | undefined | Error {
-    return this.#budget === undefined ? options : this.#budget.apply(options, this.botId);
+    const deadline = this.#replyDeadline;
+    if (deadline === undefined) return options;
+    return budgeted(options, deadline, this.#replyTimeout as number, this.botId);
   }
 }
 

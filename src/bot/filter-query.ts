@@ -31,7 +31,10 @@ export type FilterQuery = WebhookEventType | 'message' | 'message:TEXT' | Unknow
  * const isText = (message: Message): message is TextMessage => message.message_type === 'TEXT';
  * ```
  */
-export type TextMessage = Message & { readonly message_type: 'TEXT' };
+export type TextMessage = Message & {
+  /** Always `'TEXT'`. */
+  readonly message_type: 'TEXT';
+};
 
 /**
  * What a message filter adds to the context's type: the event is a `talk.message_created` and the
@@ -47,7 +50,10 @@ export interface MessageFlavor<
   T extends string | undefined = string | undefined,
 > {
   /** A `talk.message_created` event carrying `M`. */
-  readonly event: MessageCreatedEvent & { readonly message: M };
+  readonly event: MessageCreatedEvent & {
+    /** The message, narrowed like `ctx.message`. */
+    readonly message: M;
+  };
   /** The message. */
   readonly message: M;
   /** The body of a `TEXT` message (`string` after `'message:TEXT'`, `command` and `hears`). */
@@ -71,8 +77,14 @@ export type FilterFlavor<Q extends FilterQuery> = Q extends 'message' | 'talk.me
   : Q extends 'message:TEXT'
     ? MessageFlavor<TextMessage, string>
     : Q extends WebhookEventType
-      ? { readonly event: WebhookEventMap[Q] }
-      : { readonly event: UnknownWebhookEvent };
+      ? {
+          /** The event of that type. */
+          readonly event: WebhookEventMap[Q];
+        }
+      : {
+          /** An event of a type this SDK does not know. */
+          readonly event: UnknownWebhookEvent;
+        };
 
 /**
  * The context of a handler registered with `on(query)`: `C` narrowed by the query.

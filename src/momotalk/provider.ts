@@ -65,13 +65,12 @@ export interface MoMoTalkCheck {
  */
 export function momotalkProvider(
   check: MoMoTalkCheck,
-  caller = 'createWebhookHandler',
 ): Omit<DeliveryProvider<MoMoTalkItem, WebhookEvent>, 'process'> {
   const lookup = typeof check.secret === 'function' ? check.secret : undefined;
   const fixedSecret = typeof check.secret === 'function' ? undefined : check.secret;
   const configuredBotId = check.construct.botId;
   return {
-    caller,
+    caller: 'createWebhookHandler',
     methods: ['POST'],
     checkHeaders: (delivery) => {
       const signature = delivery.header(MOMOTALK_HEADERS.signature);

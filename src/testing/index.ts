@@ -22,3 +22,18 @@ export { createMessageCreatedEvent } from './create-message-created-event.js';
 export type { SignableEvent, SignedRequestOptions } from './create-signed-request.js';
 export { createSignedRequest } from './create-signed-request.js';
 export { startEmulator } from './start-emulator.js';
+export type { TestChatMessage } from './test-bot/chat-log.js';
+export {
+  createTestBot,
+  type Said,
+  type SayOptions,
+  type TestableBot,
+  type TestBot,
+  type TestBotClientOptions,
+  type TestBotOptions,
+  type TestRoom,
+  type TestUser,
+} from './test-bot/create-test-bot.js';
+export type { SendAttempt } from './test-bot/fake-bot-api.js';
+export type { SendFailure } from './test-bot/send-failure.js';
+export type { TestBotClock } from './test-bot/test-clock.js';

@@ -1,6 +1,7 @@
-// The two tests of docs/testing.md, run as the page shows them (each code block is written to a file and
-// imported, with the package's specifiers pointing at src/), so the guide cannot silently break: a unit
-// test with msw, an integration test with the emulator.
+// The tests of docs/testing.md, run as the page shows them (each code block is written to a file and
+// imported, with the package's specifiers pointing at src/), so the guide cannot silently break: the test
+// bot (an echo bot and a /help bot; failures and the fake clock), a unit test with msw, an integration test
+// with the emulator.
 //
 // They run with MOMOTALK_* variables exported to values that break any test reading them (another
 // bot id and secret, a token the mocks refuse, a base URL that bypasses msw and reaches nothing): a
@@ -21,16 +22,26 @@ afterAll(() => {
 
 const blocks = docCodeBlocks('docs/testing.md');
 
-it('the guide has its unit test and its integration test', () => {
-  expect(blocks).toHaveLength(2);
-  expect(blocks[0]).toContain("from 'momotalk-bot-sdk/testing/msw'");
-  expect(blocks[1]).toContain('startEmulator');
+it('the guide has its test bot tests, its unit test and its integration test', () => {
+  expect(blocks).toHaveLength(4);
+  expect(blocks[0]).toContain('createTestBot(echoBot)');
+  expect(blocks[1]).toContain('failNextSend');
+  expect(blocks[2]).toContain("from 'momotalk-bot-sdk/testing/msw'");
+  expect(blocks[3]).toContain('startEmulator');
+});
+
+describe('guide: the echo bot and the /help bot with createTestBot (MOMOTALK_* exported)', async () => {
+  await import(writeDocBlock(blocks[0] ?? '', 'testing-test-bot'));
+});
+
+describe('guide: send failures and the fake clock with createTestBot (MOMOTALK_* exported)', async () => {
+  await import(writeDocBlock(blocks[1] ?? '', 'testing-test-bot-failures'));
 });
 
 describe('guide: unit test with createSignedRequest and msw (MOMOTALK_* exported)', async () => {
-  await import(writeDocBlock(blocks[0] ?? '', 'testing-unit'));
+  await import(writeDocBlock(blocks[2] ?? '', 'testing-unit'));
 });
 
 describe('guide: integration test with startEmulator (MOMOTALK_* exported)', async () => {
-  await import(writeDocBlock(blocks[1] ?? '', 'testing-integration'));
+  await import(writeDocBlock(blocks[3] ?? '', 'testing-integration'));
 });

@@ -1,5 +1,10 @@
 import { afterAll, expect, it, vi } from 'vitest';
-import { createMessageCreatedEvent, createSignedRequest, startEmulator } from '../../src/testing/index.js';
+import {
+  createMessageCreatedEvent,
+  createSignedRequest,
+  createTestBot,
+  startEmulator,
+} from '../../src/testing/index.js';
 import { createBotApiHandlers } from '../../src/testing/msw/index.js';
 
 // The test kit uses only what it is given: MOMOTALK_* variables in the shell never reach it.
@@ -37,4 +42,16 @@ it('startEmulator ignores MOMOTALK_* variables: its own bot id, token and secret
 it('the msw handlers answer on their own base URL, which they expose for BotClient', () => {
   expect(createBotApiHandlers().baseUrl).toBe('https://bot.mmrnd.net/api');
   expect(createBotApiHandlers({ baseUrl: 'http://mock.test/api/' }).baseUrl).toBe('http://mock.test/api');
+});
+
+it('createTestBot ignores MOMOTALK_* variables: its own bot id, token and in-process Bot API', async () => {
+  const chat = createTestBot({
+    handleEvent: (event, { client }) =>
+      event.event_type === 'talk.message_created' ? client.reply(event, 'pong') : Promise.resolve(),
+  });
+  const said = await chat.user('user_alice').says('ping');
+  expect(said.event.bot_id).toBe('bot_test');
+  expect(chat.client.botId).toBe('bot_test');
+  expect(chat.client.baseUrl).not.toContain('127.0.0.1:9');
+  expect(chat.attempts.map((attempt) => attempt.status)).toEqual([201]);
 });

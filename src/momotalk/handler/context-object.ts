@@ -2,7 +2,7 @@ import type { IncomingDelivery } from '../../receiver/ports.js';
 import type { MessageCreatedEvent } from '../events/message-created-event.js';
 import type { WebhookEvent } from '../events/webhook-event.js';
 import type { MoMoTalkItem } from '../provider.js';
-import { ReplyBudget } from './reply-budget.js';
+import { budgeted } from './reply-budget.js';
 import type { ReplyClient, WebhookContext, WebhookReplyContext } from './webhook-context.js';
 
 /**
@@ -20,8 +20,9 @@ export class WebhookContextObject implements WebhookContext, WebhookReplyContext
   #client: ReplyClient | undefined;
   #header: WebhookContext['header'] | undefined;
   #reply: WebhookReplyContext['reply'] | undefined;
-  /** The handler's `replyTimeout`, counted from now, if one is set. */
-  readonly #budget: ReplyBudget | undefined;
+  /** `performance.now()` past which no reply is sent (the handler's `replyTimeout`), if any. */
+  readonly #replyDeadline: number | undefined;
+  readonly #replyTimeout: number | undefined;
 
   constructor(
     item: MoMoTalkItem,
@@ -34,7 +35,8 @@ export class WebhookContextObject implements WebhookContext, WebhookReplyContext
     this.botId = item.botId;
     this.#delivery = delivery;
     this.#clientFor = clientFor;
-    this.#budget = replyTimeout === undefined ? undefined : new ReplyBudget(replyTimeout);
+    this.#replyTimeout = replyTimeout;
+    this.#replyDeadline = replyTimeout === undefined ? undefined : performance.now() + replyTimeout;
   }
 
   get client(): ReplyClient {
@@ -57,9 +59,13 @@ export class WebhookContextObject implements WebhookContext, WebhookReplyContext
             'only talk.message_created events can be replied to. Use ctx.client.sendMessage({ room_id, body }).',
         );
       }
-      const budgeted = this.#budget === undefined ? options : this.#budget.apply(options, this.botId);
-      if (budgeted instanceof Error) return Promise.reject(budgeted);
-      return this.client.reply(event, body, extra, budgeted);
+      const deadline = this.#replyDeadline;
+      const bounded =
+        deadline === undefined
+          ? options
+          : budgeted(options, deadline, this.#replyTimeout as number, this.botId);
+      if (bounded instanceof Error) return Promise.reject(bounded);
+      return this.client.reply(event, body, extra, bounded);
     };
     return this.#reply;
   }

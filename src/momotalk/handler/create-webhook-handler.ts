@@ -106,11 +106,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
   const check = resolveCheck(options, CALLER);
   const routes = new EventRoutes(options.onEvent, options.onUnknown);
   const clientFor = resolveClient(options.client, CALLER);
-  const replyTimeout = checkReplyTimeout(options.replyTimeout);
+  const replyTimeout = checkReplyTimeout(options.replyTimeout, CALLER);
 
   const receiver = createReceiver(
     {
-      ...momotalkProvider(check, CALLER),
+      ...momotalkProvider(check),
       process: (item, delivery) =>
         routes.dispatch(item.event, new WebhookContextObject(item, delivery, clientFor, replyTimeout)),
     },

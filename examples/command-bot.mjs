@@ -1,0 +1,64 @@
+// A bot with commands: /help, /echo <text>, a Korean greeting through `hears`, a log line per update and
+// an answer for everything else, on the SDK's bot layer (Bot, middleware, command, hears).
+//
+// `npm start -- command-bot` runs it against the local emulator. To run it yourself, give it the settings
+// the emulator (`npx momotalk-bot dev`) or the MoMoTalk console gave you:
+//
+//   MOMOTALK_BOT_ID=bot_local MOMOTALK_BOT_TOKEN=… MOMOTALK_WEBHOOK_SECRET=… \
+//   MOMOTALK_API_BASE_URL=http://127.0.0.1:8787/api PORT=3000 node examples/command-bot.mjs
+import { createServer } from 'node:http';
+import { Bot, BotClient } from 'momotalk-bot-sdk';
+import { toNodeListener } from 'momotalk-bot-sdk/node';
+
+const port = Number(process.env.PORT ?? 3000);
+const path = '/momotalk/webhook';
+
+const HELP = [
+  'Commands:',
+  '/help - this list',
+  '/echo <text> - I say it back',
+  '안녕 - a greeting in Korean',
+].join('\n');
+
+// Settings from MOMOTALK_WEBHOOK_SECRET, MOMOTALK_BOT_ID, MOMOTALK_BOT_TOKEN and MOMOTALK_API_BASE_URL.
+const bot = new Bot({ client: new BotClient() });
+
+// One log line per update, after the handlers ran (or failed).
+bot.use(async (ctx, next) => {
+  const started = performance.now();
+  try {
+    await next();
+  } finally {
+    const ms = (performance.now() - started).toFixed(1);
+    console.log(
+      `${ctx.event.event_type} ${JSON.stringify(ctx.text ?? '')} from ${ctx.senderId ?? '-'}: ${ms} ms`,
+    );
+  }
+});
+
+bot.command(['help', 'start'], (ctx) => ctx.reply(HELP));
+// ctx.match is the text after the command: "hi there" for "/echo hi there".
+bot.command('echo', (ctx) => ctx.reply(ctx.match === '' ? 'Usage: /echo <text>' : ctx.match));
+bot.hears(['안녕', '안녕하세요'], (ctx) => ctx.reply('안녕하세요! 명령어는 /help 로 볼 수 있어요.'));
+bot.on('message:TEXT', (ctx) => ctx.reply(`I don't know "${ctx.text}". Try /help.`));
+
+// Errors no handler caught: logged, then the delivery is answered 500 so the platform can redeliver.
+bot.catch((error, ctx) => console.error(`update ${ctx.eventId} failed:`, error));
+
+const handler = bot.webhook();
+const listener = toNodeListener(handler);
+const server = createServer((req, res) => {
+  if (new URL(req.url ?? '/', 'http://localhost').pathname === path) return listener(req, res);
+  res.writeHead(404, { 'content-type': 'text/plain' }).end(`The webhook is at POST ${path}\n`);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Command bot listening on http://127.0.0.1:${port}${path}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    await handler.close(); // finish deliveries in progress, answer new ones 503
+    server.close();
+  });
+}
