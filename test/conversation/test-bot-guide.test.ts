@@ -13,7 +13,9 @@ it('createTestBot drives a conversation', async () => {
   bot.use(
     createConversation('signup', async (conversation, ctx) => {
       const name = await conversation.ask('이름을 알려주세요');
-      const age = await conversation.ask('나이는요?', z.coerce.number().int(), { retry: '숫자로 보내주세요' });
+      const age = await conversation.ask('나이는요?', z.coerce.number().int(), {
+        retry: '숫자로 보내주세요',
+      });
       await ctx.reply(`환영합니다, ${name}님 (${age})`);
     }),
   );

@@ -95,10 +95,16 @@ export class Conversation {
    * replayed.
    *
    * @param prompt - The question.
+   */
+  async ask(prompt: string): Promise<string>;
+  /**
+   * Sends `prompt`, waits for an answer, and returns what `schema` makes of its text; an answer that is
+   * not text or fails the schema gets the `retry` message and another wait.
+   *
+   * @param prompt - The question.
    * @param schema - Validates the answer's text.
    * @param options - The `retry` message.
    */
-  async ask(prompt: string): Promise<string>;
   async ask<T>(prompt: string, schema: z.core.$ZodType<T>, options?: AskOptions): Promise<T>;
   async ask(prompt: string, schema?: z.core.$ZodType, options: AskOptions = {}): Promise<unknown> {
     const room = this.#state.inputs[0]?.message.room_id as MoMoTalkId;

@@ -1,11 +1,12 @@
 import { MoMoTalkError } from '../../errors/momotalk-error.js';
 import type { MessageCreatedEvent } from '../../momotalk/events/message-created-event.js';
+import type { Context } from '../context.js';
 import type { MiddlewareFn } from '../middleware.js';
 import { lockFor } from '../session/key-lock.js';
 import { MemorySessionStorage } from '../session/memory-session-storage.js';
-import { getSessionKey, type SessionContext } from '../session/session-key.js';
+import { getSessionKey } from '../session/session-key.js';
 import type { SessionStorage } from '../session/session-storage.js';
-import { ConversationHost, type SendingContext } from './conversation-host.js';
+import { ConversationHost } from './conversation-host.js';
 import { parseConversationState } from './conversation-state.js';
 
 /**
@@ -95,7 +96,7 @@ const HOST = Symbol('momotalk-bot-sdk.conversation-host');
  * bot.command('echo', (ctx) => ctx.conversation.enter('echo-once'));
  * ```
  */
-export function conversations<C extends SessionContext & SendingContext>(
+export function conversations<C extends Context = Context>(
   options: ConversationsOptions = {},
 ): MiddlewareFn<C & ConversationFlavor> {
   const storage = options.storage ?? new MemorySessionStorage();

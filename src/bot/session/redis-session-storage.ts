@@ -26,7 +26,9 @@ export interface RedisSessionStorageOptions {
  * `<version>|<json>`: a read is one `GET`, a write or delete one compare-and-set Lua script (run by SHA-1
  * with `EVALSHA`, once more with `EVAL` after `NOSCRIPT`, exactly like `RedisIdempotencyStore`). So an
  * update that changes its session costs two round trips, one that only reads it costs one. Versions are
- * random UUIDs, never reused. A `ttl` becomes the key's `PX` expiry, set again on every write.
+ * random UUIDs, never reused. A `ttl` becomes the key's `PX` expiry, set again on every write. A value this
+ * storage did not write (no `|`) reads as an empty, invalid session whose version is the value itself, so
+ * the `session()` middleware resets it and its write replaces it.
  *
  * Errors from Redis (connection lost, timeout) reject: the update fails and nothing is written. Give the
  * client options that fail fast and an `'error'` listener, as for `RedisIdempotencyStore` (docs/scaling.md).
@@ -55,11 +57,7 @@ export class RedisSessionStorage implements SessionStorage {
     this.#prefix = options.keyPrefix ?? 'momotalk:session:';
   }
 
-  /**
-   * {@inheritDoc SessionStorage.read}
-   * A value this storage did not write (no `|`) reads as an empty, invalid session whose version is the
-   * value itself, so the `session()` middleware resets it and its write replaces it.
-   */
+  /** {@inheritDoc SessionStorage.read} */
   async read(key: string): Promise<StoredSession | undefined> {
     const raw = await this.#command(['GET', this.#prefix + key]);
     if (typeof raw !== 'string') return undefined;
