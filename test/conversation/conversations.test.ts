@@ -162,6 +162,33 @@ describe('conversations', () => {
     ).rejects.toThrow(/needs a message of a user in a room/);
   });
 
+  it('treats an unreadable stored state (another version, not JSON) as no conversation, and replaces it', async () => {
+    const storage = new MemorySessionStorage();
+    const key = 'conversation:bot_test:room-user:1:user_alice';
+    await storage.write(key, '{"v":2,"whatever":true}', { expectedVersion: undefined });
+    const { bot, bodies } = signupBot(storage, []);
+    await bot.handleEvent(alice('hello'));
+    expect(bodies()).toEqual(['echo hello']);
+    await bot.handleEvent(alice('/signup'));
+    expect(bodies().at(-1)).toBe('이름을 알려주세요');
+    expect(JSON.parse((await storage.read(key))?.data ?? '{}')).toMatchObject({ v: 1, name: 'signup' });
+  });
+
+  it('fails a step whose result is not JSON with a TypeError, journaling nothing', async () => {
+    const storage = new MemorySessionStorage();
+    const { client } = recordingClient();
+    const bot = new Bot<MyContext>({ client });
+    bot.use(conversations({ storage }));
+    bot.use(
+      createConversation('big', async (conversation) => {
+        await conversation.step('bigint', () => 1n);
+      }),
+    );
+    bot.command('big', (ctx) => ctx.conversation.enter('big'));
+    await expect(bot.handleEvent(alice('/big'))).rejects.toThrow(/the result must be JSON/);
+    expect(storage.size).toBe(0);
+  });
+
   it('refuses createConversation without conversations() before it, and invalid options', async () => {
     const bot = new Bot<MyContext>({ client: recordingClient().client });
     bot.use(createConversation('x', async () => undefined));

@@ -76,6 +76,27 @@ describe('session() on a Bot', () => {
     expect(caught).toHaveLength(1);
   });
 
+  it('still refuses a middleware behind session() that calls next() twice within one retry', async () => {
+    const storage = new CountingStorage(new MemorySessionStorage());
+    let foreign = 1;
+    storage.beforeWrite = async (key) => {
+      if (foreign-- <= 0) return;
+      const current = await storage.inner.read(key);
+      await storage.inner.write(key, '{"count":5}', { expectedVersion: current?.version });
+    };
+    const bot = new Bot<MyContext>();
+    bot.use(session({ initial: (): Settings => ({ count: 0, lang: 'ko' }), storage }));
+    let runs = 0;
+    bot.use(async (ctx, next) => {
+      runs += 1;
+      (await ctx.session).count += 1;
+      await next();
+      if (runs === 2) await next(); // the bug: a second call in the same (retried) run
+    });
+    await expect(bot.handleEvent(textEvent('hi'))).rejects.toThrow(/next\(\) was called twice/);
+    expect(runs).toBe(2);
+  });
+
   it('still refuses a plain middleware that calls next() twice', async () => {
     const bot = new Bot();
     bot.use(async (_ctx, next) => {
