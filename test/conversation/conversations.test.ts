@@ -174,6 +174,26 @@ describe('conversations', () => {
     expect(JSON.parse((await storage.read(key))?.data ?? '{}')).toMatchObject({ v: 1, name: 'signup' });
   });
 
+  it('ends a conversation at its 201st message (each message replays all before it)', async () => {
+    const storage = new MemorySessionStorage();
+    const { client } = recordingClient();
+    const bot = new Bot<MyContext>({ client });
+    bot.use(conversations({ storage }));
+    bot.use(
+      createConversation('forever', async (conversation) => {
+        for (;;) await conversation.wait();
+      }),
+    );
+    bot.command('forever', (ctx) => ctx.conversation.enter('forever'));
+    await bot.handleEvent(alice('/forever'));
+    for (let i = 2; i <= 200; i++) await bot.handleEvent(alice(`message ${i}`));
+    expect(storage.size).toBe(1);
+    await expect(bot.handleEvent(alice('one too many'))).rejects.toThrow(
+      /received 200 messages without finishing/,
+    );
+    expect(storage.size).toBe(0);
+  });
+
   it('fails a step whose result is not JSON with a TypeError, journaling nothing', async () => {
     const storage = new MemorySessionStorage();
     const { client } = recordingClient();

@@ -1,10 +1,14 @@
 import type { SendMessageParams } from '../../client/send-message-params.js';
+import { MoMoTalkError } from '../../errors/momotalk-error.js';
 import { SessionConflictError } from '../../errors/session-conflict-error.js';
 import type { MessageCreatedEvent } from '../../momotalk/events/message-created-event.js';
 import type { SessionStorage } from '../session/session-storage.js';
 import { Conversation, DIVERGED } from './conversation.js';
 import type { ConversationState } from './conversation-state.js';
 import type { ConversationFunction } from './create-conversation.js';
+
+/** @internal How many messages one conversation takes (the one that entered it included). */
+export const MAX_MESSAGES = 200;
 
 /** @internal What a conversation's sends go through: the update's Bot API client. */
 export interface SendingContext {
@@ -70,8 +74,16 @@ export class ConversationHost {
   /** Continues the active conversation with this update's message. */
   async resume(definition: ConversationDefinition, state: ConversationState): Promise<void> {
     // A redelivered message already in the journal's inputs is not added twice.
-    if (!state.inputs.some((input) => input.event_id === this.#event.event_id))
+    if (!state.inputs.some((input) => input.event_id === this.#event.event_id)) {
+      if (state.inputs.length >= MAX_MESSAGES) {
+        // Every message replays all before it: past the bound the state and the replay would grow without end.
+        await this.exit();
+        throw new MoMoTalkError(
+          `conversation '${state.name}' received ${MAX_MESSAGES} messages without finishing; it was ended.`,
+        );
+      }
       state.inputs.push(this.#event);
+    }
     state.lastAt = this.now();
     await this.#run(definition, state);
   }

@@ -51,7 +51,9 @@ export interface CreateConversationOptions {
  * Mechanism (the rules are in {@link Conversation}): replay with a journal. Each message runs `fn` again
  * from the top; `wait`, `ask`, `step`, `reply` and `send` return their journaled results, so side effects
  * in `step` run once, and the state (the messages and the journal, JSON in the session storage) lets the
- * conversation continue after a restart, on any instance.
+ * conversation continue after a restart, on any instance. A conversation takes at most 200 messages: the
+ * 201st ends it with a `MoMoTalkError` (each message replays all before it, so the bound keeps the state
+ * and the work per message bounded).
  *
  * @param name - The name `enter` uses; unique per bot.
  * @param fn - The conversation's code.
