@@ -14,6 +14,8 @@ const integration = [
   'test/bot/bot-adapters.test.ts',
   'test/handler/hono.test.ts',
   'test/idempotency/redis-*.test.ts',
+  'test/session/redis-*.test.ts',
+  'test/conversation/redis-*.test.ts',
   'test/reliability/redelivery.test.ts',
   'test/browser/**/*.test.ts',
   'test/webhooks/no-ky.test.ts',

@@ -37,6 +37,7 @@ const SUITES = [
   'memory',
   'cold-import',
   'bundle-size',
+  'session',
 ];
 /** A suite that takes longer is killed and reported as failed (memory drives 200,000 requests). */
 const suiteTimeoutMs = (name) => (name === 'memory' ? 10 : 6) * 60_000;

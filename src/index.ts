@@ -25,6 +25,20 @@ export {
   type HearsContext,
 } from './bot/composer.js';
 export { Context, type ContextInit, type MessageContext } from './bot/context.js';
+// Sessions and conversations (src/bot/session, src/bot/conversation)
+export { type AskOptions, Conversation } from './bot/conversation/conversation.js';
+export type { ConversationContext } from './bot/conversation/conversation-context.js';
+export {
+  type ConversationControl,
+  type ConversationFlavor,
+  type ConversationsOptions,
+  conversations,
+} from './bot/conversation/conversations.js';
+export {
+  type ConversationFunction,
+  type CreateConversationOptions,
+  createConversation,
+} from './bot/conversation/create-conversation.js';
 export type {
   Filter,
   FilterFlavor,
@@ -34,6 +48,14 @@ export type {
 } from './bot/filter-query.js';
 export type { HearsMatch, HearsTrigger } from './bot/hears-trigger.js';
 export type { Middleware, MiddlewareFn, MiddlewareObj, NextFunction } from './bot/middleware.js';
+export {
+  MemorySessionStorage,
+  type MemorySessionStorageOptions,
+} from './bot/session/memory-session-storage.js';
+export { type SessionFlavor, session } from './bot/session/session.js';
+export { getSessionKey, type SessionContext, type SessionKey } from './bot/session/session-key.js';
+export type { SessionOptions } from './bot/session/session-options.js';
+export type { SessionStorage, SessionWriteOptions, StoredSession } from './bot/session/session-storage.js';
 // Bot API client (src/client)
 export { BotClient } from './client/bot-client.js';
 export type {
@@ -70,6 +92,10 @@ export {
   type MoMoTalkConnectionErrorInit,
 } from './errors/connection-error.js';
 export { isMoMoTalkError, MoMoTalkError } from './errors/momotalk-error.js';
+export {
+  isSessionConflictError,
+  SessionConflictError,
+} from './errors/session-conflict-error.js';
 export {
   isMoMoTalkTimeoutError,
   MoMoTalkTimeoutError,

@@ -3,6 +3,14 @@ import type { Middleware, MiddlewareFn, NextFunction } from './middleware.js';
 // Pure: an app that never uses the bot layer drops it (webhook-only bundles).
 const DONE: Promise<void> = /* @__PURE__ */ Promise.resolve();
 
+/**
+ * @internal How many times the rest of a chain was deliberately run again for this context (`session()`
+ * with `onConflict: 'retry'` counts up before each re-run). A `next` may be called again only once this
+ * count has grown since its last call: the re-run passes through every enclosing composer's `next` a
+ * second time, while a middleware calling `next` twice within one run is still refused.
+ */
+export const RERUNS = Symbol.for('momotalk-bot-sdk.reruns');
+
 /** @internal The `next` at the end of a bot's chain: nothing more to run. */
 export const endOfChain: NextFunction = () => DONE;
 
@@ -35,11 +43,12 @@ export function compose<C>(fns: readonly MiddlewareFn<C>[]): MiddlewareFn<C> {
 function run<C>(fns: readonly MiddlewareFn<C>[], index: number, ctx: C, last: NextFunction): Promise<void> {
   if (index === fns.length) return last();
   const fn = fns[index] as MiddlewareFn<C>;
-  let called = false;
+  let calledIn: number | undefined;
   return settle(
     fn(ctx, () => {
-      if (called) throw nextTwice(fn);
-      called = true;
+      const rerun = (ctx as { [RERUNS]?: number })[RERUNS] ?? 0;
+      if (calledIn !== undefined && calledIn >= rerun) throw nextTwice(fn);
+      calledIn = rerun;
       return run(fns, index + 1, ctx, last);
     }),
   );

@@ -1,7 +1,8 @@
 /**
  * `momotalk-bot-sdk/redis`: the {@link IdempotencyStore} on Redis, so a delivery is processed once across
- * every instance of a bot behind a load balancer. Works with `ioredis` and `redis` (node-redis) clients;
- * neither is a dependency of this package.
+ * every instance of a bot behind a load balancer, and the `SessionStorage` on Redis
+ * (`RedisSessionStorage`), so sessions and conversations are shared by every instance. Works with
+ * `ioredis` and `redis` (node-redis) clients; neither is a dependency of this package.
  *
  * @module
  */
@@ -10,6 +11,11 @@ import { newClaimToken } from './idempotency-store.js';
 import { type RedisClientLike, type RedisCommand, toRedisCommand } from './redis-command.js';
 import { COMPLETE_SCRIPT, DONE, PENDING, RELEASE_SCRIPT, runScript } from './redis-scripts.js';
 
+export {
+  RedisSessionStorage,
+  type RedisSessionStorageOptions,
+} from '../bot/session/redis-session-storage.js';
+export type { SessionStorage, SessionWriteOptions, StoredSession } from '../bot/session/session-storage.js';
 export type { ClaimOptions, ClaimResult, CompleteOptions, IdempotencyStore } from './idempotency-store.js';
 export type { IoRedisLike, NodeRedisLike, RedisClientLike } from './redis-command.js';
 
