@@ -13,6 +13,7 @@ const integration = [
   'test/adapters/**/*.test.ts',
   'test/handler/hono.test.ts',
   'test/idempotency/redis-*.test.ts',
+  'test/inbox/bullmq-*.test.ts',
   'test/reliability/redelivery.test.ts',
   'test/browser/**/*.test.ts',
   'test/webhooks/no-ky.test.ts',

@@ -97,7 +97,11 @@ export {
   unknownWebhookEventSchema,
 } from './momotalk/events/unknown-webhook-event.js';
 export { type WebhookEvent, webhookEventSchema } from './momotalk/events/webhook-event.js';
-export { createWebhookHandler, type WebhookHandler } from './momotalk/handler/create-webhook-handler.js';
+export {
+  createWebhookHandler,
+  type HandleEventOptions,
+  type WebhookHandler,
+} from './momotalk/handler/create-webhook-handler.js';
 export { type UnknownEventTypeName, unknownEventType } from './momotalk/handler/unknown-event-type.js';
 export type {
   ReplyClient,
@@ -122,6 +126,7 @@ export { verifyWebhookAsync } from './momotalk/signature/verify-webhook-async.js
 export type { WebhookSecret } from './momotalk/signature/webhook-secret.js';
 export type { Receiver } from './receiver/create-receiver.js';
 export type { DedupeOptions, DedupeSetting } from './receiver/dedupe-options.js';
+export type { InboxEntry, InboxWriter } from './receiver/inbox-writer.js';
 export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './receiver/ports.js';
 export type {
   AcknowledgeMode,

@@ -2,9 +2,11 @@ import type { FetchHandler } from '../../adapters/fetch.js';
 import { readEnv } from '../../internal/read-env.js';
 import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
 import { mountReceiver } from '../../receiver/mount-receiver.js';
+import type { IncomingDelivery } from '../../receiver/ports.js';
 import { assertConstructOptions } from '../events/construct-webhook-event.js';
+import { parseWebhookEvent, type WebhookEventInput } from '../events/parse-webhook-event.js';
 import type { WebhookEvent } from '../events/webhook-event.js';
-import { type MoMoTalkCheck, momotalkProvider, nonEmpty } from '../provider.js';
+import { type MoMoTalkCheck, type MoMoTalkItem, momotalkProvider, nonEmpty } from '../provider.js';
 import { normaliseSecrets, type WebhookSecret } from '../signature/webhook-secret.js';
 import { checkReplyTimeout, WebhookContextObject } from './context-object.js';
 import { EventRoutes } from './event-routes.js';
@@ -47,6 +49,49 @@ export interface WebhookHandler extends FetchHandler, Receiver {
    * ```
    */
   on<T extends EventTypeName>(type: T, handler: EventHandler<EventOfType<T>>): WebhookHandler;
+  /**
+   * Runs this handler's routes for one event outside a delivery: no signature check, no dedupe, no
+   * answer. What an inbox worker calls for each event it takes from the inbox (`createInboxWorker` from
+   * `momotalk-bot-sdk/bullmq`), and a way to replay a stored event. `event` is validated again with
+   * `parseWebhookEvent` (JSON text, bytes or a parsed object); `ctx.header()` returns `undefined` (no
+   * request), `ctx.eventId` / `ctx.botId` come from `options`, else the event's `event_id` / `bot_id`.
+   *
+   * @throws {WebhookPayloadError} When `event` is not a valid event (a known type of the wrong shape).
+   * @throws Whatever a route throws (the first to throw stops the others).
+   *
+   * @example
+   * ```ts
+   * await handler.handleEvent(createMessageCreatedEvent({ body: 'hi' }));
+   * ```
+   */
+  handleEvent(event: WebhookEventInput, options?: HandleEventOptions): Promise<void>;
+}
+
+/**
+ * Options of `handler.handleEvent`.
+ *
+ * @example
+ * ```ts
+ * const options: HandleEventOptions = { eventId: 'evt_1', botId: 'bot_1' };
+ * ```
+ */
+export interface HandleEventOptions {
+  /**
+   * `ctx.eventId`.
+   * @default the event's `event_id`
+   */
+  readonly eventId?: string | undefined;
+  /**
+   * `ctx.botId`, and the bot whose client `ctx.client` is (when `client` is a function).
+   * @default the event's `bot_id`
+   */
+  readonly botId?: string | undefined;
+  /**
+   * Wraps the Bot API client `ctx.reply` / `ctx.client` use for this event: the inbox worker puts its
+   * send ledger around it here. Called at most once, on the first reply.
+   * @default undefined (the handler's `client` as is)
+   */
+  readonly wrapClient?: ((client: ReplyClient) => ReplyClient) | undefined;
 }
 
 /**
@@ -119,6 +164,19 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
   );
 
   const handler: WebhookHandler = mountReceiver(receiver, {
+    async handleEvent(input: WebhookEventInput, given: HandleEventOptions = {}): Promise<void> {
+      const event = parseWebhookEvent(input);
+      const fields = event as { event_id?: unknown; bot_id?: unknown };
+      const item: MoMoTalkItem = {
+        event,
+        eventId: given.eventId ?? stringField(fields.event_id),
+        botId: given.botId ?? stringField(fields.bot_id),
+        idempotencyKey: '',
+      };
+      const wrap = given.wrapClient;
+      const clients = wrap === undefined ? clientFor : (botId: string | undefined) => wrap(clientFor(botId));
+      await routes.dispatch(event, new WebhookContextObject(item, NO_DELIVERY, clients, replyTimeout));
+    },
     on<T extends EventTypeName>(type: T, fn: EventHandler<EventOfType<T>>): WebhookHandler {
       if (typeof type !== 'string' || type === '' || typeof fn !== 'function') {
         throw new TypeError(
@@ -130,6 +188,18 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     },
   });
   return handler;
+}
+
+/** What `ctx.header()` reads outside a delivery: nothing. */
+const NO_DELIVERY: IncomingDelivery = {
+  method: 'POST',
+  url: '',
+  header: () => undefined,
+  readBody: () => Promise.resolve(new Uint8Array()),
+};
+
+function stringField(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? nonEmpty(String(value)) : undefined;
 }
 
 function resolveCheck(options: WebhookHandlerOptions): MoMoTalkCheck {
