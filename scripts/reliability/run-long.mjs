@@ -29,6 +29,12 @@ const steps = [
     timeout: minutes(30),
   },
   {
+    name: 'inbox-crash',
+    command: 'vitest run --project integration test/inbox/bullmq-crash.test.ts --reporter=default',
+    env: { RELIABILITY_SCALE: values.scale },
+    timeout: minutes(15),
+  },
+  {
     name: 'timing',
     command: 'node scripts/reliability/timing-leak.mjs --out reports/reliability/timing.json',
     timeout: minutes(10),

@@ -29,6 +29,12 @@ export interface BullMQInboxOptions {
    * @default "bull"
    */
   readonly prefix?: string | undefined;
+  /**
+   * How long a processed event is remembered (a tombstone and its send ledger): within it, a redelivery
+   * is not stored again, whatever the dedupe store says. Match the dedupe window (`dedupe.ttlMs`).
+   * @default 86400000 (24 hours)
+   */
+  readonly retainMs?: number | undefined;
 }
 
 /**
@@ -77,7 +83,7 @@ export interface BullMQInbox extends InboxWriter {
  * be serialised; `connection` is passed to BullMQ as given (its errors are BullMQ's). Nothing connects
  * before the first call; bullmq is imported then (an optional peer dependency).
  *
- * @throws {TypeError} When `connection` is missing.
+ * @throws {TypeError} When `connection` is missing or `retainMs` is not a positive integer.
  *
  * @example
  * ```ts
@@ -95,6 +101,12 @@ export function createBullMQInbox(options: BullMQInboxOptions): BullMQInbox {
     );
   }
   const name = options.name ?? 'momotalk-inbox';
+  const retainMs = options.retainMs ?? 86_400_000;
+  if (!Number.isSafeInteger(retainMs) || retainMs < 1) {
+    throw new TypeError(
+      '[momotalk-bot-sdk] createBullMQInbox: retainMs must be a positive integer of milliseconds.',
+    );
+  }
   let store: Promise<LaneStore> | undefined;
   const lanes = (): Promise<LaneStore> => {
     store ??= loadBullMQ().then(({ Queue }) => {
@@ -104,7 +116,7 @@ export function createBullMQInbox(options: BullMQInboxOptions): BullMQInbox {
       });
       // BullMQ re-emits connection errors here; without a listener Node would throw them.
       queue.on('error', () => {});
-      return new LaneStore(queue);
+      return new LaneStore(queue, retainMs);
     });
     return store;
   };

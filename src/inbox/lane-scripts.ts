@@ -4,14 +4,16 @@
  * queue's key prefix (`<prefix>:<queue>:`):
  *
  * - `e:<id>` hash: one entry (`lane`, `payload`, `attempts` = runs started, `at` = enqueue time; a dead
- *   letter adds `error`, `deadAt`). Its existence is the "already enqueued" test.
+ *   letter adds `error`, `deadAt`; once processed, only `done`, for `retainMs`). Its existence is the
+ *   "already enqueued" test.
  * - `l:<lane>` list: the lane's entry ids in enqueue order. The head is removed only after it was
  *   processed (`ACK`) or dead-lettered (`BURY`), and only if it is still the head: a stale worker cannot
  *   remove someone else's entry.
  * - `lanes` set: lanes that may hold entries; the worker's sweep schedules a lane job for each, so an
  *   entry whose lane job was never added (the webhook died between two calls) is still run.
  * - `dead` sorted set: dead-lettered ids by time.
- * - `s:<id>` hash: the send ledger of one entry (reply index → `p` pending, or `d:<json>` done).
+ * - `s:<id>` hash: the send ledger of one entry (reply index → `p` pending, or `d:<json>` done); kept
+ *   `retainMs` after the entry was processed.
  *
  * BullMQ has none of these (an ordered index per room, written together with the entry); it keeps
  * everything else: which lane runs where (one lane job per room, deduplicated), locks and stall recovery,
@@ -47,10 +49,18 @@ while true do
   redis.call('LPOP', KEYS[1])
 end`;
 
-/** KEYS: lane list, entry, ledger. ARGV: id. Removes a processed head entry and its ledger. */
+/**
+ * KEYS: lane list, entry, ledger. ARGV: id, retainMs. Removes a processed head entry from its lane and
+ * leaves a tombstone (`done`) and its ledger for `retainMs`: a redelivery of an event whose enqueue was
+ * answered 503 after all (Redis died between the two calls) is not stored again, and a second run of the
+ * same entry (a worker that lost its lock) finds its sends already recorded.
+ */
 export const ACK = `
 if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
-redis.call('DEL', KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[2])
+redis.call('HSET', KEYS[2], 'done', 1)
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+redis.call('PEXPIRE', KEYS[3], ARGV[2])
 return 1`;
 
 /** KEYS: entry. Gives back a run that did not count (rate limited: the handler did not fail). */

@@ -61,8 +61,12 @@ export class LaneStore {
   readonly #key: (suffix: string) => string;
   #client: Promise<RedisClient> | undefined;
 
-  constructor(queue: Queue) {
+  /** How long a processed entry's tombstone and ledger are kept. */
+  readonly retainMs: number;
+
+  constructor(queue: Queue, retainMs: number) {
     this.queue = queue;
+    this.retainMs = retainMs;
     this.#key = (suffix) => queue.toKey(`inbox:${suffix}`);
   }
 
@@ -114,7 +118,13 @@ export class LaneStore {
   }
 
   async ack(lane: string, id: string): Promise<void> {
-    await this.#run('ACK', [this.#key(`l:${lane}`), this.#key(`e:${id}`), this.#key(`s:${id}`), id]);
+    await this.#run('ACK', [
+      this.#key(`l:${lane}`),
+      this.#key(`e:${id}`),
+      this.#key(`s:${id}`),
+      id,
+      this.retainMs,
+    ]);
   }
 
   async uncount(id: string): Promise<void> {
