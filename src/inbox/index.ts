@@ -12,6 +12,7 @@ export { type BullMQInbox, type BullMQInboxOptions, createBullMQInbox } from './
 export type { InboxEventHandler, InboxJob } from './inbox-job.js';
 export { type BullMQInboxWorkerOptions, createInboxWorker, type InboxWorker } from './inbox-worker.js';
 export type { DeadLetter } from './lane-store.js';
+export { createMemoryInbox, type MemoryInbox, type MemoryInboxOptions } from './memory-inbox.js';
 export {
   LEDGER_HEADER,
   type UnknownOutcomeDecision,

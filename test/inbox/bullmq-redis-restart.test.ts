@@ -31,7 +31,7 @@ describe.runIf(run)('the inbox while Redis restarts (append-only file, fsync alw
     const replies = new Map<string, number>();
     const client: ReplyClient = {
       sendMessage: () => Promise.reject(new Error('not used')),
-      reply: async (event, body) => {
+      reply: async (_event, body) => {
         replies.set(body, (replies.get(body) ?? 0) + 1);
         return toSendMessageResult(new Response('{}', { status: 200 }), '{}');
       },
