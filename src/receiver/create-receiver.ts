@@ -122,7 +122,12 @@ export function createReceiver<TItem, TEvent = TItem>(
   const provider =
     inbox === undefined ? given : enqueueingProvider(given, inbox, dedupe?.timeoutMs ?? 3000, caller);
   const ackFirst = inbox === undefined && options.acknowledge === 'before-processing';
-  if (options.acknowledge !== undefined && !ackFirst && options.acknowledge !== 'after-processing') {
+  const { acknowledge } = options;
+  if (
+    acknowledge !== undefined &&
+    acknowledge !== 'before-processing' &&
+    acknowledge !== 'after-processing'
+  ) {
     throw new TypeError(
       `[momotalk-bot-sdk] ${caller}: acknowledge must be 'after-processing' or 'before-processing'.`,
     );
