@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inboxCommand } from '../../src/cli/commands/inbox.js';
 import { MemoryIdempotencyStore } from '../../src/idempotency/memory-store.js';
 import { createBullMQInbox, createInboxWorker, type InboxWorker } from '../../src/inbox/index.js';
 import { createWebhookHandler } from '../../src/index.js';
@@ -141,7 +142,27 @@ describe.runIf(run)('the BullMQ inbox on a real redis-server', () => {
       error: 'Error: handler bug',
     });
     healed = true;
-    expect(await inbox.replayDeadLetter(letters[0]?.id ?? '')).toBe(true);
+    // The CLI lists and replays it (here with a password-less URL; the output names no connection detail).
+    const lines: string[] = [];
+    const io = {
+      env: {},
+      out: (line: string) => void lines.push(line),
+      err: (line: string) => void lines.push(`! ${line}`),
+      readStdin: async () => new Uint8Array(),
+      stdinIsTTY: true,
+      readFile: async () => new Uint8Array(),
+    };
+    const cli = { 'redis-url': server.url, queue: inbox.name };
+    expect(await inboxCommand.run(cli, ['dead-letters'], io)).toBe(0);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^momotalk:${BOT_ID}:evt_5_1\tmomotalk:${BOT_ID}:room:5\t3 attempts\t.+\tError: handler bug$`,
+      ),
+    );
+    expect(lines[1]).toBe(`! 1 dead letter(s) in ${inbox.name}`);
+    expect(await inboxCommand.run(cli, ['replay', letters[0]?.id ?? ''], io)).toBe(0);
+    expect(lines[2]).toBe(`replayed ${letters[0]?.id}`);
+    expect(await inboxCommand.run(cli, ['replay', letters[0]?.id ?? ''], io)).toBe(1);
     expect(await inbox.replayDeadLetter(letters[0]?.id ?? '')).toBe(false);
     await until(() => runs.length === 5);
     expect(runs.at(-1)).toBe('poison');
