@@ -27,7 +27,7 @@ import { renderMarkdown } from './lib/report.mjs';
 import { checkTargets, describeLimit } from './lib/targets.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SUITES = ['verify', 'construct', 'outbound', 'ingest', 'memory', 'cold-import', 'bundle-size'];
+const SUITES = ['verify', 'construct', 'outbound', 'ingest', 'inbox', 'memory', 'cold-import', 'bundle-size'];
 /** A suite that takes longer is killed and reported as failed (memory drives 200,000 requests). */
 const suiteTimeoutMs = (name) => (name === 'memory' ? 10 : 6) * 60_000;
 
