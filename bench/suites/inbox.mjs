@@ -16,9 +16,9 @@ export async function run({ quick }) {
   const { createBullMQInbox, createInboxWorker } = await sdkEntry('bullmq');
   const redis = await startRedis();
   const connection = { host: '127.0.0.1', port: redis.port };
-  const rounds = quick ? 2 : 5;
-  const deliveries = quick ? 1000 : 4000;
-  const jobs = quick ? 1000 : 4000;
+  const rounds = quick ? 2 : 3;
+  const deliveries = quick ? 1000 : 2000;
+  const jobs = quick ? 1000 : 2000;
   let queueNo = 0;
   const name = () => `bench-${process.pid}-${++queueNo}`;
   let eventNo = 0;

@@ -4,6 +4,20 @@ import { type DeadLetter, LaneStore } from './lane-store.js';
 import { loadBullMQ } from './load-bullmq.js';
 
 /**
+ * BullMQ's `connection` option, as given to BullMQ: ioredis options (`{ host, port, … }`) or a client
+ * instance. Declared structurally so these types do not need bullmq's.
+ *
+ * @example
+ * ```ts
+ * const connection: BullMQConnection = { host: '127.0.0.1', port: 6379, enableOfflineQueue: false };
+ * ```
+ */
+export type BullMQConnection = object;
+
+/** @internal The lanes of each inbox, for its workers (kept off the public object and its types). */
+export const INBOX_LANES = new WeakMap<object, () => Promise<LaneStore>>();
+
+/**
  * Options of {@link createBullMQInbox}.
  *
  * @example
@@ -17,7 +31,7 @@ export interface BullMQInboxOptions {
    * should fail fast while Redis is down (`enableOfflineQueue: false`): the delivery is then answered 503
    * at once instead of after `dedupe.timeoutMs`.
    */
-  readonly connection: ConnectionOptions;
+  readonly connection: BullMQConnection;
   /**
    * The BullMQ queue name; the webhook and its workers must agree.
    * @default "momotalk-inbox"
@@ -62,9 +76,7 @@ export interface BullMQInbox extends InboxWriter {
   replayDeadLetter(id: string): Promise<boolean>;
   /** Closes this side's Redis connection (workers have their own). */
   close(): Promise<void>;
-  /** @internal The lanes, for the workers. */
-  lanes(): Promise<LaneStore>;
-  /** @internal The options, for the workers. */
+  /** The options it was created with (the workers connect with the same ones). */
   readonly options: BullMQInboxOptions;
 }
 
@@ -111,7 +123,7 @@ export function createBullMQInbox(options: BullMQInboxOptions): BullMQInbox {
   const lanes = (): Promise<LaneStore> => {
     store ??= loadBullMQ().then(({ Queue }) => {
       const queue: Queue = new Queue(name, {
-        connection: options.connection,
+        connection: options.connection as ConnectionOptions,
         ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
       });
       // BullMQ re-emits connection errors here; without a listener Node would throw them.
@@ -120,10 +132,9 @@ export function createBullMQInbox(options: BullMQInboxOptions): BullMQInbox {
     });
     return store;
   };
-  return {
+  const inbox: BullMQInbox = {
     name,
     options,
-    lanes,
     async enqueue(entry: InboxEntry) {
       await (await lanes()).enqueue(entry, JSON.stringify(entry.payload));
     },
@@ -137,4 +148,6 @@ export function createBullMQInbox(options: BullMQInboxOptions): BullMQInbox {
       if (store !== undefined) await (await store).queue.close();
     },
   };
+  INBOX_LANES.set(inbox, lanes);
+  return inbox;
 }

@@ -1,5 +1,5 @@
-import type { Job } from 'bullmq';
-import type { BullMQInbox } from './bullmq-inbox.js';
+import type { ConnectionOptions, Job } from 'bullmq';
+import { type BullMQInbox, INBOX_LANES } from './bullmq-inbox.js';
 import { drainLane } from './drain-lane.js';
 import { handlerProcess } from './inbox-job.js';
 import { loadBullMQ } from './load-bullmq.js';
@@ -81,7 +81,8 @@ export interface InboxWorker {
  */
 export function createInboxWorker(options: BullMQInboxWorkerOptions): InboxWorker {
   const caller = 'createInboxWorker';
-  if (typeof options?.inbox?.lanes !== 'function') {
+  const lanesOf = INBOX_LANES.get(options?.inbox);
+  if (lanesOf === undefined) {
     throw new TypeError(`[momotalk-bot-sdk] ${caller}: pass { inbox } from createBullMQInbox().`);
   }
   const resolved = resolveWorkerOptions(options, caller, handlerProcess);
@@ -90,7 +91,7 @@ export function createInboxWorker(options: BullMQInboxWorkerOptions): InboxWorke
   let sweeper: ReturnType<typeof setInterval> | undefined;
 
   const started = (async () => {
-    const [{ Worker, DelayedError }, lanes] = await Promise.all([loadBullMQ(), inbox.lanes()]);
+    const [{ Worker, DelayedError }, lanes] = await Promise.all([loadBullMQ(), lanesOf()]);
     const sweep = async (): Promise<void> => {
       try {
         for (const lane of await lanes.lanes()) await lanes.schedule(lane);
@@ -113,7 +114,7 @@ export function createInboxWorker(options: BullMQInboxWorkerOptions): InboxWorke
         }
       },
       {
-        connection: inbox.options.connection,
+        connection: inbox.options.connection as ConnectionOptions,
         ...(inbox.options.prefix === undefined ? {} : { prefix: inbox.options.prefix }),
         concurrency: resolved.concurrency,
         lockDuration: options.lockDurationMs ?? 30_000,

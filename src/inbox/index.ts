@@ -8,7 +8,12 @@
  */
 
 export type { InboxEntry, InboxWriter } from '../receiver/inbox-writer.js';
-export { type BullMQInbox, type BullMQInboxOptions, createBullMQInbox } from './bullmq-inbox.js';
+export {
+  type BullMQConnection,
+  type BullMQInbox,
+  type BullMQInboxOptions,
+  createBullMQInbox,
+} from './bullmq-inbox.js';
 export type { InboxEventHandler, InboxJob } from './inbox-job.js';
 export { type BullMQInboxWorkerOptions, createInboxWorker, type InboxWorker } from './inbox-worker.js';
 export type { DeadLetter } from './lane-store.js';

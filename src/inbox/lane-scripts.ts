@@ -20,12 +20,17 @@
  * delays, the shared rate limit.
  */
 
-/** KEYS: entry, lane list, lanes set. ARGV: id, lane, payload, now. 1 when stored, 0 when known. */
+/**
+ * KEYS: entry, lane list, lanes set. ARGV: id, lane, payload, now. 2 when stored first in an empty lane
+ * (the caller adds the lane job), 1 when stored behind others (their lane job will reach it), 0 when the
+ * id is known (the caller adds the lane job anyway: the first attempt may have died before adding it).
+ */
 export const ENQUEUE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'lane', ARGV[2], 'payload', ARGV[3], 'attempts', 0, 'at', ARGV[4])
-redis.call('RPUSH', KEYS[2], ARGV[1])
+local length = redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[2])
+if length == 1 then return 2 end
 return 1`;
 
 /**

@@ -83,9 +83,13 @@ export class LaneStore {
     return this.#client.then((client) => client.runCommand(`momotalkInbox${name}`, [...args]));
   }
 
-  /** Stores the entry (once per id) and makes sure its lane has a job. */
+  /**
+   * Stores the entry (once per id) and makes sure its lane has a job. An entry stored behind others needs
+   * no job of its own: the lane's list was not empty, so the job that will drain it exists (it is only
+   * removed after it found the list empty), or the sweep adds it (a webhook that died before adding it).
+   */
   async enqueue(entry: InboxEntry, payload: string): Promise<void> {
-    await this.#run('ENQUEUE', [
+    const stored = await this.#run('ENQUEUE', [
       this.#key(`e:${entry.id}`),
       this.#key(`l:${entry.lane}`),
       this.#key('lanes'),
@@ -94,7 +98,7 @@ export class LaneStore {
       payload,
       Date.now(),
     ]);
-    await this.schedule(entry.lane);
+    if (Number(stored) !== 1) await this.schedule(entry.lane);
   }
 
   /** Adds the lane's job unless one is waiting, delayed or (then kept as its follow-up) active. */

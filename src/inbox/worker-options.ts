@@ -26,6 +26,7 @@ export type InboxErrorPhase = 'process' | 'dead-letter' | 'rate-limit' | 'intern
  * ```
  */
 export interface InboxErrorInfo {
+  /** Where it failed; `process` means your handler threw. */
   readonly phase: InboxErrorPhase;
   /** The entry, when the failure concerns one. */
   readonly entryId?: string | undefined;

@@ -117,9 +117,12 @@ export interface HandleEventOptions {
  * - 500 `{"error":"processing_failed"}`: a handler threw; `onError` is called and the claim released,
  *   so a redelivery runs again.
  * - 503: `idempotency_unavailable` (the dedupe store failed or did not answer within `dedupe.timeoutMs`),
- *   `shutting_down` (after `close()`), `overloaded` (past `maxConcurrentReads`, with `retry-after`).
+ *   `shutting_down` (after `close()`), `overloaded` (past `maxConcurrentReads`, with `retry-after`),
+ *   `inbox_unavailable` (with an `inbox`: the event could not be stored; the claim was released).
  * The signature header's presence and format (and the bot-id header) are checked before the body is read.
- * With `acknowledge: 'before-processing'`, every authentic, well-formed delivery gets 200 first.
+ * With `acknowledge: 'before-processing'`, every authentic, well-formed delivery gets 200 first. With an
+ * `inbox` (`createBullMQInbox` from `momotalk-bot-sdk/bullmq`), events are stored for workers instead of
+ * processed here, and 200 means "stored" (see docs/scaling.md).
  *
  * @param options - Secret, bot id, handlers, limits; see {@link WebhookHandlerOptions}.
  * @returns The handler.
