@@ -122,6 +122,9 @@ export function createInboxWorker(options: BullMQInboxWorkerOptions): InboxWorke
         // A lane job must never fail for stalling: its room's events would wait for the next sweep.
         // Runs cut short are counted per event instead (maxAttempts).
         maxStalledCount: Number.MAX_SAFE_INTEGER,
+        // BullMQ honours queue.rateLimit() (the shared 429 pause) only for workers with a limiter; this one
+        // never limits by itself (a million lane jobs a second).
+        limiter: { max: 1_000_000, duration: 1000 },
       },
     );
     worker.on('error', (error) => void resolved.report(error, { phase: 'internal' }));

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inboxCommand } from '../../src/cli/commands/inbox.js';
+import { MoMoTalkRateLimitError } from '../../src/errors/api-error.js';
 import { MemoryIdempotencyStore } from '../../src/idempotency/memory-store.js';
 import { createBullMQInbox, createInboxWorker, type InboxWorker } from '../../src/inbox/index.js';
 import { createWebhookHandler } from '../../src/index.js';
@@ -167,6 +168,44 @@ describe.runIf(run)('the BullMQ inbox on a real redis-server', () => {
     await until(() => runs.length === 5);
     expect(runs.at(-1)).toBe('poison');
     expect(await inbox.listDeadLetters()).toEqual([]);
+  });
+
+  it('a 429 pauses every worker of the queue for Retry-After (BullMQ rate limit), without counting a run', async () => {
+    const inbox = newInbox();
+    const starts: [string, number][] = [];
+    let limited = false;
+    const process = (job: { id: string }) => {
+      starts.push([job.id, Date.now()]);
+      if (!limited) {
+        limited = true;
+        throw new MoMoTalkRateLimitError({
+          status: 429,
+          method: 'POST',
+          path: `/bots/${BOT_ID}/messages`,
+          body: undefined,
+          headers: new Headers({ 'retry-after': '1' }),
+          requestId: undefined,
+          retryAfter: 1,
+        });
+      }
+    };
+    await inbox.enqueue({ id: 'a', lane: 'room-a', payload: {} });
+    const phases: string[] = [];
+    const options = {
+      inbox,
+      process,
+      maxAttempts: 1,
+      onError: (_e: unknown, info: { phase: string }) => void phases.push(info.phase),
+    };
+    workers.push(createInboxWorker(options), createInboxWorker(options)); // two workers share the pause
+    await until(() => starts.length === 1);
+    await inbox.enqueue({ id: 'b', lane: 'room-b', payload: {} }); // another room, during the pause
+    await until(() => starts.length === 3);
+    const pausedAt = starts[0]?.[1] ?? 0;
+    for (const [, at] of starts.slice(1)) expect(at - pausedAt).toBeGreaterThanOrEqual(900);
+    expect(starts.map(([id]) => id).sort()).toEqual(['a', 'a', 'b']);
+    expect(phases).toEqual(['rate-limit']);
+    expect(await inbox.listDeadLetters()).toEqual([]); // maxAttempts 1, yet the 429 run did not count
   });
 
   it('answers 503 inbox_unavailable when Redis cannot be reached, and releases the claim', async () => {
