@@ -17,6 +17,7 @@ export const libraryEntries = {
   koa: 'src/adapters/koa.ts',
   'aws-lambda': 'src/adapters/aws-lambda.ts',
   redis: 'src/idempotency/redis-store.ts',
+  bullmq: 'src/inbox/index.ts',
   kakao: 'src/kakao/index.ts',
   testing: 'src/testing/index.ts',
   'testing-msw': 'src/testing/msw/index.ts',

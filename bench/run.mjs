@@ -34,6 +34,7 @@ const SUITES = [
   'dispatch',
   'outbound',
   'ingest',
+  'inbox',
   'memory',
   'cold-import',
   'bundle-size',

@@ -12,12 +12,7 @@
 export type { FetchHandler } from './adapters/fetch.js';
 // The bot layer (src/bot): Bot, Composer, Context, filters, commands
 export { Bot } from './bot/bot.js';
-export type {
-  BotErrorHandler,
-  BotOptions,
-  ContextConstructor,
-  HandleEventOptions,
-} from './bot/bot-options.js';
+export type { BotErrorHandler, BotOptions, ContextConstructor } from './bot/bot-options.js';
 export {
   type CommandContext,
   Composer,
@@ -148,6 +143,7 @@ export {
 } from './momotalk/events/unknown-webhook-event.js';
 export { type WebhookEvent, webhookEventSchema } from './momotalk/events/webhook-event.js';
 export { createWebhookHandler, type WebhookHandler } from './momotalk/handler/create-webhook-handler.js';
+export type { HandleEventOptions } from './momotalk/handler/handle-event-options.js';
 export { type UnknownEventTypeName, unknownEventType } from './momotalk/handler/unknown-event-type.js';
 export type {
   ReplyClient,
@@ -172,6 +168,7 @@ export { verifyWebhookAsync } from './momotalk/signature/verify-webhook-async.js
 export type { WebhookSecret } from './momotalk/signature/webhook-secret.js';
 export type { Receiver } from './receiver/create-receiver.js';
 export type { DedupeOptions, DedupeSetting } from './receiver/dedupe-options.js';
+export type { InboxEntry, InboxWriter } from './receiver/inbox-writer.js';
 export type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './receiver/ports.js';
 export type {
   AcknowledgeMode,

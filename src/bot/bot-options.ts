@@ -65,20 +65,3 @@ export interface BotOptions<C extends Context = Context>
    */
   readonly botName?: string | undefined;
 }
-
-/**
- * Options of `bot.handleEvent` for one event.
- *
- * @example
- * ```ts
- * await bot.handleEvent(event, { client: recordingClient });
- * ```
- */
-export interface HandleEventOptions {
-  /**
-   * The Bot API client behind this event's `ctx.reply`, `ctx.send` and `ctx.client`, instead of the Bot's
-   * `client` option: the seam a test bot or a queue worker uses to answer through another client.
-   * @default the Bot's `client` option
-   */
-  readonly client?: ReplyClient | undefined;
-}

@@ -1,5 +1,7 @@
+import { parseWebhookEvent, type WebhookEventInput } from '../momotalk/events/parse-webhook-event.js';
 import type { WebhookEvent } from '../momotalk/events/webhook-event.js';
 import type { WebhookHandler } from '../momotalk/handler/create-webhook-handler.js';
+import type { HandleEventOptions } from '../momotalk/handler/handle-event-options.js';
 import { checkReplyTimeout } from '../momotalk/handler/reply-budget.js';
 import { resolveCheck, resolveClient } from '../momotalk/handler/resolve-handler-options.js';
 import type { ReplyClient, WebhookContext } from '../momotalk/handler/webhook-context.js';
@@ -12,7 +14,7 @@ import { momotalkProvider } from '../momotalk/provider.js';
 import { createReceiver } from '../receiver/create-receiver.js';
 import { mountReceiver } from '../receiver/mount-receiver.js';
 import type { IncomingDelivery } from '../receiver/ports.js';
-import type { BotErrorHandler, BotOptions, ContextConstructor, HandleEventOptions } from './bot-options.js';
+import type { BotErrorHandler, BotOptions, ContextConstructor } from './bot-options.js';
 import { endOfChain } from './compose.js';
 import { Composer } from './composer.js';
 import { Context } from './context.js';
@@ -127,6 +129,9 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       this.#options,
     );
     const handler: WebhookHandler = mountReceiver(receiver, {
+      // An inbox worker (or a replay) runs stored events through the bot's chain.
+      handleEvent: (input: WebhookEventInput, options?: HandleEventOptions): Promise<void> =>
+        this.handleEvent(parseWebhookEvent(input), options),
       on: <T extends EventTypeName>(type: T, fn: EventHandler<EventOfType<T>>): WebhookHandler => {
         if (typeof type !== 'string' || type === '' || typeof fn !== 'function') {
           throw new TypeError(
@@ -182,10 +187,12 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       );
     }
     const client = options?.client;
-    const clientFor = client === undefined ? this.#clientFor : () => client;
-    await this.#run(
-      this.#context(event, idString(fields.event_id), idString(fields.bot_id), undefined, clientFor),
-    );
+    const wrap = options?.wrapClient;
+    const base = client === undefined ? this.#clientFor : () => client;
+    const clientFor = wrap === undefined ? base : (botId: string | undefined) => wrap(base(botId));
+    const eventId = options?.eventId ?? idString(fields.event_id);
+    const botId = options?.botId ?? idString(fields.bot_id);
+    await this.#run(this.#context(event, eventId, botId, undefined, clientFor));
   }
 
   #context(

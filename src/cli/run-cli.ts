@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js';
 import { CliUsageError } from './cli-usage-error.js';
 import type { CliCommand } from './command.js';
 import { devCommand } from './commands/dev.js';
+import { inboxCommand } from './commands/inbox.js';
 import { sendCommand } from './commands/send.js';
 import { signCommand } from './commands/sign.js';
 import { triggerCommand } from './commands/trigger.js';
@@ -15,7 +16,7 @@ import { fromParseArgsError } from './parse-args-error.js';
  *
  * @example
  * ```ts
- * const names = COMMANDS.map((command) => command.name); // ['dev', 'send', 'trigger', 'sign', 'verify']
+ * const names = COMMANDS.map((command) => command.name); // ['dev', 'send', 'trigger', 'sign', 'verify', 'inbox']
  * ```
  */
 export const COMMANDS: readonly CliCommand[] = [
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CliCommand[] = [
   triggerCommand,
   signCommand,
   verifyCommand,
+  inboxCommand,
 ];
 
 /**

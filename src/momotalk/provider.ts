@@ -1,5 +1,6 @@
 import { isWebhookPayloadError } from '../errors/webhook-payload-error.js';
 import { isWebhookVerificationError } from '../errors/webhook-verification-error.js';
+import type { JsonValue } from '../internal/json-value.js';
 import { getNodeCrypto } from '../internal/node-crypto.js';
 import type { IncomingDelivery } from '../receiver/ports.js';
 import type { DeliveryProvider } from '../receiver/receiver-options.js';
@@ -93,7 +94,34 @@ export function momotalkProvider(
     parse: (delivery, body) => parse(check, delivery, body),
     idempotencyKey: (item) => item.idempotencyKey,
     describe: (item) => ({ event: item.event, eventId: item.eventId }),
+    inboxEntry: (item) => ({ lane: inboxLane(item), payload: inboxPayload(item) }),
   };
+}
+
+/**
+ * @internal The ordering lane of an event in an inbox: its room (`message.room_id`, else a top-level
+ * `room_id` of an event type this SDK does not know), so one room's events run one at a time and in
+ * order. An event without a room has a lane of its own: nothing to keep in order with.
+ */
+export function inboxLane(item: MoMoTalkItem): string {
+  const fields = item.event as { message?: { room_id?: unknown }; room_id?: unknown };
+  const room = idString(fields.message?.room_id) ?? idString(fields.room_id);
+  const bot = item.botId ?? '';
+  return room === undefined ? `${item.idempotencyKey}` : `momotalk:${bot}:room:${room}`;
+}
+
+/** @internal What an inbox keeps of an event: the parsed event and its ids; no header, no signature. */
+export function inboxPayload(item: MoMoTalkItem): {
+  readonly event: JsonValue;
+  readonly eventId?: string;
+  readonly botId?: string;
+} {
+  const payload: { event: JsonValue; eventId?: string; botId?: string } = {
+    event: item.event as unknown as JsonValue,
+  };
+  if (item.eventId !== undefined) payload.eventId = item.eventId;
+  if (item.botId !== undefined) payload.botId = item.botId;
+  return payload;
 }
 
 /**

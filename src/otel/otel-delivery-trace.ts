@@ -140,6 +140,8 @@ export class OtelDeliveryTrace implements DeliveryTrace {
 
 /** A delivery's outcome from its items': the worst one decides, as it decides the answer. */
 function overall(items: readonly ItemOutcome[]): DeliveryOutcome {
+  if (items.includes('failed')) return 'failed';
+  if (items.includes('not_enqueued')) return 'unavailable'; // the inbox could not store it: 503
   for (const worst of ['failed', 'unavailable', 'in_progress', 'processed'] as const) {
     if (items.includes(worst)) return worst;
   }

@@ -5,6 +5,8 @@ import { BackgroundTasks } from './background-tasks.js';
 import { BODY_TIMEOUT, BodyReads } from './body-reads.js';
 import { isClientAborted } from './client-aborted.js';
 import { type ResolvedDedupe, resolveDedupe } from './dedupe-options.js';
+import { enqueueingProvider, InboxUnavailableError } from './enqueue-step.js';
+import { checkInbox } from './inbox-writer.js';
 import { errorResponse, okResponse } from './json-response.js';
 import { isMisuse } from './misuse.js';
 import type { DeliveryResponse, IncomingDelivery, WebhookReceiver } from './ports.js';
@@ -77,10 +79,12 @@ const DEFAULT_BODY_TIMEOUT_MS = 10_000;
  * would lose the delivery if that worker then fails, so the platform is asked to retry); 500
  * `{"error":"processing_failed"}` when a handler threw; 503 `{"error":"idempotency_unavailable"}` when the
  * store could not be reached (the item was not processed, to avoid a duplicate). In
- * `before-processing` mode every authentic, well-formed delivery gets 200 instead.
+ * `before-processing` mode every authentic, well-formed delivery gets 200 instead. With an `inbox`, an
+ * item is enqueued instead of processed: 200 once the inbox holds it, 503 `{"error":"inbox_unavailable"}`
+ * (claim released) when it could not be stored.
  *
- * @throws {TypeError} When `maxBodyBytes`, `maxConcurrentReads`, `bodyTimeoutMs`, `maxPendingTasks` or `dedupe`
- * is invalid.
+ * @throws {TypeError} When `maxBodyBytes`, `maxConcurrentReads`, `bodyTimeoutMs`, `maxPendingTasks`, `dedupe`
+ * or `inbox` is invalid, or an inbox is given to a provider without `inboxEntry`.
  *
  * @example
  * ```ts fragment
@@ -89,10 +93,10 @@ const DEFAULT_BODY_TIMEOUT_MS = 10_000;
  * ```
  */
 export function createReceiver<TItem, TEvent = TItem>(
-  provider: DeliveryProvider<TItem, TEvent>,
+  given: DeliveryProvider<TItem, TEvent>,
   options: ReceiverOptions<TEvent>,
 ): Receiver {
-  const caller = provider.caller ?? 'createReceiver';
+  const caller = given.caller ?? 'createReceiver';
   const maxBodyBytes = positiveInteger(
     options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     'maxBodyBytes',
@@ -113,8 +117,17 @@ export function createReceiver<TItem, TEvent = TItem>(
   const { onError, waitUntil: defaultWaitUntil, logger, telemetry } = options;
   const onRejected = options.onRejected ?? developmentRefusalLog(logger);
   const dedupe = resolveDedupe(options.dedupe, caller);
-  const ackFirst = options.acknowledge === 'before-processing';
-  if (options.acknowledge !== undefined && !ackFirst && options.acknowledge !== 'after-processing') {
+  const inbox = checkInbox(options.inbox, caller);
+  // With an inbox, "processing" is the durable enqueue: the answer waits for it, whatever acknowledge says.
+  const provider =
+    inbox === undefined ? given : enqueueingProvider(given, inbox, dedupe?.timeoutMs ?? 3000, caller);
+  const ackFirst = inbox === undefined && options.acknowledge === 'before-processing';
+  const { acknowledge } = options;
+  if (
+    acknowledge !== undefined &&
+    acknowledge !== 'before-processing' &&
+    acknowledge !== 'after-processing'
+  ) {
     throw new TypeError(
       `[momotalk-bot-sdk] ${caller}: acknowledge must be 'after-processing' or 'before-processing'.`,
     );
@@ -296,8 +309,9 @@ async function processOne<TItem, TEvent>(
       await runItem(provider, item, delivery, trace, key);
       return 'processed';
     } catch (error) {
-      await report(error, errorInfo(provider, 'process', item, key));
-      return 'failed';
+      const notEnqueued = error instanceof InboxUnavailableError;
+      await report(error, errorInfo(provider, notEnqueued ? 'inbox' : 'process', item, key));
+      return notEnqueued ? 'not_enqueued' : 'failed';
     }
   }
 
@@ -324,14 +338,15 @@ async function processOne<TItem, TEvent>(
   try {
     await runItem(provider, item, delivery, trace, key);
   } catch (error) {
-    await report(error, errorInfo(provider, 'process', item, key));
+    const notEnqueued = error instanceof InboxUnavailableError;
+    await report(error, errorInfo(provider, notEnqueued ? 'inbox' : 'process', item, key));
     try {
       await storeCall(dedupe.store, 'release', dedupe.timeoutMs, () => dedupe.store.release(key, token));
     } catch (releaseError) {
       // The claim still expires after claimTtlMs; until then a redelivery gets 409.
       await report(releaseError, errorInfo(provider, 'idempotency', item, key));
     }
-    return 'failed';
+    return notEnqueued ? 'not_enqueued' : 'failed';
   }
 
   try {
@@ -409,6 +424,7 @@ function shuttingDown(unreadBody = false): DeliveryResponse {
 function respondTo(outcomes: readonly ItemOutcome[]): DeliveryResponse {
   if (outcomes.includes('failed')) return errorResponse(500, 'processing_failed');
   if (outcomes.includes('unavailable')) return errorResponse(503, 'idempotency_unavailable');
+  if (outcomes.includes('not_enqueued')) return errorResponse(503, 'inbox_unavailable', RETRY_SOON);
   if (outcomes.includes('in_progress')) return errorResponse(409, 'in_progress');
   return okResponse();
 }

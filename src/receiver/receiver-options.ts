@@ -1,6 +1,7 @@
 import type { Logger } from '../telemetry/logger.js';
 import type { DeliveryTrace, Telemetry, TelemetrySpan } from '../telemetry/telemetry.js';
 import type { DedupeSetting } from './dedupe-options.js';
+import type { InboxEntry, InboxWriter } from './inbox-writer.js';
 import type { IncomingDelivery } from './ports.js';
 import type { DeliveryRejection } from './rejection.js';
 
@@ -37,6 +38,8 @@ export type AcknowledgeMode = 'after-processing' | 'before-processing';
  *   the adapter raises that error itself (`next(error)` or a throw), once. A client
  *   that disconnected mid-body is not reported here: it goes to `onRejected` as `client_aborted`.
  * - `schedule`: the runtime's `waitUntil` threw.
+ * - `inbox`: the `inbox` option's `enqueue` failed or did not answer within `dedupe.timeoutMs`; the
+ *   delivery was answered 503 and its claim released.
  * - `internal`: anything else; a bug worth reporting.
  *
  * @example
@@ -44,7 +47,7 @@ export type AcknowledgeMode = 'after-processing' | 'before-processing';
  * const phase: DeliveryErrorPhase = 'process';
  * ```
  */
-export type DeliveryErrorPhase = 'process' | 'idempotency' | 'read' | 'schedule' | 'internal';
+export type DeliveryErrorPhase = 'process' | 'idempotency' | 'read' | 'schedule' | 'inbox' | 'internal';
 
 /**
  * What `onError` is told besides the error: one shape for every receiver (the MoMoTalk handler's
@@ -139,6 +142,11 @@ export interface DeliveryProvider<TItem, TEvent = TItem> {
     trace?: DeliveryTrace,
   ): Promise<void>;
   /**
+   * What the `inbox` option stores for an item (its lane and JSON payload; the receiver adds the id).
+   * A provider without it cannot be given an inbox.
+   */
+  inboxEntry?(item: TItem): Omit<InboxEntry, 'id'>;
+  /**
    * What `onError` is told about an item: the event the user's handlers get and its id.
    * @default the item itself, with its dedupe key as the id
    */
@@ -186,6 +194,15 @@ export interface ReceiverOptions<TEvent> {
    * @default "after-processing"
    */
   readonly acknowledge?: AcknowledgeMode | undefined;
+  /**
+   * A durable inbox (`createBullMQInbox` from `momotalk-bot-sdk/bullmq`, or `createMemoryInbox`): instead
+   * of running the handlers, the receiver claims each item, enqueues it and answers 200 once the inbox
+   * holds it; workers process it later (see docs/scaling.md). When `enqueue` fails or does not answer
+   * within `dedupe.timeoutMs` the delivery is answered 503 `{"error":"inbox_unavailable"}` and the claim
+   * released, so the platform's redelivery is processed. `acknowledge` does not apply with an inbox.
+   * @default undefined (process in this process)
+   */
+  readonly inbox?: InboxWriter | undefined;
   /**
    * Keeps the runtime alive for background work when the platform argument has no `waitUntil` of its own,
    * e.g. `waitUntil` from `@vercel/functions`.

@@ -57,15 +57,22 @@ export type DeliveryOutcome =
   | 'error';
 
 /**
- * What became of one item (event, hook) processed before the answer: run now, already done before, held
- * by another worker (409), failed (a handler threw: 500), or not claimable (the dedupe store failed: 503).
+ * What became of one item (event, hook) processed before the answer: run now (or, with an inbox, stored for
+ * the workers), already done before, held by another worker (409), failed (a handler threw: 500), not
+ * claimable (the dedupe store failed: 503), or not stored (`not_enqueued`: the inbox failed, 503).
  *
  * @example
  * ```ts
  * const outcome: ItemOutcome = 'duplicate';
  * ```
  */
-export type ItemOutcome = 'processed' | 'duplicate' | 'in_progress' | 'failed' | 'unavailable';
+export type ItemOutcome =
+  | 'processed'
+  | 'duplicate'
+  | 'in_progress'
+  | 'failed'
+  | 'unavailable'
+  | 'not_enqueued';
 
 /**
  * One running span: a step, a handler, a send.

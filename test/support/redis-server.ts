@@ -32,9 +32,14 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Starts redis-server on a free loopback port and waits until it accepts connections. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Starts redis-server on a free loopback port and waits until it accepts connections. With
+ * `appendOnlyDir`, every write is fsynced to an append-only file there (`appendfsync always`), so
+ * `restart()` (a SIGKILL) keeps every acknowledged write, as a durable production Redis would.
+ */
+export async function startRedisServer(options: { appendOnlyDir?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
+  const spawnRedis = (at: number) => spawnRedisAt(at, options.appendOnlyDir);
   let child = await spawnRedis(port);
   return {
     port,
@@ -54,21 +59,14 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 }
 
-async function spawnRedis(port: number): Promise<ChildProcess> {
+async function spawnRedisAt(port: number, appendOnlyDir: string | undefined): Promise<ChildProcess> {
+  const persistence =
+    appendOnlyDir === undefined
+      ? ['--appendonly', 'no']
+      : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', appendOnlyDir];
   const child = spawn(
     REDIS_SERVER_BIN,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--loglevel',
-      'warning',
-    ],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--loglevel', 'warning'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

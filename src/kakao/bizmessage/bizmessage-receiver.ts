@@ -1,4 +1,5 @@
 import type { FetchHandler } from '../../adapters/fetch.js';
+import type { JsonValue } from '../../internal/json-value.js';
 import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
 import { mountReceiver } from '../../receiver/mount-receiver.js';
 import type { IncomingDelivery } from '../../receiver/ports.js';
@@ -263,6 +264,20 @@ export function createBizmessageReceiver(options: BizmessageReceiverOptions): Bi
       authenticate: () => undefined,
       parse: (_delivery, body) => parseOrReject(() => parseBizmessageWebhook(body, parseOptions).hooks),
       // An invalid hook has its own key space: reporting it must not mark a later, valid copy a duplicate.
+      // With an inbox: one lane per delivery, so its hooks (often one message's successive states) keep
+      // their order; the error of an invalid hook is not stored (a worker gets its raw hook).
+      inboxEntry: (item) => ({
+        lane: `nhn-bizmessage:${item.envelope.hooksId}`,
+        payload: {
+          kind: item.kind,
+          key: item.key,
+          index: item.index,
+          hook: item.hook,
+          envelope: item.envelope,
+        } as {
+          readonly [key: string]: JsonValue;
+        },
+      }),
       idempotencyKey: (item) =>
         item.kind === 'INVALID'
           ? `nhn-bizmessage:invalid-hook:${item.key}`

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import type { FetchHandler } from '../../adapters/fetch.js';
+import type { JsonValue } from '../../internal/json-value.js';
 import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
 import { mountReceiver } from '../../receiver/mount-receiver.js';
 import type { IncomingDelivery } from '../../receiver/ports.js';
@@ -186,6 +187,13 @@ export function createTalkShareReceiver(options: TalkShareReceiverOptions): Talk
           const share = parseTalkShareParams(params, parseOptions);
           return [{ share, resourceId: delivery.header('x-kakao-resource-id') || undefined }];
         }),
+      // With an inbox: nothing to keep in order between shares, so each is a lane of its own.
+      inboxEntry: (item) => ({
+        lane: `kakao-talk-share:${item.resourceId ?? globalThis.crypto.randomUUID()}`,
+        payload: { share: item.share, resourceId: item.resourceId } as unknown as {
+          readonly [key: string]: JsonValue;
+        },
+      }),
       idempotencyKey: (item) =>
         item.resourceId === undefined ? undefined : `kakao-talk-share:${item.resourceId}`,
       async process(item, delivery) {

@@ -1,13 +1,16 @@
 import type { FetchHandler } from '../../adapters/fetch.js';
 import { createReceiver, type Receiver } from '../../receiver/create-receiver.js';
 import { mountReceiver } from '../../receiver/mount-receiver.js';
+import type { IncomingDelivery } from '../../receiver/ports.js';
+import { parseWebhookEvent, type WebhookEventInput } from '../events/parse-webhook-event.js';
 import type { WebhookEvent } from '../events/webhook-event.js';
-import { momotalkProvider } from '../provider.js';
+import { type MoMoTalkItem, momotalkProvider, nonEmpty } from '../provider.js';
 import { WebhookContextObject } from './context-object.js';
 import { EventRoutes } from './event-routes.js';
+import type { HandleEventOptions } from './handle-event-options.js';
 import { checkReplyTimeout } from './reply-budget.js';
 import { resolveCheck, resolveClient } from './resolve-handler-options.js';
-import type { WebhookContext } from './webhook-context.js';
+import type { ReplyClient, WebhookContext } from './webhook-context.js';
 import type {
   EventHandler,
   EventOfType,
@@ -46,6 +49,22 @@ export interface WebhookHandler extends FetchHandler, Receiver {
    * ```
    */
   on<T extends EventTypeName>(type: T, handler: EventHandler<EventOfType<T>>): WebhookHandler;
+  /**
+   * Runs this handler's routes for one event outside a delivery: no signature check, no dedupe, no
+   * answer. What an inbox worker calls for each event it takes from the inbox (`createInboxWorker` from
+   * `momotalk-bot-sdk/bullmq`), and a way to replay a stored event. `event` is validated again with
+   * `parseWebhookEvent` (JSON text, bytes or a parsed object); `ctx.header()` returns `undefined` (no
+   * request), `ctx.eventId` / `ctx.botId` come from `options`, else the event's `event_id` / `bot_id`.
+   *
+   * @throws {WebhookPayloadError} When `event` is not a valid event (a known type of the wrong shape).
+   * @throws Whatever a route throws (the first to throw stops the others).
+   *
+   * @example
+   * ```ts
+   * await handler.handleEvent(createMessageCreatedEvent({ body: 'hi' }));
+   * ```
+   */
+  handleEvent(event: WebhookEventInput, options?: HandleEventOptions): Promise<void>;
 }
 
 /**
@@ -71,9 +90,12 @@ export interface WebhookHandler extends FetchHandler, Receiver {
  * - 500 `{"error":"processing_failed"}`: a handler threw; `onError` is called and the claim released,
  *   so a redelivery runs again.
  * - 503: `idempotency_unavailable` (the dedupe store failed or did not answer within `dedupe.timeoutMs`),
- *   `shutting_down` (after `close()`), `overloaded` (past `maxConcurrentReads`, with `retry-after`).
+ *   `shutting_down` (after `close()`), `overloaded` (past `maxConcurrentReads`, with `retry-after`),
+ *   `inbox_unavailable` (with an `inbox`: the event could not be stored; the claim was released).
  * The signature header's presence and format (and the bot-id header) are checked before the body is read.
- * With `acknowledge: 'before-processing'`, every authentic, well-formed delivery gets 200 first.
+ * With `acknowledge: 'before-processing'`, every authentic, well-formed delivery gets 200 first. With an
+ * `inbox` (`createBullMQInbox` from `momotalk-bot-sdk/bullmq`), events are stored for workers instead of
+ * processed here, and 200 means "stored" (see docs/scaling.md).
  *
  * @param options - Secret, bot id, handlers, limits; see {@link WebhookHandlerOptions}.
  * @returns The handler.
@@ -118,6 +140,20 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
   );
 
   const handler: WebhookHandler = mountReceiver(receiver, {
+    async handleEvent(input: WebhookEventInput, given: HandleEventOptions = {}): Promise<void> {
+      const event = parseWebhookEvent(input);
+      const fields = event as { event_id?: unknown; bot_id?: unknown };
+      const item: MoMoTalkItem = {
+        event,
+        eventId: given.eventId ?? stringField(fields.event_id),
+        botId: given.botId ?? stringField(fields.bot_id),
+        idempotencyKey: '',
+      };
+      const { client, wrapClient: wrap } = given;
+      const base = client === undefined ? clientFor : () => client;
+      const clients = wrap === undefined ? base : (botId: string | undefined) => wrap(base(botId));
+      await routes.dispatch(event, new WebhookContextObject(item, NO_DELIVERY, clients, replyTimeout));
+    },
     on<T extends EventTypeName>(type: T, fn: EventHandler<EventOfType<T>>): WebhookHandler {
       if (typeof type !== 'string' || type === '' || typeof fn !== 'function') {
         throw new TypeError(
@@ -129,4 +165,16 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     },
   });
   return handler;
+}
+
+/** What `ctx.header()` reads outside a delivery: nothing. */
+const NO_DELIVERY: IncomingDelivery = {
+  method: 'POST',
+  url: '',
+  header: () => undefined,
+  readBody: () => Promise.resolve(new Uint8Array()),
+};
+
+function stringField(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? nonEmpty(String(value)) : undefined;
 }

@@ -1,0 +1,209 @@
+import type { Queue } from 'bullmq';
+import type { InboxEntry } from '../receiver/inbox-writer.js';
+import { ACK, BURY, ENQUEUE, HEAD, REPLAY, SEND_BEGIN, UNCOUNT } from './lane-scripts.js';
+
+/** @internal The Redis client under a BullMQ queue (BullMQ's own abstraction over ioredis and node-redis). */
+type RedisClient = Awaited<ReturnType<Queue['getBackend']>['client']>;
+
+/** @internal The head entry of a lane, with this run counted. */
+export interface LaneHead {
+  readonly id: string;
+  readonly payload: string;
+  /** Runs started, this one included. */
+  readonly attempts: number;
+  /** Enqueue time, ms since the epoch. */
+  readonly at: number;
+}
+
+/**
+ * A dead-lettered entry, as listed by `inbox.listDeadLetters()`.
+ *
+ * @example
+ * ```ts
+ * for (const letter of await inbox.listDeadLetters()) console.info(letter.id, letter.attempts, letter.error);
+ * ```
+ */
+export interface DeadLetter {
+  /** The entry id (the event's dedupe key). */
+  readonly id: string;
+  /** Its lane (room). */
+  readonly lane: string;
+  /** The stored payload (the event JSON, its id and bot). */
+  readonly payload: unknown;
+  /** How many runs were started. */
+  readonly attempts: number;
+  /** The last error: its name and message, at most 1000 characters. */
+  readonly error: string;
+  /** When it was dead-lettered, ms since the epoch. */
+  readonly deadAt: number;
+}
+
+const SCRIPTS = { ENQUEUE, HEAD, ACK, UNCOUNT, BURY, REPLAY, SEND_BEGIN } as const;
+const KEY_COUNTS: Record<keyof typeof SCRIPTS, number> = {
+  ENQUEUE: 3,
+  HEAD: 2,
+  ACK: 3,
+  UNCOUNT: 1,
+  BURY: 3,
+  REPLAY: 4,
+  SEND_BEGIN: 1,
+};
+
+/**
+ * @internal The lanes of one inbox on its queue's Redis connection: the Lua scripts of `lane-scripts.ts`
+ * and the lane jobs. A lane job is one BullMQ job per lane, kept single by BullMQ's deduplication with
+ * `keepLastIfActive`: while it waits or is delayed, adding another is a no-op (it will drain the lane);
+ * while it is active, one follow-up is kept and created when it finishes, so an entry pushed after the
+ * drainer looked is never left without a job.
+ */
+export class LaneStore {
+  readonly queue: Queue;
+  readonly #key: (suffix: string) => string;
+  #client: Promise<RedisClient> | undefined;
+
+  /** How long a processed entry's tombstone and ledger are kept. */
+  readonly retainMs: number;
+
+  constructor(queue: Queue, retainMs: number) {
+    this.queue = queue;
+    this.retainMs = retainMs;
+    this.#key = (suffix) => queue.toKey(`inbox:${suffix}`);
+  }
+
+  #run(name: keyof typeof SCRIPTS, args: readonly (string | number)[]): Promise<unknown> {
+    this.#client ??= this.queue.getBackend().client.then((client) => {
+      for (const [script, lua] of Object.entries(SCRIPTS)) {
+        client.defineCommand(`momotalkInbox${script}`, {
+          numberOfKeys: KEY_COUNTS[script as keyof typeof SCRIPTS],
+          lua,
+        });
+      }
+      return client;
+    });
+    return this.#client.then((client) => client.runCommand(`momotalkInbox${name}`, [...args]));
+  }
+
+  /**
+   * Stores the entry (once per id) and makes sure its lane has a job. An entry stored behind others needs
+   * no job of its own: the lane's list was not empty, so the job that will drain it exists (it is only
+   * removed after it found the list empty), or the sweep adds it (a webhook that died before adding it).
+   */
+  async enqueue(entry: InboxEntry, payload: string): Promise<void> {
+    const stored = await this.#run('ENQUEUE', [
+      this.#key(`e:${entry.id}`),
+      this.#key(`l:${entry.lane}`),
+      this.#key('lanes'),
+      entry.id,
+      entry.lane,
+      payload,
+      Date.now(),
+    ]);
+    if (Number(stored) !== 1) await this.schedule(entry.lane);
+  }
+
+  /** Adds the lane's job unless one is waiting, delayed or (then kept as its follow-up) active. */
+  async schedule(lane: string): Promise<void> {
+    await this.queue.add(
+      'lane',
+      { lane },
+      { deduplication: { id: lane, keepLastIfActive: true }, removeOnComplete: true, removeOnFail: true },
+    );
+  }
+
+  async head(lane: string): Promise<LaneHead | undefined> {
+    const row = (await this.#run('HEAD', [
+      this.#key(`l:${lane}`),
+      this.#key('lanes'),
+      lane,
+      this.#key('e:'),
+    ])) as [string, string, number | string, string | null] | null;
+    if (row === null || row === undefined) return undefined;
+    return { id: row[0], payload: row[1], attempts: Number(row[2]), at: Number(row[3] ?? 0) };
+  }
+
+  async ack(lane: string, id: string): Promise<void> {
+    await this.#run('ACK', [
+      this.#key(`l:${lane}`),
+      this.#key(`e:${id}`),
+      this.#key(`s:${id}`),
+      id,
+      this.retainMs,
+    ]);
+  }
+
+  async uncount(id: string): Promise<void> {
+    await this.#run('UNCOUNT', [this.#key(`e:${id}`)]);
+  }
+
+  async bury(lane: string, id: string, error: string): Promise<void> {
+    await this.#run('BURY', [
+      this.#key(`l:${lane}`),
+      this.#key(`e:${id}`),
+      this.#key('dead'),
+      id,
+      error,
+      Date.now(),
+    ]);
+  }
+
+  /** Puts a dead letter back at the end of its lane; false when `id` is not a dead letter. */
+  async replay(id: string): Promise<boolean> {
+    const lane = (await this.#run('REPLAY', [
+      this.#key('dead'),
+      this.#key(`e:${id}`),
+      this.#key('lanes'),
+      this.#key('l:'),
+      id,
+    ])) as string | null;
+    if (typeof lane !== 'string') return false;
+    await this.schedule(lane);
+    return true;
+  }
+
+  async deadLetters(limit: number): Promise<DeadLetter[]> {
+    const client = await this.queue.getBackend().client;
+    const ids = await client.zrange(this.#key('dead'), 0, limit - 1);
+    const letters: DeadLetter[] = [];
+    for (const id of ids) {
+      const fields = await client.hgetall(this.#key(`e:${id}`));
+      letters.push({
+        id,
+        lane: fields.lane ?? '',
+        payload: parsePayload(fields.payload),
+        attempts: Number(fields.attempts ?? 0),
+        error: fields.error ?? '',
+        deadAt: Number(fields.deadAt ?? 0),
+      });
+    }
+    return letters;
+  }
+
+  /** Every lane that may hold entries (for the sweep). */
+  async lanes(): Promise<string[]> {
+    const client = await this.queue.getBackend().client;
+    return client.smembers(this.#key('lanes'));
+  }
+
+  /** The send ledger: `new`, `pending` or the recorded `d:<json>`. */
+  sendBegin(id: string, index: number): Promise<string> {
+    return this.#run('SEND_BEGIN', [this.#key(`s:${id}`), index]) as Promise<string>;
+  }
+
+  async sendDone(id: string, index: number, record: string): Promise<void> {
+    const client = await this.queue.getBackend().client;
+    await client.hset(this.#key(`s:${id}`), { [String(index)]: `d:${record}` });
+  }
+
+  async sendForget(id: string, index: number): Promise<void> {
+    const client = await this.queue.getBackend().client;
+    await client.hdel(this.#key(`s:${id}`), String(index));
+  }
+}
+
+function parsePayload(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,60 @@
+import { MoMoTalkError } from '../errors/momotalk-error.js';
+import type { InboxWriter } from './inbox-writer.js';
+import type { DeliveryProvider } from './receiver-options.js';
+
+/**
+ * @internal Why an item was not enqueued: the inbox failed or did not answer in time. The pipeline answers
+ * 503 `inbox_unavailable` for it (not 500: nothing ran, the platform should simply retry).
+ */
+export class InboxUnavailableError extends MoMoTalkError {
+  override name = 'InboxUnavailableError';
+}
+
+/**
+ * @internal The provider's `process` replaced by a durable enqueue: the item's id is its dedupe key (a
+ * random one when it has none, so `enqueue` still gets an id), its lane and payload come from
+ * `provider.inboxEntry`. The claim around it is the pipeline's: completed once `enqueue` resolved (the
+ * worker owns the item from then on), released when it rejects.
+ *
+ * @throws {TypeError} When the provider cannot describe its items for an inbox.
+ */
+export function enqueueingProvider<TItem, TEvent>(
+  provider: DeliveryProvider<TItem, TEvent>,
+  inbox: InboxWriter,
+  timeoutMs: number,
+  caller: string,
+): DeliveryProvider<TItem, TEvent> {
+  const toEntry = provider.inboxEntry;
+  if (toEntry === undefined) {
+    throw new TypeError(`[momotalk-bot-sdk] ${caller}: this receiver cannot use an inbox.`);
+  }
+  return {
+    ...provider,
+    process: (item, delivery) => {
+      const id = provider.idempotencyKey(item, delivery) ?? globalThis.crypto.randomUUID();
+      return within(inbox.enqueue({ id, ...toEntry.call(provider, item) }), timeoutMs);
+    },
+  };
+}
+
+function within(pending: Promise<void>, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new InboxUnavailableError(
+          `The inbox did not answer within ${timeoutMs} ms (dedupe.timeoutMs): is Redis reachable?`,
+        ),
+      );
+    }, timeoutMs);
+    Promise.resolve(pending).then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(new InboxUnavailableError('The inbox could not store the event.', { cause: error }));
+      },
+    );
+  });
+}
