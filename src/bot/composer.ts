@@ -1,5 +1,5 @@
 import { commandNames, parseCommand } from './command-text.js';
-import { compose, flatten, settle } from './compose.js';
+import { compose, flatten, guard, settle } from './compose.js';
 import type { Context } from './context.js';
 import { type Filter, type FilterQuery, filterPredicate } from './filter-query.js';
 import { type HearsMatch, type HearsTrigger, hearsMatcher } from './hears-trigger.js';
@@ -136,15 +136,16 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     const wanted = commandNames(names);
     const composer = new Composer<CommandContext<C>>(...middleware);
     const inner = flatten(composer, 'command') as unknown as MiddlewareFn<C>;
-    this.#add((ctx, next) => {
+    const test = (ctx: C): boolean => {
       const text = ctx.text;
-      if (text === undefined) return next();
+      if (text === undefined) return false;
       const command = parseCommand(text);
       if (command === undefined || !wanted.has(command.name) || !addressed(command.mention, ctx))
-        return next();
+        return false;
       ctx.match = command.args;
-      return inner(ctx, next);
-    });
+      return true;
+    };
+    this.#add(guard(test, inner));
     return composer;
   }
 
@@ -167,13 +168,14 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     const matches = hearsMatcher(trigger);
     const composer = new Composer<HearsContext<C, T>>(...middleware);
     const inner = flatten(composer, 'hears') as unknown as MiddlewareFn<C>;
-    this.#add((ctx, next) => {
+    const test = (ctx: C): boolean => {
       const text = ctx.text;
       const found = text === undefined ? undefined : matches(text);
-      if (found === undefined) return next();
+      if (found === undefined) return false;
       ctx.match = found;
-      return inner(ctx, next);
-    });
+      return true;
+    };
+    this.#add(guard(test, inner));
     return composer;
   }
 
@@ -192,11 +194,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     const test = checkFunction(predicate, 'filter', 'a predicate (ctx) => boolean');
     const composer = new Composer<C>(...middleware);
     const inner = flatten(composer, 'filter');
-    this.#add((ctx, next) => {
-      const accepted = test(ctx);
-      if (accepted instanceof Promise) return accepted.then((yes) => (yes ? inner(ctx, next) : next()));
-      return accepted ? inner(ctx, next) : next();
-    });
+    this.#add(guard(test, inner));
     return composer;
   }
 
