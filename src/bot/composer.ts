@@ -88,13 +88,17 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
   /**
    * Adds middleware that runs for every event, in order. A middleware typed for a wider context (one
    * that sets a property, e.g. `MiddlewareFn<C & { lang: string }>`) makes the returned Composer's context
-   * that type, so `bot.use(withLang).command(…)` handlers see `ctx.lang`.
+   * that type, so `bot.use(withLang).command(…)` handlers see `ctx.lang`. It may only add properties:
+   * a middleware typed for a narrower event (`(ctx: Filter<Context, 'message'>) => …`) does not compile,
+   * as `use` runs for every event; narrow with `on`, `command`, `hears` or `filter`.
    *
    * @param middleware - Functions `(ctx, next) => …` or middleware objects (Composers).
    * @returns A Composer running after `middleware`, at this point of the chain.
    * @throws {TypeError} When a middleware is neither a function nor a middleware object.
    */
-  use<D extends C = C>(...middleware: Middleware<D>[]): Composer<D> {
+  use(...middleware: Middleware<C>[]): Composer<C>;
+  use<D extends C>(...middleware: Middleware<D>[] & OnlyAdds<C, D>): Composer<D>;
+  use<D extends C>(...middleware: Middleware<D>[]): Composer<D> {
     const composer = new Composer<D>(...middleware);
     this.#add(flatten(composer, 'use') as unknown as MiddlewareFn<C>);
     return composer;
@@ -319,6 +323,14 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     this.#composed = undefined;
   }
 }
+
+/**
+ * `unknown` when `D` only adds properties to `C`; else a message type no middleware list is assignable to,
+ * so `use` refuses a middleware that would narrow the event it runs for (it runs for every event).
+ */
+type OnlyAdds<C, D> = [Pick<C, keyof C>] extends [{ [K in keyof C]: K extends keyof D ? D[K] : never }]
+  ? unknown
+  : readonly ['use() may only add properties to ctx: narrow with on(), command(), hears() or filter()'];
 
 /** Whether `/cmd@mention` addresses this bot: no mention, or its `botName` or bot id (any case). */
 function addressed(mention: string | undefined, ctx: Context): boolean {
