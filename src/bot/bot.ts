@@ -16,6 +16,7 @@ import type { BotErrorHandler, BotOptions, ContextConstructor, HandleEventOption
 import { endOfChain } from './compose.js';
 import { Composer } from './composer.js';
 import { Context } from './context.js';
+import { webhookContextOf } from './webhook-context-of.js';
 
 const CALLER = 'new Bot';
 
@@ -107,8 +108,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    * running this bot's chain for each verified, deduplicated event. Mount it as is (Hono, Bun, Deno,
    * Workers, Next.js) or through an adapter (`toNodeListener(bot.webhook())`). Built on the first call
    * and the same object afterwards. Its `.on(type, (event, ctx) => …)` adds a handler at the end of the
-   * bot's chain; its `ctx` is this bot's context, whose `reply` is a method (call `ctx.reply(…)`; a
-   * destructured `reply` has no context).
+   * bot's chain; its `ctx` is the handler's (`event`, `eventId`, `botId`, `header`, `client`, `reply`), read
+   * from this bot's context, and its `reply` and `header` work destructured (`(event, { reply }) => …`).
    *
    * @returns The handler.
    * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), or a pipeline option
@@ -137,7 +138,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
           String(ctx.event.event_type) === type
             ? (fn as unknown as (event: WebhookEvent, ctx: WebhookContext) => unknown)(
                 ctx.event,
-                ctx as unknown as WebhookContext,
+                webhookContextOf(ctx),
               )
             : next(),
         );
