@@ -128,7 +128,8 @@ export function createReceiver<TItem, TEvent = TItem>(
   const report = async (error: unknown, info: DeliveryErrorInfo<TEvent>): Promise<void> => {
     try {
       if (onError) await onError(error, info);
-      else if (logger) {
+      // A logger without `error` (one with only info / debug) must not swallow failures: console.error then.
+      else if (typeof logger?.error === 'function') {
         log(
           logger,
           'error',
