@@ -16,6 +16,7 @@ import type { BotErrorHandler, BotOptions, ContextConstructor, HandleEventOption
 import { endOfChain } from './compose.js';
 import { Composer } from './composer.js';
 import { Context } from './context.js';
+import { traceHandler } from './handler-span.js';
 import { webhookContextOf } from './webhook-context-of.js';
 
 const CALLER = 'new Bot';
@@ -122,8 +123,11 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       {
         ...momotalkProvider(check),
         caller: CALLER,
-        process: (item, delivery) =>
-          this.#run(this.#context(item.event, item.eventId, item.botId, delivery, this.#clientFor)),
+        process: (item, delivery, span) => {
+          const ctx = this.#context(item.event, item.eventId, item.botId, delivery, this.#clientFor);
+          traceHandler(ctx, span);
+          return this.#run(ctx);
+        },
       },
       this.#options,
     );

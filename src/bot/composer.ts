@@ -2,6 +2,7 @@ import { commandNames, parseCommand } from './command-text.js';
 import { compose, flatten, guard, settle } from './compose.js';
 import type { Context } from './context.js';
 import { type Filter, type FilterQuery, filterPredicate } from './filter-query.js';
+import { handlerLabel, nameHandler } from './handler-span.js';
 import { type HearsMatch, type HearsTrigger, hearsMatcher } from './hears-trigger.js';
 import type { Middleware, MiddlewareFn, MiddlewareObj, NextFunction } from './middleware.js';
 
@@ -118,7 +119,16 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     ...middleware: Middleware<Filter<C, Q>>[]
   ): Composer<Filter<C, Q>> {
     const test = filterPredicate(query, 'on');
-    return this.filter((ctx): ctx is Filter<C, Q> => test(ctx), ...middleware);
+    const label = handlerLabel('on', query);
+    return this.#filter(
+      (ctx) => {
+        if (!test(ctx)) return false;
+        nameHandler(ctx, label);
+        return true;
+      },
+      middleware as Middleware<C>[],
+      'on',
+    ) as unknown as Composer<Filter<C, Q>>;
   }
 
   /**
@@ -147,6 +157,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
       if (command === undefined || !wanted.has(command.name) || !addressed(command.mention, ctx))
         return false;
       ctx.match = command.args;
+      nameHandler(ctx, `command:${command.name}`);
       return true;
     };
     this.#add(guard(test, inner));
@@ -170,6 +181,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     ...middleware: Middleware<HearsContext<C, T>>[]
   ): Composer<HearsContext<C, T>> {
     const matches = hearsMatcher(trigger);
+    const label = handlerLabel('hears', trigger);
     const composer = new Composer<HearsContext<C, T>>(...middleware);
     const inner = flatten(composer, 'hears') as unknown as MiddlewareFn<C>;
     const test = (ctx: C): boolean => {
@@ -177,6 +189,7 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
       const found = text === undefined ? undefined : matches(text);
       if (found === undefined) return false;
       ctx.match = found;
+      nameHandler(ctx, label);
       return true;
     };
     this.#add(guard(test, inner));
@@ -196,8 +209,24 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
   filter(predicate: (ctx: C) => unknown, ...middleware: Middleware<C>[]): Composer<C>;
   filter(predicate: (ctx: C) => unknown, ...middleware: Middleware<C>[]): Composer<C> {
     const test = checkFunction(predicate, 'filter', 'a predicate (ctx) => boolean');
+    const label = test.name === '' ? 'filter' : `filter:${test.name}`;
+    const named = (ctx: C, yes: unknown): unknown => {
+      if (yes) nameHandler(ctx, label);
+      return yes;
+    };
+    return this.#filter(
+      (ctx) => {
+        const accepted = test(ctx);
+        return accepted instanceof Promise ? accepted.then((yes) => named(ctx, yes)) : named(ctx, accepted);
+      },
+      middleware,
+      'filter',
+    );
+  }
+
+  #filter(test: (ctx: C) => unknown, middleware: Middleware<C>[], caller: string): Composer<C> {
     const composer = new Composer<C>(...middleware);
-    const inner = flatten(composer, 'filter');
+    const inner = flatten(composer, caller);
     this.#add(guard(test, inner));
     return composer;
   }
