@@ -123,7 +123,7 @@ describe('the handler’s logger', () => {
       expect((await handler(signedRequest(messageEvent('evt_log_noerror')))).status).toBe(500);
       expect(errors).toHaveBeenCalledTimes(1);
       expect(errors.mock.calls[0]?.[0]).toBe('[momotalk-bot-sdk] webhook delivery failed (process):');
-      expect((errors.mock.calls[0]?.[1] as Error).message).toBe('handler bug, no error level');
+      expect((errors.mock.calls[0]?.[1] as Error | undefined)?.message).toBe('handler bug, no error level');
       expect(infos).toEqual([]);
     } finally {
       errors.mockRestore();
