@@ -17,8 +17,8 @@ describe('Korean guides (docs/ko) and their English twins', () => {
   for (const name of twins) {
     it(`docs/ko/${name} has the code blocks of docs/${name}`, () => {
       expect(existsSync(`docs/${name}`), `docs/${name} is missing`).toBe(true);
+      // Some guides (benchmarks, reliability, security) have no code blocks: then the twin has none either.
       const english = fencedBlocks(`docs/${name}`);
-      expect(english.length).toBeGreaterThan(0);
       expect(fencedBlocks(`docs/ko/${name}`)).toEqual(english);
     });
   }
