@@ -56,7 +56,8 @@ export type ErrorHandler<C> = (error: unknown, ctx: C) => unknown;
  * The chain is composed once and recomposed only when middleware is added.
  *
  * Middleware is `(ctx, next) => …`: `await next()` runs the rest of the chain; returning without calling
- * it stops there; calling it twice throws a `TypeError`. A handler that answers should not call `next`.
+ * it stops there; calling it twice, or after the middleware has finished, throws a `TypeError`; one not
+ * awaited is still awaited before the event is done. A handler that answers should not call `next`.
  *
  * @example
  * ```ts
