@@ -1,4 +1,3 @@
-import type { ReplyClient } from '../momotalk/handler/webhook-context.js';
 import type { WebhookHandlerOptions } from '../momotalk/handler/webhook-handler-options.js';
 import type { Context, ContextInit } from './context.js';
 

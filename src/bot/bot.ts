@@ -18,6 +18,8 @@ import type { BotErrorHandler, BotOptions, ContextConstructor } from './bot-opti
 import { endOfChain } from './compose.js';
 import { Composer } from './composer.js';
 import { Context } from './context.js';
+import { traceHandler } from './handler-span.js';
+import { webhookContextOf } from './webhook-context-of.js';
 
 const CALLER = 'new Bot';
 
@@ -109,8 +111,8 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    * running this bot's chain for each verified, deduplicated event. Mount it as is (Hono, Bun, Deno,
    * Workers, Next.js) or through an adapter (`toNodeListener(bot.webhook())`). Built on the first call
    * and the same object afterwards. Its `.on(type, (event, ctx) => …)` adds a handler at the end of the
-   * bot's chain; its `ctx` is this bot's context, whose `reply` is a method (call `ctx.reply(…)`; a
-   * destructured `reply` has no context).
+   * bot's chain; its `ctx` is the handler's (`event`, `eventId`, `botId`, `header`, `client`, `reply`), read
+   * from this bot's context, and its `reply` and `header` work destructured (`(event, { reply }) => …`).
    *
    * @returns The handler.
    * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), or a pipeline option
@@ -123,8 +125,11 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       {
         ...momotalkProvider(check),
         caller: CALLER,
-        process: (item, delivery) =>
-          this.#run(this.#context(item.event, item.eventId, item.botId, delivery, this.#clientFor)),
+        process: (item, delivery, span) => {
+          const ctx = this.#context(item.event, item.eventId, item.botId, delivery, this.#clientFor);
+          traceHandler(ctx, span);
+          return this.#run(ctx);
+        },
       },
       this.#options,
     );
@@ -142,7 +147,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
           String(ctx.event.event_type) === type
             ? (fn as unknown as (event: WebhookEvent, ctx: WebhookContext) => unknown)(
                 ctx.event,
-                ctx as unknown as WebhookContext,
+                webhookContextOf(ctx),
               )
             : next(),
         );

@@ -29,10 +29,36 @@ export function flatten<C>(middleware: Middleware<C>, caller: string): Middlewar
   );
 }
 
+const GUARD = Symbol('momotalk.guard');
+
+/** A middleware that runs `inner` when `test` accepts the context, and passes the event on otherwise. */
+type Guarded<C> = MiddlewareFn<C> & {
+  readonly [GUARD]?: { readonly test: (ctx: C) => unknown; readonly inner: MiddlewareFn<C> };
+};
+
+/**
+ * @internal A middleware running `inner` when `test(ctx)` is truthy (or resolves so) and calling `next`
+ * otherwise. `compose` steps over a run of guards that refuse in a loop, so thousands of `command` / `hears`
+ * / `on` siblings cost no stack frame each (a deep recursion would overflow: a 500 and redelivery forever).
+ */
+export function guard<C>(test: (ctx: C) => unknown, inner: MiddlewareFn<C>): MiddlewareFn<C> {
+  const fn: Guarded<C> = Object.assign(
+    (ctx: C, next: NextFunction) => {
+      const accepted = test(ctx);
+      if (accepted instanceof Promise) return accepted.then((yes) => (yes ? inner(ctx, next) : next()));
+      return accepted ? inner(ctx, next) : next();
+    },
+    { [GUARD]: { test, inner } },
+  );
+  return fn;
+}
+
 /**
  * @internal One middleware running `fns` in order. Each gets its own `next`, which runs the rest and may
- * be called once: a second call throws (running the rest twice would answer twice). A middleware that
- * returns without calling `next` ends the chain there.
+ * be called once: a second call throws (running the rest twice would answer twice), and so does a call
+ * after the middleware has settled (the event is finished by then). A middleware that returns without
+ * calling `next` ends the chain there; one that calls it without awaiting or returning it still has the
+ * rest awaited (and its error reported) before the chain settles.
  */
 export function compose<C>(fns: readonly MiddlewareFn<C>[]): MiddlewareFn<C> {
   const list = fns.slice();
@@ -40,17 +66,65 @@ export function compose<C>(fns: readonly MiddlewareFn<C>[]): MiddlewareFn<C> {
   return (ctx, next) => run(list, 0, ctx, next);
 }
 
-function run<C>(fns: readonly MiddlewareFn<C>[], index: number, ctx: C, last: NextFunction): Promise<void> {
-  if (index === fns.length) return last();
-  const fn = fns[index] as MiddlewareFn<C>;
+function run<C>(fns: readonly MiddlewareFn<C>[], start: number, ctx: C, last: NextFunction): Promise<void> {
+  let index = start;
+  let fn: MiddlewareFn<C>;
+  for (;;) {
+    if (index === fns.length) return last();
+    fn = fns[index] as MiddlewareFn<C>;
+    const guarded = (fn as Guarded<C>)[GUARD];
+    if (guarded === undefined) break;
+    const accepted = guarded.test(ctx);
+    if (accepted instanceof Promise) {
+      const { inner } = guarded;
+      fn = (c, next) => accepted.then((yes) => (yes ? inner(c, next) : next()));
+      break;
+    }
+    if (accepted) {
+      fn = guarded.inner;
+      break;
+    }
+    index += 1;
+  }
+  const step = fn;
+  const following = index + 1;
+  let pending: Promise<void> | undefined;
   let calledIn: number | undefined;
-  return settle(
-    fn(ctx, () => {
+  let settled = false;
+  let result: unknown;
+  try {
+    result = step(ctx, () => {
+      // Once per run: again only after a deliberate re-run (session() retrying on a conflict).
       const rerun = (ctx as { [RERUNS]?: number })[RERUNS] ?? 0;
-      if (calledIn !== undefined && calledIn >= rerun) throw nextTwice(fn);
+      if (calledIn !== undefined && calledIn >= rerun) throw nextTwice(step);
+      if (settled) throw nextLate(step);
       calledIn = rerun;
-      return run(fns, index + 1, ctx, last);
-    }),
+      pending = run(fns, following, ctx, last);
+      return pending;
+    });
+  } catch (error) {
+    settled = true;
+    if (pending === undefined) throw error;
+    const failed = () => Promise.reject(error);
+    return pending.then(failed, failed);
+  }
+  // The common shapes first: `return next()` (the rest is the result) and a synchronous end.
+  if (pending !== undefined && result === pending) return pending;
+  if (typeof (result as { then?: unknown } | null | undefined)?.then !== 'function') {
+    settled = true;
+    return pending ?? DONE;
+  }
+  return Promise.resolve(result).then(
+    () => {
+      settled = true;
+      return pending ?? DONE;
+    },
+    (error: unknown) => {
+      settled = true;
+      // The rest may still be running (next() not awaited): finish it before the chain fails.
+      const failed = () => Promise.reject(error);
+      return pending === undefined ? failed() : pending.then(failed, failed);
+    },
   );
 }
 
@@ -63,10 +137,20 @@ export function settle(result: unknown): Promise<void> {
   return DONE;
 }
 
+function describe(fn: MiddlewareFn<never>): string {
+  return fn.name === '' ? 'a middleware' : `middleware ${fn.name}`;
+}
+
 function nextTwice(fn: MiddlewareFn<never>): TypeError {
-  const name = fn.name === '' ? 'a middleware' : `middleware ${fn.name}`;
   return new TypeError(
-    `[momotalk-bot-sdk] next() was called twice by ${name}: the rest of the chain would run twice (two replies). ` +
+    `[momotalk-bot-sdk] next() was called twice by ${describe(fn)}: the rest of the chain would run twice (two replies). ` +
       'Call next() once, and await it (or return it) to run code after the handlers that follow.',
+  );
+}
+
+function nextLate(fn: MiddlewareFn<never>): TypeError {
+  return new TypeError(
+    `[momotalk-bot-sdk] next() was called by ${describe(fn)} after it had finished: the event is already handled, so the rest of the chain does not run. ` +
+      'Call next() before the middleware returns (or before the promise it returns settles), and await or return it.',
   );
 }

@@ -1,7 +1,8 @@
 import { commandNames, parseCommand } from './command-text.js';
-import { compose, flatten, settle } from './compose.js';
+import { compose, flatten, guard, settle } from './compose.js';
 import type { Context } from './context.js';
 import { type Filter, type FilterQuery, filterPredicate } from './filter-query.js';
+import { handlerLabel, nameHandler } from './handler-span.js';
 import { type HearsMatch, type HearsTrigger, hearsMatcher } from './hears-trigger.js';
 import type { Middleware, MiddlewareFn, MiddlewareObj, NextFunction } from './middleware.js';
 
@@ -55,7 +56,8 @@ export type ErrorHandler<C> = (error: unknown, ctx: C) => unknown;
  * The chain is composed once and recomposed only when middleware is added.
  *
  * Middleware is `(ctx, next) => …`: `await next()` runs the rest of the chain; returning without calling
- * it stops there; calling it twice throws a `TypeError`. A handler that answers should not call `next`.
+ * it stops there; calling it twice, or after the middleware has finished, throws a `TypeError`; one not
+ * awaited is still awaited before the event is done. A handler that answers should not call `next`.
  *
  * @example
  * ```ts
@@ -88,13 +90,17 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
   /**
    * Adds middleware that runs for every event, in order. A middleware typed for a wider context (one
    * that sets a property, e.g. `MiddlewareFn<C & { lang: string }>`) makes the returned Composer's context
-   * that type, so `bot.use(withLang).command(…)` handlers see `ctx.lang`.
+   * that type, so `bot.use(withLang).command(…)` handlers see `ctx.lang`. It may only add properties:
+   * a middleware typed for a narrower event (`(ctx: Filter<Context, 'message'>) => …`) does not compile,
+   * as `use` runs for every event; narrow with `on`, `command`, `hears` or `filter`.
    *
    * @param middleware - Functions `(ctx, next) => …` or middleware objects (Composers).
    * @returns A Composer running after `middleware`, at this point of the chain.
    * @throws {TypeError} When a middleware is neither a function nor a middleware object.
    */
-  use<D extends C = C>(...middleware: Middleware<D>[]): Composer<D> {
+  use(...middleware: Middleware<C>[]): Composer<C>;
+  use<D extends C>(...middleware: Middleware<D>[] & OnlyAdds<C, D>): Composer<D>;
+  use<D extends C>(...middleware: Middleware<D>[]): Composer<D> {
     const composer = new Composer<D>(...middleware);
     this.#add(flatten(composer, 'use') as unknown as MiddlewareFn<C>);
     return composer;
@@ -114,7 +120,16 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     ...middleware: Middleware<Filter<C, Q>>[]
   ): Composer<Filter<C, Q>> {
     const test = filterPredicate(query, 'on');
-    return this.filter((ctx): ctx is Filter<C, Q> => test(ctx), ...middleware);
+    const label = handlerLabel('on', query);
+    return this.#filter(
+      (ctx) => {
+        if (!test(ctx)) return false;
+        nameHandler(ctx, label);
+        return true;
+      },
+      middleware as Middleware<C>[],
+      'on',
+    ) as unknown as Composer<Filter<C, Q>>;
   }
 
   /**
@@ -136,15 +151,17 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     const wanted = commandNames(names);
     const composer = new Composer<CommandContext<C>>(...middleware);
     const inner = flatten(composer, 'command') as unknown as MiddlewareFn<C>;
-    this.#add((ctx, next) => {
+    const test = (ctx: C): boolean => {
       const text = ctx.text;
-      if (text === undefined) return next();
+      if (text === undefined) return false;
       const command = parseCommand(text);
       if (command === undefined || !wanted.has(command.name) || !addressed(command.mention, ctx))
-        return next();
+        return false;
       ctx.match = command.args;
-      return inner(ctx, next);
-    });
+      nameHandler(ctx, `command:${command.name}`);
+      return true;
+    };
+    this.#add(guard(test, inner));
     return composer;
   }
 
@@ -165,15 +182,18 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     ...middleware: Middleware<HearsContext<C, T>>[]
   ): Composer<HearsContext<C, T>> {
     const matches = hearsMatcher(trigger);
+    const label = handlerLabel('hears', trigger);
     const composer = new Composer<HearsContext<C, T>>(...middleware);
     const inner = flatten(composer, 'hears') as unknown as MiddlewareFn<C>;
-    this.#add((ctx, next) => {
+    const test = (ctx: C): boolean => {
       const text = ctx.text;
       const found = text === undefined ? undefined : matches(text);
-      if (found === undefined) return next();
+      if (found === undefined) return false;
       ctx.match = found;
-      return inner(ctx, next);
-    });
+      nameHandler(ctx, label);
+      return true;
+    };
+    this.#add(guard(test, inner));
     return composer;
   }
 
@@ -190,13 +210,25 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
   filter(predicate: (ctx: C) => unknown, ...middleware: Middleware<C>[]): Composer<C>;
   filter(predicate: (ctx: C) => unknown, ...middleware: Middleware<C>[]): Composer<C> {
     const test = checkFunction(predicate, 'filter', 'a predicate (ctx) => boolean');
+    const label = test.name === '' ? 'filter' : `filter:${test.name}`;
+    const named = (ctx: C, yes: unknown): unknown => {
+      if (yes) nameHandler(ctx, label);
+      return yes;
+    };
+    return this.#filter(
+      (ctx) => {
+        const accepted = test(ctx);
+        return accepted instanceof Promise ? accepted.then((yes) => named(ctx, yes)) : named(ctx, accepted);
+      },
+      middleware,
+      'filter',
+    );
+  }
+
+  #filter(test: (ctx: C) => unknown, middleware: Middleware<C>[], caller: string): Composer<C> {
     const composer = new Composer<C>(...middleware);
-    const inner = flatten(composer, 'filter');
-    this.#add((ctx, next) => {
-      const accepted = test(ctx);
-      if (accepted instanceof Promise) return accepted.then((yes) => (yes ? inner(ctx, next) : next()));
-      return accepted ? inner(ctx, next) : next();
-    });
+    const inner = flatten(composer, caller);
+    this.#add(guard(test, inner));
     return composer;
   }
 
@@ -321,6 +353,14 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
     this.#composed = undefined;
   }
 }
+
+/**
+ * `unknown` when `D` only adds properties to `C`; else a message type no middleware list is assignable to,
+ * so `use` refuses a middleware that would narrow the event it runs for (it runs for every event).
+ */
+type OnlyAdds<C, D> = [Pick<C, keyof C>] extends [{ [K in keyof C]: K extends keyof D ? D[K] : never }]
+  ? unknown
+  : readonly ['use() may only add properties to ctx: narrow with on(), command(), hears() or filter()'];
 
 /** Whether `/cmd@mention` addresses this bot: no mention, or its `botName` or bot id (any case). */
 function addressed(mention: string | undefined, ctx: Context): boolean {

@@ -1,6 +1,7 @@
 /**
  * What `next` runs: the rest of the chain. Await it to run code after the handlers that follow
- * (timing, logging); calling it a second time in one middleware is an error.
+ * (timing, logging); calling it a second time in one middleware, or after the middleware has finished
+ * (from a timer), throws a `TypeError`. One neither awaited nor returned is still awaited by the chain.
  *
  * @example
  * ```ts

@@ -17,7 +17,7 @@ import type {
   ReceiverOptions,
 } from './receiver-options.js';
 import { developmentRefusalLog } from './refusal-log.js';
-import { isDeliveryRejection } from './rejection.js';
+import { type DeliveryRejection, isDeliveryRejection } from './rejection.js';
 import { storeCall } from './store-call.js';
 
 /**
@@ -141,7 +141,8 @@ export function createReceiver<TItem, TEvent = TItem>(
   const report = async (error: unknown, info: DeliveryErrorInfo<TEvent>): Promise<void> => {
     try {
       if (onError) await onError(error, info);
-      else if (logger) {
+      // A logger without `error` (one with only info / debug) must not swallow failures: console.error then.
+      else if (typeof logger?.error === 'function') {
         log(
           logger,
           'error',
@@ -242,11 +243,19 @@ export function createReceiver<TItem, TEvent = TItem>(
     if (read.refused !== undefined) return read.refused;
     const body = read.body;
     let span = trace?.step('verify');
-    const denied = await provider.authenticate(delivery, body);
-    span?.end(denied?.error);
-    if (denied !== undefined) return refuse(denied.status, denied.error, denied.cause);
-    span = trace?.step('parse');
-    const parsed = await provider.parse(delivery, body);
+    let parsing: readonly TItem[] | DeliveryRejection;
+    try {
+      const denied = await provider.authenticate(delivery, body);
+      span?.end(denied?.error);
+      if (denied !== undefined) return refuse(denied.status, denied.error, denied.cause);
+      span = trace?.step('parse');
+      parsing = await provider.parse(delivery, body);
+    } catch (error) {
+      // A step that throws (getSecret rejecting, say) still closes its span; the delivery answers 500.
+      span?.end('failed', error);
+      throw error;
+    }
+    const parsed = parsing;
     const rejected = isDeliveryRejection(parsed);
     span?.end(rejected ? parsed.error : undefined);
     if (rejected) return refuse(parsed.status, parsed.error, parsed.cause);

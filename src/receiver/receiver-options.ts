@@ -218,7 +218,8 @@ export interface ReceiverOptions<TEvent> {
   /**
    * Called for every failure the caller cannot see in the response: handler errors, store errors,
    * unreadable bodies, bugs. Never for rejected requests (4xx). Its own errors are swallowed.
-   * @default logs through `logger.error` (fields `phase`, `eventId`, `err`), else with console.error
+   * @default logs through `logger.error` (fields `phase`, `eventId`, `err`), else (no logger, or one without
+   * `error`) with console.error
    */
   readonly onError?: ((error: unknown, info: DeliveryErrorInfo<TEvent>) => void | Promise<void>) | undefined;
   /**

@@ -181,3 +181,40 @@ describe('bot layer types', () => {
     expectTypeOf(compileOnly).toBeFunction();
   });
 });
+
+describe('use() only adds to the context', () => {
+  const bot = new Bot();
+
+  it('refuses a middleware typed for a narrower event, and an explicit narrowing type argument', () => {
+    // @ts-expect-error use() runs for every event: a message-only middleware belongs in on('message:TEXT')
+    bot.use((ctx: Filter<Context, 'message:TEXT'>) => ctx.reply(ctx.text));
+    // @ts-expect-error the same for a command context
+    bot.use(async (ctx: CommandContext<Context>) => {
+      await ctx.reply(ctx.match);
+    });
+    // @ts-expect-error nor may a type argument narrow what follows
+    bot.use<Filter<Context, 'message'>>((_ctx, next) => next());
+    bot.use((ctx) => {
+      // @ts-expect-error still no reply after use()
+      void ctx.reply('x');
+    });
+  });
+
+  it('keeps a middleware that adds a property, visible downstream', () => {
+    const withLang = (ctx: Context & { lang: string }, next: () => Promise<void>) => {
+      ctx.lang = 'ko';
+      return next();
+    };
+    bot.use(withLang).on('message:TEXT', (ctx) => {
+      expectTypeOf(ctx.lang).toEqualTypeOf<string>();
+      void ctx.reply(ctx.lang);
+    });
+    bot.use<Context & { tenant: string }>().use((ctx) => {
+      expectTypeOf(ctx.tenant).toEqualTypeOf<string>();
+    });
+    bot.on('message').use((ctx: Filter<Context, 'message'> & { seen: boolean }, next) => {
+      ctx.seen = true;
+      return next();
+    });
+  });
+});

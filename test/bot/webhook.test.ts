@@ -89,6 +89,22 @@ describe('bot.webhook(): the handler pipeline under the bot', () => {
     expect(() => bot.webhook().on('' as never, () => {})).toThrow(/handler.on: pass an event type/);
   });
 
+  it('webhook().on: ctx.reply and ctx.header work destructured, as on the handler', async () => {
+    const { client, requests } = recordingClient();
+    const bot = new Bot({ secret: SECRET, client });
+    const seen: unknown[] = [];
+    bot.webhook().on('talk.message_created', async (_event, { reply, header, eventId, client: own }) => {
+      seen.push(header('X-MoMoTalk-Event-Id'), eventId, own === client);
+      await reply('destructured');
+    });
+    const response = await bot.webhook()(signedRequest(messageCreated));
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(['evt_01HZX3K9Q2', 'evt_01HZX3K9Q2', true]);
+    expect(requests.map((r) => r.body)).toEqual([
+      { room_id: 123, reply_to_message_id: 456, body: 'destructured' },
+    ]);
+  });
+
   it('takes the secret and bot id from MOMOTALK_WEBHOOK_SECRET and MOMOTALK_BOT_ID', async () => {
     vi.stubEnv('MOMOTALK_WEBHOOK_SECRET', SECRET);
     vi.stubEnv('MOMOTALK_BOT_ID', 'bot_env');

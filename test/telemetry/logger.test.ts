@@ -112,6 +112,24 @@ describe('the handler’s logger', () => {
     for (const secret of [SECRET, signature, '"hello"']) expect(rendered()).not.toContain(secret);
   });
 
+  it('a logger without error: a failing handler still reaches console.error', async () => {
+    const infos: unknown[] = [];
+    const logger: Logger = { info: (fields) => infos.push(fields) };
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const handler = createWebhookHandler({ secret: SECRET, logger }).on('talk.message_created', () => {
+        throw new Error('handler bug, no error level');
+      });
+      expect((await handler(signedRequest(messageEvent('evt_log_noerror')))).status).toBe(500);
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(errors.mock.calls[0]?.[0]).toBe('[momotalk-bot-sdk] webhook delivery failed (process):');
+      expect((errors.mock.calls[0]?.[1] as Error | undefined)?.message).toBe('handler bug, no error level');
+      expect(infos).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it('in development a refused delivery is logged at warn with the failed check and its fix, once a minute per code', async () => {
     vi.stubEnv('NODE_ENV', 'development');
     const { logger, calls, rendered } = memoryLogger();

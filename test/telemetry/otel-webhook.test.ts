@@ -297,6 +297,22 @@ describe('OpenTelemetry on the Fetch handler', () => {
     expect(rendered(finished())).not.toContain(forged.headers.get('x-momotalk-bot-signature') as string);
   });
 
+  it('a secret lookup that throws: 500, and the verify span is ended, failed, under the delivery', async () => {
+    const { telemetry, span, names, finished } = recorder();
+    const handler = createWebhookHandler({
+      getSecret: async () => {
+        throw new Error('secret store down');
+      },
+      telemetry,
+      onError: () => {},
+    });
+    expect((await handler(signedRequest(messageEvent('evt_otel_nosecret')))).status).toBe(500);
+    expect(names()).toEqual(['momotalk.read', 'momotalk.verify', 'POST']);
+    const verify = span('momotalk.verify');
+    expect(verify.status.code).toBe(SpanStatusCode.ERROR);
+    expect(parentOf(verify)).toBe(serverSpan(finished()).spanContext().spanId);
+  });
+
   it('acknowledge first: outcome acknowledged; the handler span still nests under the delivery', async () => {
     const { handler, span, finished } = setup({ acknowledge: 'before-processing' });
     handler.on('talk.message_created', async () => {});

@@ -184,6 +184,22 @@ describe('failures on the send path, with the client’s real policy', () => {
     expect(chat.room(123).messages.map((message) => message.from)).toEqual(['user']);
   });
 
+  it('a queued failure keeps its body as given: changing the object afterwards changes nothing', async () => {
+    const chat = createTestBot(standIn().bot);
+    const body = { error: 'database down', detail: { retry: false } };
+    chat.failNextSend({ status: 500, body });
+    body.error = 'changed after queueing';
+    body.detail.retry = true;
+    const error = await chat
+      .user('user_alice')
+      .says('hi')
+      .catch((e: unknown) => e);
+    expect(isMoMoTalkApiError(error) && error.body).toEqual({
+      error: 'database down',
+      detail: { retry: false },
+    });
+  });
+
   it('a hang ends with the client’s timeout, at once on the fake clock (10 s default, or the client option)', async () => {
     vi.useFakeTimers();
     const chat = createTestBot(standIn().bot, { clock: vi });

@@ -10,7 +10,7 @@ import { EventRoutes } from './event-routes.js';
 import type { HandleEventOptions } from './handle-event-options.js';
 import { checkReplyTimeout } from './reply-budget.js';
 import { resolveCheck, resolveClient } from './resolve-handler-options.js';
-import type { ReplyClient, WebhookContext } from './webhook-context.js';
+import type { WebhookContext } from './webhook-context.js';
 import type {
   EventHandler,
   EventOfType,

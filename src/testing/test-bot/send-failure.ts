@@ -70,14 +70,16 @@ export function checkSendFailure(failure: unknown): SendFailure {
       (typeof retryAfter === 'string' && /^[\x20-\x7e]{1,64}$/.test(retryAfter));
     if (!ok) fail(`retryAfter must be whole seconds >= 0 or an HTTP date, got ${describe(retryAfter)}`);
   }
-  if (value.body !== undefined && jsonText(value.body) === undefined) {
+  const bodyText = value.body === undefined ? undefined : jsonText(value.body);
+  if (value.body !== undefined && bodyText === undefined) {
     fail('body must be JSON-serialisable (an object, array, string, number, boolean or null)');
   }
-  // A copy: a test changing its object afterwards does not change a queued failure.
+  // A copy, body included (as the JSON it is sent as): a test changing its objects afterwards does not
+  // change a queued failure.
   return {
     status: status as number,
     retryAfter: retryAfter as number | string | undefined,
-    body: value.body,
+    body: bodyText === undefined ? undefined : JSON.parse(bodyText),
   };
 }
 
