@@ -18,6 +18,7 @@ export {
   Composer,
   type ErrorHandler,
   type HearsContext,
+  type OnlyAdds,
 } from './bot/composer.js';
 export { Context, type ContextInit, type MessageContext } from './bot/context.js';
 // Sessions and conversations (src/bot/session, src/bot/conversation)

@@ -355,10 +355,16 @@ export class Composer<C extends Context = Context> implements MiddlewareObj<C> {
 }
 
 /**
- * `unknown` when `D` only adds properties to `C`; else a message type no middleware list is assignable to,
- * so `use` refuses a middleware that would narrow the event it runs for (it runs for every event).
+ * The check behind `use<D>`: `unknown` when the context type `D` only adds properties to `C`; else a
+ * message type no middleware list is assignable to, so `use` refuses a middleware that would narrow the
+ * event it runs for (it runs for every event). Not used directly.
+ *
+ * @example
+ * ```ts
+ * type Ok = OnlyAdds<Context, Context & { lang: string }>; // unknown: use() accepts it
+ * ```
  */
-type OnlyAdds<C, D> = [Pick<C, keyof C>] extends [{ [K in keyof C]: K extends keyof D ? D[K] : never }]
+export type OnlyAdds<C, D> = [Pick<C, keyof C>] extends [{ [K in keyof C]: K extends keyof D ? D[K] : never }]
   ? unknown
   : readonly ['use() may only add properties to ctx: narrow with on(), command(), hears() or filter()'];
 
