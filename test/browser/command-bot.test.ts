@@ -2,15 +2,13 @@
 // and examples/command-bot.mjs (the bot layer through the built package's public entries), and headless
 // Chromium types /help, /echo and 안녕 on the emulator's page and reads the bot's answers there.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from '../support/chromium.js';
 import { toolAvailable } from '../support/index.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = toolAvailable(CHROMIUM, 'the command bot browser test', 'apt-get install chromium');
 
 describe.skipIf(!hasChromium)('npm start -- command-bot, on the emulator page in headless Chromium', () => {
@@ -36,23 +34,7 @@ describe.skipIf(!hasChromium)('npm start -- command-bot, on the emulator page in
       );
     });
 
-    profile = mkdtempSync(join(tmpdir(), 'momotalk-command-bot-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1360, height: 800 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(10_000);
+    ({ context, page, profile } = await launchChromium('command-bot'));
     await page.goto(pageUrl);
     await page.locator('body[data-ready="true"]').waitFor();
   });

@@ -1,17 +1,15 @@
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../../src/adapters/node-http.js';
 import { BotClient, createWebhookHandler } from '../../src/index.js';
 import { type Emulator, startEmulator } from '../../src/testing/index.js';
+import { CHROMIUM, launchChromium } from '../support/chromium.js';
 import { toolAvailable } from '../support/index.js';
 
 // Debian's Chromium, driven by playwright-core (no browser download).
-const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = toolAvailable(CHROMIUM, 'the emulator browser tests', 'apt-get install chromium');
 
 async function listen(server: Server): Promise<string> {
@@ -51,23 +49,7 @@ describe.skipIf(!hasChromium)('emulator web page in headless Chromium', () => {
     staleUrl = await listen(staleBot);
     emulator.setCallbackUrl(echoUrl);
 
-    profile = mkdtempSync(join(tmpdir(), 'momotalk-emulator-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1360, height: 800 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(10_000);
+    ({ context, page, profile } = await launchChromium('emulator'));
     await page.goto(emulator.pageUrl); // the page and its calls need the per-run access token
     await page.locator('body[data-ready="true"]').waitFor();
   });

@@ -5,16 +5,15 @@
 // DOCS_SITE_PREBUILT=1 skips the build and opens docs/.vitepress/dist as it is (to iterate on these tests after
 // an `npm run docs`); CI never sets it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join, posix, relative } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from '../support/chromium.js';
 import { toolAvailable } from '../support/index.js';
 import { serveSite, siteFile } from './static-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = toolAvailable(CHROMIUM, 'the documentation site tests', 'apt-get install chromium');
 const DIST = join(process.cwd(), 'docs', '.vitepress', 'dist');
 /** Runs a build step without blocking the event loop; resolves with its exit code and output. */
@@ -62,23 +61,7 @@ describe.skipIf(!hasChromium)('the documentation site (npm run docs), in headles
           );
     if (build.code !== 0) return;
     ({ origin, server } = await serveSite(DIST));
-    profile = mkdtempSync(join(tmpdir(), 'momotalk-docs-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1360, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    ({ context, page, profile } = await launchChromium('docs', { height: 900, timeoutMs: 15_000 }));
   }, 2 * BUILD_TIMEOUT);
 
   afterAll(async () => {
