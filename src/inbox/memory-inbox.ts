@@ -163,6 +163,7 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
       const resolved = resolveWorkerOptions(options, 'memoryInbox.worker', handlerProcess);
       let closing = false;
       let pausedUntil = 0;
+      let resuming = false;
       const active = new Set<Promise<void>>();
       const later = (ms: number, fn: () => void): void => {
         const timer = setTimeout(() => {
@@ -189,7 +190,19 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
       };
       start = (lane) => {
         if (closing || running.has(lane) || running.size >= resolved.concurrency) return;
-        if (Date.now() < pausedUntil) return;
+        const pause = pausedUntil - Date.now();
+        if (pause > 0) {
+          // A timer may fire a little before Date.now() reaches pausedUntil: wake the waiting lanes then,
+          // or they would wait for an enqueue that never comes (and idle() would never settle).
+          if (!resuming) {
+            resuming = true;
+            later(pause, () => {
+              resuming = false;
+              for (const next of [...ready]) start?.(next);
+            });
+          }
+          return;
+        }
         ready.delete(lane);
         running.add(lane);
         const task = runLane(lane).finally(() => {
