@@ -176,14 +176,7 @@ export class Context {
     extra?: Pick<SendMessageParams, 'metadata'>,
     options?: RequestOptions,
   ): Promise<SendMessageResult> {
-    const ctx = this as unknown as Context;
-    const message = ctx.#messageFor('reply');
-    const budgeted = ctx.#budgeted(options);
-    if (budgeted instanceof Error) return Promise.reject(budgeted);
-    return ctx.client.sendMessage(
-      { ...extra, room_id: message.room_id, reply_to_message_id: message.message_id, body },
-      budgeted,
-    );
+    return (this as unknown as Context).#post('reply', body, extra, options);
   }
 
   /**
@@ -201,11 +194,21 @@ export class Context {
     extra?: Pick<SendMessageParams, 'metadata'>,
     options?: RequestOptions,
   ): Promise<SendMessageResult> {
-    const ctx = this as unknown as Context;
-    const message = ctx.#messageFor('send');
-    const budgeted = ctx.#budgeted(options);
+    return (this as unknown as Context).#post('send', body, extra, options);
+  }
+
+  /** `reply` and `send`: into the message's room, quoting it for `reply`, within the reply budget. */
+  #post(
+    method: 'reply' | 'send',
+    body: string,
+    extra: Pick<SendMessageParams, 'metadata'> | undefined,
+    options: RequestOptions | undefined,
+  ): Promise<SendMessageResult> {
+    const message = this.#messageFor(method);
+    const budgeted = this.#budgeted(options);
     if (budgeted instanceof Error) return Promise.reject(budgeted);
-    return ctx.client.sendMessage({ ...extra, room_id: message.room_id, body }, budgeted);
+    const quote = method === 'reply' ? { reply_to_message_id: message.message_id } : undefined;
+    return this.client.sendMessage({ ...extra, room_id: message.room_id, ...quote, body }, budgeted);
   }
 
   #messageFor(method: string): Message {
