@@ -98,6 +98,8 @@ function runSuite(name) {
   return new Promise((resolve) => {
     const child = fork(join(root, 'bench/lib/suite-runner.mjs'), [name, JSON.stringify({ quick })], {
       cwd: root,
+      // measureInterleaved collects garbage between contestants (lib/rounds.mjs).
+      execArgv: ['--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let outcome = { error: 'the suite exited without a result' };

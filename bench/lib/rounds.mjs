@@ -72,6 +72,9 @@ export async function measureInterleaved(contestants, { rounds, sliceMs, warmupR
     for (const contestant of rotate(contestants, round)) {
       const task = bench.getTask(contestant.id);
       task.reset();
+      // Start each slice on a collected heap: a contestant that leaves garbage (the one before it in every
+      // rotation) would otherwise have its collection billed to the next one's CPU time.
+      globalThis.gc?.();
       await task.run();
       // `period`: mean CPU ms per batch over this slice.
       const opsPerSecond = (batches.get(contestant.id) * 1000) / task.result.period;

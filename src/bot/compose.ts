@@ -1,7 +1,10 @@
 import type { Middleware, MiddlewareFn, NextFunction } from './middleware.js';
 
-// Pure: an app that never uses the bot layer drops it (webhook-only bundles).
-const DONE: Promise<void> = /* @__PURE__ */ Promise.resolve();
+/**
+ * @internal The settled promise a chain that ended synchronously answers with: `session()` compares against
+ * it to skip its after-work when nothing is pending. Pure: an app that never uses the bot layer drops it.
+ */
+export const DONE: Promise<void> = /* @__PURE__ */ Promise.resolve();
 
 /**
  * @internal How many times the rest of a chain was deliberately run again for this context (`session()`
@@ -22,10 +25,45 @@ export const endOfChain: NextFunction = () => DONE;
 export function flatten<C>(middleware: Middleware<C>, caller: string): MiddlewareFn<C> {
   if (typeof middleware === 'function') return middleware;
   if (typeof middleware === 'object' && middleware !== null && typeof middleware.middleware === 'function') {
-    return (ctx, next) => middleware.middleware()(ctx, next);
+    const nested: Nested<C> = (ctx, next) => middleware.middleware()(ctx, next);
+    nested[NESTED] = middleware;
+    return nested;
   }
   throw new TypeError(
     `[momotalk-bot-sdk] ${caller}: a middleware is a function (ctx, next) => … or an object with middleware(), e.g. a Composer; got ${middleware === null ? 'null' : typeof middleware}.`,
+  );
+}
+
+const NESTED = Symbol('momotalk.nested');
+const SOLE = Symbol('momotalk.sole');
+
+/** A middleware object (a Composer) as a function, keeping the object. */
+type Nested<C> = MiddlewareFn<C> & { [NESTED]?: { middleware(): Composed<C> } };
+/** A composed chain of one middleware keeps it: `run` calls it as its own step. */
+type Composed<C> = MiddlewareFn<C> & { [SOLE]?: MiddlewareFn<C> };
+
+/**
+ * A chain of one middleware nested in another chain (every `bot.use(fn)` makes one) is that middleware,
+ * run as a step of the outer chain: its `next` checks already guard it, and skipping the inner chain's
+ * frame, closure and promise is most of what one more middleware costs.
+ */
+function unnest<C>(fn: MiddlewareFn<C>): MiddlewareFn<C> {
+  let step = fn;
+  for (let depth = 0; ; depth++) {
+    const nested = (step as Nested<C>)[NESTED];
+    const sole = nested === undefined ? undefined : nested.middleware()[SOLE];
+    if (sole === undefined) return step;
+    if (depth === MAX_NESTING) throw nestedInItself();
+    step = sole;
+  }
+}
+
+/** Deeper than any real bot nests; a Composer used inside itself would otherwise loop forever. */
+const MAX_NESTING = 1000;
+
+function nestedInItself(): TypeError {
+  return new TypeError(
+    `[momotalk-bot-sdk] Composers are nested more than ${MAX_NESTING} deep: a Composer was probably added to itself (composer.use(composer)).`,
   );
 }
 
@@ -63,7 +101,9 @@ export function guard<C>(test: (ctx: C) => unknown, inner: MiddlewareFn<C>): Mid
 export function compose<C>(fns: readonly MiddlewareFn<C>[]): MiddlewareFn<C> {
   const list = fns.slice();
   if (list.length === 0) return (_ctx, next) => next();
-  return (ctx, next) => run(list, 0, ctx, next);
+  const composed: Composed<C> = (ctx, next) => run(list, 0, ctx, next);
+  if (list.length === 1) composed[SOLE] = list[0] as MiddlewareFn<C>;
+  return composed;
 }
 
 function run<C>(fns: readonly MiddlewareFn<C>[], start: number, ctx: C, last: NextFunction): Promise<void> {
@@ -71,7 +111,7 @@ function run<C>(fns: readonly MiddlewareFn<C>[], start: number, ctx: C, last: Ne
   let fn: MiddlewareFn<C>;
   for (;;) {
     if (index === fns.length) return last();
-    fn = fns[index] as MiddlewareFn<C>;
+    fn = unnest(fns[index] as MiddlewareFn<C>);
     const guarded = (fn as Guarded<C>)[GUARD];
     if (guarded === undefined) break;
     const accepted = guarded.test(ctx);
@@ -81,7 +121,7 @@ function run<C>(fns: readonly MiddlewareFn<C>[], start: number, ctx: C, last: Ne
       break;
     }
     if (accepted) {
-      fn = guarded.inner;
+      fn = unnest(guarded.inner);
       break;
     }
     index += 1;
@@ -110,7 +150,8 @@ function run<C>(fns: readonly MiddlewareFn<C>[], start: number, ctx: C, last: Ne
   }
   // The common shapes first: `return next()` (the rest is the result) and a synchronous end.
   if (pending !== undefined && result === pending) return pending;
-  if (typeof (result as { then?: unknown } | null | undefined)?.then !== 'function') {
+  // DONE is a chain (a nested Composer's) that ended synchronously: as good as a synchronous end.
+  if (result === DONE || typeof (result as { then?: unknown } | null | undefined)?.then !== 'function') {
     settled = true;
     return pending ?? DONE;
   }

@@ -99,6 +99,34 @@ describe('Composer: middleware and next()', () => {
     expect(log).toEqual(['ctor', 'nested', 'last']);
   });
 
+  it('runs a one-middleware composer as a step of its parent, until more is added to it', async () => {
+    // compose() runs a nested chain of one middleware in the parent's chain; it must stay live.
+    const { bot, log } = loggingBot();
+    const only = new Composer<Context>((_ctx, next) => {
+      log.push('only');
+      return next();
+    });
+    bot.use(only);
+    bot.use(() => {
+      log.push('last');
+    });
+    await bot.handleEvent(textEvent('hi'));
+    only.use((_ctx, next) => {
+      log.push('added later');
+      return next();
+    });
+    await bot.handleEvent(textEvent('hi'));
+    expect(log).toEqual(['only', 'last', 'only', 'added later', 'last']);
+  });
+
+  it('fails an event with a TypeError, not a hang, when a Composer is added to itself', async () => {
+    const { bot } = loggingBot();
+    const loop = new Composer<Context>();
+    loop.use(loop);
+    bot.use(loop);
+    await expect(bot.handleEvent(textEvent('hi'))).rejects.toThrow(/added to itself/);
+  });
+
   it('refuses what is not a middleware, with a TypeError saying what is', () => {
     const bot = new Bot();
     expect(() => bot.use(42 as never)).toThrow(/a middleware is a function \(ctx, next\) => … .*got number/);

@@ -44,6 +44,34 @@ describe('session() on a Bot', () => {
     expect([storage.reads, storage.writes]).toEqual(before);
   });
 
+  it('handles synchronous handlers: an assignment is written, a throw writes nothing, a late use is refused', async () => {
+    // A chain that ends synchronously takes session()'s promise-free path; it must keep every guarantee.
+    const storage = new CountingStorage(new MemorySessionStorage());
+    const bot = new Bot<MyContext>({ client: recordingClient().client });
+    bot.use(session({ initial: (): Settings => ({ count: 0, lang: 'ko' }), storage }));
+    let late: MyContext | undefined;
+    bot.command('set', (ctx) => {
+      ctx.session = { count: 7, lang: 'en' };
+    });
+    bot.command('fail', (ctx) => {
+      ctx.session = { count: 99, lang: 'en' };
+      throw new Error('sync failure');
+    });
+    bot.on('message', (ctx) => {
+      late = ctx;
+    });
+    await bot.handleEvent(textEvent('/set'));
+    expect((await storage.inner.read(`${textEvent('x').bot_id}:room:${textEvent('x').message.room_id}`))?.data).toBe(
+      '{"count":7,"lang":"en"}',
+    );
+    await expect(bot.handleEvent(textEvent('/fail'))).rejects.toThrow('sync failure');
+    expect(storage.writes).toBe(1);
+    const before = [storage.reads, storage.writes];
+    await bot.handleEvent(textEvent('untouched'));
+    expect([storage.reads, storage.writes]).toEqual(before);
+    await expect(late?.session).rejects.toThrow(/after its update finished/);
+  });
+
   it("re-runs the rest of the chain on a conflict (onConflict 'retry'; compose allows session's second next)", async () => {
     const storage = new CountingStorage(new MemorySessionStorage());
     let foreign = 1;

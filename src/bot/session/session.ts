@@ -1,5 +1,5 @@
 import { SessionConflictError } from '../../errors/session-conflict-error.js';
-import { RERUNS } from '../compose.js';
+import { DONE, RERUNS, settle } from '../compose.js';
 import type { MiddlewareFn } from '../middleware.js';
 import { lockFor } from './key-lock.js';
 import { MemorySessionStorage } from './memory-session-storage.js';
@@ -99,32 +99,70 @@ export function session<S, C extends SessionContext = SessionContext>(
     key: (ctx: C) => getSessionKey(ctx, key),
   };
 
-  const middleware: MiddlewareFn<C & SessionFlavor<S>> = async (ctx, next) => {
+  const unused = config as SessionRunConfig<unknown>;
+  // Not an async function: an update that never touches its session and whose chain ends synchronously
+  // (compose answers with its settled DONE) costs no promise, the price of the lazy promise.
+  const middleware: MiddlewareFn<C & SessionFlavor<S>> = (ctx, next) => {
     attach(ctx);
-    const slot = ctx as { [RUN]?: Slot };
-    for (let attempt = 1; ; attempt++) {
-      // Untouched, the slot keeps the config: the run is made by the first use of ctx.session.
-      slot[RUN] = config as SessionRunConfig<unknown>;
+    const slot = ctx as Holder;
+    // Untouched, the slot keeps the config: the run is made by the first use of ctx.session.
+    slot[RUN] = unused;
+    let rest: Promise<void>;
+    try {
+      rest = next();
+    } catch (error) {
+      close(slot);
+      throw error;
+    }
+    if (rest === DONE && slot[RUN] === unused) {
+      slot[RUN] = CLOSED;
+      return rest;
+    }
+    return settle(rest).then(
+      () => (slot[RUN] instanceof SessionRun ? commitOrRerun(ctx, next, 1) : close(slot)),
+      (error: unknown) => {
+        close(slot);
+        throw error;
+      },
+    );
+  };
+
+  /** Writes the run of `attempt`; on a conflict, runs the rest of the chain again on the fresh session. */
+  const commitOrRerun = async (ctx: C, next: () => Promise<void>, attempt: number): Promise<void> => {
+    const slot = ctx as Holder;
+    for (;;) {
       let written = true;
       try {
-        await next();
         const run = slot[RUN];
         if (run instanceof SessionRun) written = await run.commit();
       } finally {
-        const run = slot[RUN];
-        if (run instanceof SessionRun) run.close();
-        slot[RUN] = CLOSED;
+        close(slot);
       }
       if (written) return;
       if (onConflict === 'throw' || attempt > retries)
         throw new SessionConflictError(getSessionKey(ctx, key) ?? '', attempt);
       await pause(attempt);
+      attempt += 1;
       // The rest of the chain runs again: tell compose's next() guards this second call is meant.
       const rerunning = ctx as { [RERUNS]?: number };
       rerunning[RERUNS] = (rerunning[RERUNS] ?? 0) + 1;
+      slot[RUN] = unused;
+      try {
+        await next();
+      } catch (error) {
+        close(slot);
+        throw error;
+      }
     }
   };
   return middleware;
+}
+
+/** Ends the update's run: later uses of ctx.session are refused (a change then could not be saved). */
+function close(slot: Holder): void {
+  const run = slot[RUN];
+  if (run instanceof SessionRun) run.close();
+  slot[RUN] = CLOSED;
 }
 
 /** Where the update's current run sits on the context (a data property: cheap to set per update). */
@@ -132,6 +170,7 @@ const RUN = Symbol.for('momotalk-bot-sdk.session-run');
 
 /** What the slot holds: the config (untouched yet), the run, or CLOSED after the update. */
 type Slot = SessionRunConfig<unknown> | SessionRun<unknown> | typeof CLOSED;
+type Holder = { [RUN]?: Slot };
 const CLOSED = 'closed';
 
 /** Prototypes that already have the `session` accessor, and the last one seen (the common case). */
@@ -167,7 +206,7 @@ function attach(ctx: object): void {
 }
 
 function runOf(ctx: object): SessionRun<unknown> {
-  const holder = ctx as { [RUN]?: Slot };
+  const holder = ctx as Holder;
   const slot = holder[RUN];
   if (slot instanceof SessionRun) return slot;
   if (slot === undefined) {
