@@ -61,9 +61,9 @@ describe('session() on a Bot', () => {
       late = ctx;
     });
     await bot.handleEvent(textEvent('/set'));
-    expect((await storage.inner.read(`${textEvent('x').bot_id}:room:${textEvent('x').message.room_id}`))?.data).toBe(
-      '{"count":7,"lang":"en"}',
-    );
+    expect(
+      (await storage.inner.read(`${textEvent('x').bot_id}:room:${textEvent('x').message.room_id}`))?.data,
+    ).toBe('{"count":7,"lang":"en"}');
     await expect(bot.handleEvent(textEvent('/fail'))).rejects.toThrow('sync failure');
     expect(storage.writes).toBe(1);
     const before = [storage.reads, storage.writes];
