@@ -196,6 +196,8 @@ export function startTestBotInbox(
       const done = new Promise<void>((resolve, reject) => {
         waiting.set(entry.id, { resolve, reject });
       });
+      // Observed below; a dead letter coming before that must not count as an unhandled rejection.
+      done.catch(() => undefined);
       await memory.enqueue(entry);
       await settleWithClock(done, clock);
     },
