@@ -149,6 +149,39 @@ describe('createTestBot with a memory inbox', () => {
     expect(await chat.inbox.deadLetters()).toEqual([]);
   });
 
+  it('the 429 pause holds every room: an event of another room stored during it waits until it ends', async () => {
+    vi.useFakeTimers();
+    const bot = new Bot();
+    bot.command('echo', (ctx) => ctx.reply(ctx.match));
+    let other: Promise<unknown> | undefined;
+    const chat = createTestBot(bot, {
+      clock: vi,
+      client: { retry: { limit: 0 } },
+      inbox: {
+        // Bob writes in room 2 right after the 429 (a fake timer: the pause has begun when it fires).
+        onError: (_error, info) => {
+          if (info.phase === 'rate-limit') {
+            setTimeout(() => {
+              other = chat.user('user_bob').says('/echo from room 2', { room: 2 });
+            }, 0);
+          }
+        },
+      },
+    });
+    chat.failNextSend({ status: 429, retryAfter: 30 });
+    const before = Date.now();
+
+    await chat.user('user_alice').says('/echo from room 1', { room: 1 });
+    await other;
+
+    expect(chat.attempts.map((attempt) => [attempt.status, attempt.at - before])).toEqual([
+      [429, 0],
+      [201, 30_000],
+      [201, 30_000],
+    ]);
+    expect(chat.room(2).sent.map((message) => message.body)).toEqual(['from room 2']);
+  });
+
   it('takes a createMemoryInbox() of yours; reset() forgets runs and errors; close() stops the worker', async () => {
     const memory = createMemoryInbox();
     const seen: string[] = [];
