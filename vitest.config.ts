@@ -22,6 +22,7 @@ const integration = [
   'test/webhooks/no-ky.test.ts',
   'test/cli/cli.test.ts',
   'test/emulator/start-script.test.ts',
+  'test/emulator/start-script-inbox.test.ts',
   'test/testing/getting-started-guide.test.ts',
   // Twoslash compiles against the whole source tree: seconds of CPU, kept out of the inner loop.
   'test/docs/doc-code-check.test.ts',

@@ -7,20 +7,38 @@
 //   MOMOTALK_API_BASE_URL=http://127.0.0.1:8787/api PORT=3000 node examples/echo-bot.mjs
 import { createServer } from 'node:http';
 import { Bot, BotClient } from 'momotalk-bot-sdk';
+import { createMemoryInbox } from 'momotalk-bot-sdk/bullmq';
 import { toNodeListener } from 'momotalk-bot-sdk/node';
 
 const port = Number(process.env.PORT ?? 3000);
 const path = '/momotalk/webhook';
 
+// MOMOTALK_INBOX=memory (`npm start -- --inbox`): the webhook stores each event in an inbox and answers 200
+// at once; a worker runs it, each room's events one at a time and in order, retrying a failed one and
+// dead-lettering it after 3 runs. In memory, so it lasts as long as this process: in production, use
+// createBullMQInbox (docs/scaling.md).
+const inboxKind = process.env.MOMOTALK_INBOX ?? '';
+if (inboxKind !== '' && inboxKind !== 'memory') {
+  console.error(`MOMOTALK_INBOX must be "memory" or unset, got ${JSON.stringify(inboxKind)}.`);
+  process.exit(2);
+}
+const inbox = inboxKind === 'memory' ? createMemoryInbox() : undefined;
+
 // The webhook verifies X-MoMoTalk-Bot-Signature (secret from MOMOTALK_WEBHOOK_SECRET), parses the event and
 // runs each event once. ctx.reply answers through the BotClient, which reads MOMOTALK_BOT_ID,
 // MOMOTALK_BOT_TOKEN and MOMOTALK_API_BASE_URL (default: the real Bot API).
-const bot = new Bot({ client: new BotClient() });
+const bot = new Bot({ client: new BotClient(), inbox });
 bot.on('message:TEXT', (ctx) => ctx.reply(`Echo: ${ctx.text}`));
 // Whatever the handler above did not take (other message types, event types this SDK does not know).
 bot.use((ctx) => console.log(`received ${ctx.event.event_type} (answered 200)`));
 
 const handler = bot.webhook();
+const worker = inbox?.worker({
+  handler: bot,
+  maxAttempts: 3,
+  onError: (error, { phase, entryId, attempt }) =>
+    console.error(`inbox ${phase}: ${entryId ?? '-'} (run ${attempt ?? '-'}): ${error?.message ?? error}`),
+});
 const listener = toNodeListener(handler);
 const server = createServer((req, res) => {
   if (new URL(req.url ?? '/', 'http://localhost').pathname === path) return listener(req, res);
@@ -28,12 +46,13 @@ const server = createServer((req, res) => {
 });
 
 server.listen(port, '127.0.0.1', () => {
-  console.log(`Echo bot listening on http://127.0.0.1:${port}${path}`);
+  console.log(`Echo bot listening on http://127.0.0.1:${port}${path}${inbox ? ' (memory inbox)' : ''}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, async () => {
     await handler.close(); // finish deliveries in progress, answer new ones 503
+    await worker?.close(); // finish the runs in progress; what is still waiting is lost with the memory inbox
     server.close();
   });
 }

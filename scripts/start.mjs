@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: the local MoMoTalk emulator and an example bot, wired to each other with generated
 // credentials: the echo bot (examples/echo-bot.mjs), or with `npm start -- command-bot` the bot with
-// commands (examples/command-bot.mjs). Builds the package first when dist/ is missing. Ctrl-C stops both.
+// commands (examples/command-bot.mjs). `--inbox` runs the bot behind a memory inbox (MOMOTALK_INBOX=memory):
+// its webhook answers 200 once the event is stored and a worker runs it. Builds the package first when
+// dist/ is missing. Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -16,7 +18,18 @@ const EXAMPLES = {
   'echo-bot': { name: 'echo bot', tryIt: 'say hello: the bot answers "Echo: hello"' },
   'command-bot': { name: 'command bot', tryIt: 'type /help, /echo hi or 안녕' },
 };
-const exampleName = process.argv[2] ?? 'echo-bot';
+const args = process.argv.slice(2);
+const flags = args.filter((arg) => arg.startsWith('-'));
+const names = args.filter((arg) => !arg.startsWith('-'));
+const unknownFlag = flags.find((flag) => flag !== '--inbox');
+if (unknownFlag !== undefined || names.length > 1) {
+  console.error(
+    `npm start: unexpected ${unknownFlag ?? `"${names[1]}"`}; usage: npm start -- [${Object.keys(EXAMPLES).join(' | ')}] [--inbox]`,
+  );
+  process.exit(2);
+}
+const exampleName = names[0] ?? 'echo-bot';
+const inbox = flags.includes('--inbox');
 const example = EXAMPLES[exampleName];
 if (example === undefined) {
   console.error(
@@ -26,7 +39,9 @@ if (example === undefined) {
 }
 const exampleFile = `examples/${exampleName}.mjs`;
 
-if (!['dist/index.js', 'dist/node.js', 'dist/testing.js'].every((file) => existsSync(file))) {
+if (
+  !['dist/index.js', 'dist/node.js', 'dist/testing.js', 'dist/bullmq.js'].every((file) => existsSync(file))
+) {
   console.log('Building the package first (npx tsup)…');
   const build = spawnSync('npx', ['tsup'], { stdio: 'inherit', shell: process.platform === 'win32' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -50,6 +65,7 @@ const bot = spawn(process.execPath, [exampleFile], {
     MOMOTALK_BOT_TOKEN: emulator.token,
     MOMOTALK_WEBHOOK_SECRET: emulator.secret,
     MOMOTALK_API_BASE_URL: emulator.apiBaseUrl,
+    ...(inbox ? { MOMOTALK_INBOX: 'memory' } : {}),
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -70,10 +86,14 @@ bot.once('exit', (code, signal) => {
   void stop(1);
 });
 
+// The bot's first line says where it listens, and "(memory inbox)" when it runs behind one.
+let botOnInbox = false;
 const ready = new Promise((resolve) => {
   createInterface({ input: bot.stdout }).on('line', (line) => {
-    if (/^\w[\w ]* listening on http/.test(line)) resolve();
-    else console.log(`[${exampleName}] ${line}`);
+    if (/^\w[\w ]* listening on http/.test(line)) {
+      botOnInbox = line.endsWith('(memory inbox)');
+      resolve();
+    } else console.log(`[${exampleName}] ${line}`);
   });
 });
 const timeout = new Promise((_, reject) =>
@@ -92,7 +112,13 @@ console.log(`
   Open ${emulator.pageUrl} and ${example.tryIt}.
 
   Emulator Bot API   ${emulator.apiBaseUrl}
-  Bot webhook        ${callbackUrl}  (${exampleFile})
+  Bot webhook        ${callbackUrl}  (${exampleFile})${
+    botOnInbox
+      ? `
+  Bot inbox          memory: the webhook answers 200 once the event is stored, a worker replies
+                     (each room in order; retries and dead letters are logged here)`
+      : ''
+  }
 
   Press Ctrl-C to stop.
 `);

@@ -78,6 +78,9 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
   const dead = new Map<string, number>();
   const ledgers = new Map<string, Map<number, string>>();
   const ready = new Set<string>(); // lanes waiting for a slot
+  // Lanes waiting out a retry's backoff: a new entry behind the failed head must not cut the wait short
+  // (in Redis, an entry stored behind others adds no job; the lane's delayed job runs it).
+  const backingOff = new Set<string>();
   const running = new Set<string>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const waiters: (() => void)[] = [];
@@ -88,6 +91,7 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
     for (const wake of waiters.splice(0)) wake();
   };
   const schedule = (lane: string): void => {
+    if (backingOff.has(lane)) return;
     ready.add(lane);
     start?.(lane);
   };
@@ -182,8 +186,14 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
         );
         if (outcome.kind === 'more' && !closing) schedule(lane);
         else if (outcome.kind === 'more') ready.add(lane);
-        else if (outcome.kind === 'retry') later(outcome.delayMs, () => schedule(lane));
-        else if (outcome.kind === 'rate-limited') {
+        else if (outcome.kind === 'retry') {
+          ready.delete(lane); // scheduled by an entry stored during the run: the backoff comes first
+          backingOff.add(lane);
+          later(outcome.delayMs, () => {
+            backingOff.delete(lane);
+            schedule(lane);
+          });
+        } else if (outcome.kind === 'rate-limited') {
           pausedUntil = Date.now() + outcome.delayMs;
           later(outcome.delayMs, () => schedule(lane));
         }
@@ -221,6 +231,9 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
           await Promise.all(active);
           for (const timer of timers) clearTimeout(timer);
           timers.clear();
+          // Their timers are gone: the next worker runs them at once.
+          for (const lane of backingOff) ready.add(lane);
+          backingOff.clear();
           start = undefined;
           settle();
         },

@@ -25,6 +25,8 @@ export { startEmulator } from './start-emulator.js';
 export type { TestChatMessage } from './test-bot/chat-log.js';
 export {
   createTestBot,
+  type InboxTestBot,
+  type InboxTestBotOptions,
   type Said,
   type SayOptions,
   type TestableBot,
@@ -36,4 +38,10 @@ export {
 } from './test-bot/create-test-bot.js';
 export type { SendAttempt } from './test-bot/fake-bot-api.js';
 export type { SendFailure } from './test-bot/send-failure.js';
+export type {
+  TestBotInbox,
+  TestBotInboxOptions,
+  TestInboxError,
+  TestInboxRun,
+} from './test-bot/test-bot-inbox.js';
 export type { TestBotClock } from './test-bot/test-clock.js';

@@ -166,6 +166,33 @@ describe('createMemoryInbox', () => {
     await worker.close();
   });
 
+  it('events arriving during a failing run or its backoff wait behind it: the backoff is not cut short', async () => {
+    const inbox = createMemoryInbox();
+    const runs: { body: string; at: number }[] = [];
+    const handler = createWebhookHandler({ secret: SECRET, inbox }).on(
+      'talk.message_created',
+      async (event) => {
+        runs.push({ body: event.message.body, at: Date.now() });
+        if (event.message.body !== 'bad' || runs.length > 1) return;
+        // Stored while this run is in progress (the webhook answers at once), then this run fails.
+        expect((await handler(await createSignedRequest(message(4, 2, 'during'), SECRET))).status).toBe(200);
+        throw new TypeError('not yet');
+      },
+    );
+    let failed: () => void = () => undefined;
+    const firstFailure = new Promise<void>((resolve) => {
+      failed = resolve;
+    });
+    const worker = inbox.worker({ handler, backoffMs: 300, onError: () => failed() });
+    await handler(await createSignedRequest(message(4, 1, 'bad'), SECRET));
+    await firstFailure;
+    await handler(await createSignedRequest(message(4, 3, 'after'), SECRET));
+    await inbox.idle();
+    expect(runs.map((run) => run.body)).toEqual(['bad', 'bad', 'during', 'after']);
+    expect((runs[1]?.at ?? 0) - (runs[0]?.at ?? 0)).toBeGreaterThanOrEqual(290);
+    await worker.close();
+  });
+
   it('send ledger: a re-run skips confirmed sends, an unknown outcome goes to the hook (default skip), a refused send is sent again', async () => {
     let posts = 0;
     api.use(

@@ -1,5 +1,6 @@
 import { BotClient } from '../../client/bot-client.js';
 import type { BotClientOptions } from '../../client/client-options.js';
+import type { MemoryInbox } from '../../inbox/memory-inbox.js';
 import type { MessageCreatedEvent } from '../../momotalk/events/message-created-event.js';
 import type { WebhookEvent } from '../../momotalk/events/webhook-event.js';
 import type { ReplyClient } from '../../momotalk/handler/webhook-context.js';
@@ -7,6 +8,7 @@ import { createMessageCreatedEvent } from '../create-message-created-event.js';
 import { ChatLog, checkRoomId, type TestChatMessage } from './chat-log.js';
 import { FakeBotApi, type SendAttempt } from './fake-bot-api.js';
 import { checkSendFailure, type SendFailure } from './send-failure.js';
+import { startTestBotInbox, type TestBotInbox, type TestBotInboxOptions } from './test-bot-inbox.js';
 import { settleWithClock, type TestBotClock } from './test-clock.js';
 
 /**
@@ -63,6 +65,30 @@ export interface TestBotOptions {
    * @default the `BotClient` defaults (2 retries of 429/503/refused connections, 10 s per attempt)
    */
   client?: TestBotClientOptions | undefined;
+  /**
+   * Runs the bot behind a memory inbox (`createMemoryInbox`), as `bot.webhook()` with `inbox` and a worker
+   * run it: each `says()` stores the event in the inbox (the same entry id, room lane and payload the
+   * webhook enqueues) and an in-process worker runs it, each room's events one at a time and in order,
+   * rooms in parallel, with retries and backoff, dead letters, the send ledger around the test client and
+   * the shared pause on a 429 that the client gave up on. `true` for a new memory inbox with the workers'
+   * defaults (5 runs, backoff from 1 s: give `clock`, or a small `backoffMs`), a `createMemoryInbox()`, or
+   * {@link TestBotInboxOptions}. Then `chat.inbox` is there (see {@link TestBotInbox}).
+   * @default undefined (`says()` calls `bot.handleEvent` directly)
+   */
+  inbox?: boolean | MemoryInbox | TestBotInboxOptions | undefined;
+}
+
+/**
+ * Options of {@link createTestBot} with an inbox: the test bot is then an {@link InboxTestBot}.
+ *
+ * @example
+ * ```ts
+ * const options: InboxTestBotOptions = { inbox: { maxAttempts: 2 }, clock: vi };
+ * ```
+ */
+export interface InboxTestBotOptions extends TestBotOptions {
+  /** See {@link TestBotOptions.inbox}. */
+  inbox: true | MemoryInbox | TestBotInboxOptions;
 }
 
 /**
@@ -122,10 +148,17 @@ export interface TestUser {
    * sends through the test Bot API. Resolves when the bot is done. Any string is passed on as is, empty or
    * long (the platform documents no limit, so the kit sets none).
    *
+   * With the `inbox` option, the event is stored in the inbox and the worker runs it: `says()` resolves
+   * once the entry's run succeeded, after any retries and 429 pauses (the fake `clock` moves through them),
+   * and waits behind the room's earlier events. Several `says()` at once (not awaited one by one) are
+   * stored in call order.
+   *
    * @throws {TypeError} When `text` is not a string, the room is not a positive whole number, or
    * `messageType` is not a non-empty string.
    * @throws Whatever the bot's handling rejects with (an error no `errorBoundary` or `bot.catch` handled),
-   * so a broken handler fails the test; on the platform it would be answered 500 and redelivered.
+   * so a broken handler fails the test; on the platform it would be answered 500 and redelivered. With
+   * the `inbox` option, only once the entry was dead-lettered (its last run's error); failed runs before
+   * that are retried and listed in `chat.inbox.errors`.
    */
   says(text: string, options?: SayOptions): Promise<Said>;
 }
@@ -178,8 +211,30 @@ export interface TestBot {
    * @throws {TypeError} For a failure of another shape, or `times` not a whole number >= 1.
    */
   failNextSend(failure: SendFailure, times?: number): void;
-  /** Forgets every message and attempt and the failures not used yet; rooms are kept. */
+  /**
+   * The memory inbox the bot runs behind, with the `inbox` option: runs, failures, `idle()`, dead letters
+   * and their replay. `undefined` without it.
+   */
+  readonly inbox: TestBotInbox | undefined;
+  /**
+   * Forgets every message and attempt and the failures not used yet (and the inbox's `runs` and `errors`);
+   * rooms are kept, and so are entries still in the inbox.
+   */
   reset(): void;
+}
+
+/**
+ * A test bot created with the `inbox` option: `chat.inbox` is always there.
+ *
+ * @example
+ * ```ts
+ * const chat: InboxTestBot = createTestBot(bot, { inbox: true });
+ * await chat.inbox.idle();
+ * ```
+ */
+export interface InboxTestBot extends TestBot {
+  /** The memory inbox the bot runs behind. See {@link TestBotInbox}. */
+  readonly inbox: TestBotInbox;
 }
 
 const TEST_TOKEN = 'test-bot-token';
@@ -199,13 +254,15 @@ const TEST_BASE_URL = 'https://bot-api.momotalk.test/api';
  * bodies are the kit's plausible choice, as the guide does not document them.
  *
  * Events are the ones `createMessageCreatedEvent` builds and go straight to `bot.handleEvent`: signature
- * checks, deduplication and acknowledgement (the webhook's part) are not involved. Like the whole test kit,
- * it reads no `MOMOTALK_*` environment variable.
+ * checks, deduplication and acknowledgement (the webhook's part) are not involved. With the `inbox` option
+ * they go through a memory inbox and its worker first, as behind `bot.webhook()` with `inbox` (see
+ * {@link TestBotOptions.inbox}). Like the whole test kit, it reads no `MOMOTALK_*` environment variable.
  *
  * @param bot - The bot (`new Bot(…)`): whatever client it was given, the test bot passes its own per event.
- * @param options - Bot id, fake clock, the client's policy.
- * @returns The test chat: users, rooms, what was sent, failure injection.
- * @throws {TypeError} When `bot` has no `handleEvent`, or an option is invalid (the message says which).
+ * @param options - Bot id, fake clock, the client's policy, the inbox.
+ * @returns The test chat: users, rooms, what was sent, failure injection (and `chat.inbox` with `inbox`).
+ * @throws {TypeError} When `bot` has no `handleEvent`, an option is invalid (the message says which), or
+ * the memory inbox given already has a worker.
  *
  * @example
  * ```ts
@@ -220,6 +277,9 @@ const TEST_BASE_URL = 'https://bot-api.momotalk.test/api';
  * console.log(chat.sent); // [{ from: 'bot', room_id: 123, body: 'hi', reply_to_message_id: 1, … }]
  * ```
  */
+export function createTestBot(bot: TestableBot, options: InboxTestBotOptions): InboxTestBot;
+/** Without the `inbox` option, `chat.inbox` is `undefined`: see the signature above. */
+export function createTestBot(bot: TestableBot, options?: TestBotOptions): TestBot;
 export function createTestBot(bot: TestableBot, options: TestBotOptions = {}): TestBot {
   if (typeof (bot as Partial<TestableBot> | null | undefined)?.handleEvent !== 'function') {
     throw new TypeError(
@@ -245,6 +305,12 @@ export function createTestBot(bot: TestableBot, options: TestBotOptions = {}): T
     baseUrl: TEST_BASE_URL,
     fetch: api.fetch,
   });
+  const inbox = startTestBotInbox(
+    options.inbox,
+    (event, ledgered) => bot.handleEvent(event, { client: ledgered }),
+    client,
+    clock,
+  );
 
   const says = async (userId: string, text: string, say: SayOptions = {}): Promise<Said> => {
     if (typeof text !== 'string') {
@@ -274,7 +340,8 @@ export function createTestBot(bot: TestableBot, options: TestBotOptions = {}): T
       },
     });
     const before = log.messages.length;
-    await settleWithClock(bot.handleEvent(event, { client }), clock);
+    if (inbox === undefined) await settleWithClock(bot.handleEvent(event, { client }), clock);
+    else await inbox.deliver(event);
     const sent = log.messages.slice(before).filter((message) => message.from === 'bot');
     return { event, sent };
   };
@@ -320,9 +387,11 @@ export function createTestBot(bot: TestableBot, options: TestBotOptions = {}): T
       }
       api.failNext(checkSendFailure(failure), times);
     },
+    inbox: inbox?.inbox,
     reset() {
       log.clear();
       api.reset();
+      inbox?.reset();
     },
   };
 }
