@@ -92,7 +92,7 @@ export class Conversation {
    * Sends `prompt`, waits for an answer, and returns it: the text, or what `schema` makes of it (zod or
    * zod/mini; `z.coerce.number()` for numbers). An answer that is not text or fails the schema gets the
    * `retry` message (the prompt again by default) and another wait. Prompts are sent once, even when
-   * replayed.
+   * replayed, within the Bot's `replyTimeout` like `ctx.reply` (`MoMoTalkTimeoutError` once it is spent).
    *
    * @param prompt - The question.
    */
