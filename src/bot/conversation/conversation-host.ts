@@ -2,6 +2,7 @@ import type { RequestOptions } from '../../client/client-options.js';
 import type { SendMessageParams } from '../../client/send-message-params.js';
 import { MoMoTalkError } from '../../errors/momotalk-error.js';
 import { SessionConflictError } from '../../errors/session-conflict-error.js';
+import { skipSend } from '../../internal/skip-send.js';
 import type { MessageCreatedEvent } from '../../momotalk/events/message-created-event.js';
 import { replyOptions } from '../context.js';
 import type { SessionStorage } from '../session/session-storage.js';
@@ -116,6 +117,9 @@ export class ConversationHost {
       },
       persist: () => this.#save(state, definition.ttl),
       suspend,
+      // The inbox's send ledger numbers this run's sends: a replayed one must count as it did when it was
+      // sent, or the next send would take its number and be taken for it (and never posted).
+      replayedSend: () => skipSend(this.#client()),
     });
     let outcome: 'done' | 'waiting';
     try {
@@ -131,6 +135,15 @@ export class ConversationHost {
     }
     if (outcome === 'done') await this.exit();
     else await this.#save(state, definition.ttl);
+  }
+
+  /** The update's client, or an empty object when none is configured (a replay makes no request). */
+  #client(): object {
+    try {
+      return this.#ctx.client;
+    } catch {
+      return {};
+    }
   }
 
   async #save(state: ConversationState, ttl: number | undefined): Promise<void> {

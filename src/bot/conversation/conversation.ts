@@ -28,6 +28,8 @@ export interface ReplayHost {
   persist(): Promise<void>;
   /** Called when the function waits for a message that has not arrived: the update ends here. */
   suspend(): void;
+  /** Called when a journaled send is replayed (not sent): a send ledger counts it all the same. */
+  replayedSend(): void;
 }
 
 /** @internal Marks the error of a diverged replay: the conversation cannot continue, so the host ends it. */
@@ -175,6 +177,7 @@ export class Conversation {
     replyTo: MoMoTalkId | undefined,
     extra?: object,
   ): Promise<void> {
+    const replayed = this.#state.journal[this.#entry] !== undefined;
     await this.step(replyTo === undefined ? 'send' : 'reply', async () => {
       await this.#host.send({
         ...extra,
@@ -183,6 +186,7 @@ export class Conversation {
         ...(replyTo === undefined ? {} : { reply_to_message_id: replyTo }),
       });
     });
+    if (replayed) this.#host.replayedSend();
   }
 }
 
