@@ -34,6 +34,7 @@ export type BotErrorHandler<C extends Context> = (error: unknown, ctx: C) => unk
  * `acknowledge`, limits, `onError`, `onRejected`, `replyTimeout`, with the same `MOMOTALK_*` environment
  * fallbacks), without its routing hooks: `onEvent` is `bot.use(…)` at the end of the chain and `onUnknown`
  * is `bot.on(unknownEventType('…'), …)` or `bot.filter(…)`. Passing them throws a `TypeError`.
+ * `replyTimeout` bounds `ctx.reply`, `ctx.send` and a conversation's sends (prompts, `reply`, `send`) alike.
  *
  * The secret is needed only by `bot.webhook()` (checked there, with the pipeline's limits), so a bot
  * driven by `handleEvent` alone (a queue worker, a test) needs none.

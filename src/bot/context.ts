@@ -7,6 +7,22 @@ import type { WebhookEvent } from '../momotalk/events/webhook-event.js';
 import { budgeted } from '../momotalk/handler/reply-budget.js';
 import type { ReplyClient } from '../momotalk/handler/webhook-context.js';
 
+/** Set by {@link Context}'s static block: reads a context's reply budget (a private field) from outside. */
+let budgetOf: (ctx: object, options: RequestOptions | undefined) => RequestOptions | undefined | Error;
+
+/**
+ * @internal The request options a send made for `ctx` gets: `options` within what is left of the Bot's
+ * `replyTimeout` (as `ctx.reply` gets them), or the `MoMoTalkTimeoutError` to reject with once it is
+ * spent. For sends that go to another message than `ctx`'s (a conversation's `reply` to an earlier
+ * answer). An object that is not a {@link Context} has no budget: `options` unchanged.
+ */
+export function replyOptions(
+  ctx: object,
+  options: RequestOptions | undefined,
+): RequestOptions | undefined | Error {
+  return budgetOf(ctx, options);
+}
+
 /**
  * What a {@link Context} is built from: one per event, made by the {@link Bot}. A custom context class
  * takes it in its constructor and passes it on to `super(init)`.
@@ -220,6 +236,10 @@ export class Context {
       );
     }
     return message;
+  }
+
+  static {
+    budgetOf = (ctx, options) => (#replyDeadline in ctx ? ctx.#budgeted(options) : options);
   }
 
   #budgeted(options: RequestOptions | undefined): RequestOptions | undefined | Error {

@@ -2,6 +2,7 @@ import type { SendMessageParams } from '../client/send-message-params.js';
 import { type SendMessageResult, toSendMessageResult } from '../client/send-message-result.js';
 import { isMoMoTalkApiError } from '../errors/api-error.js';
 import { isMoMoTalkConnectionError } from '../errors/connection-error.js';
+import { SKIP_SEND } from '../internal/skip-send.js';
 import type { ReplyClient } from '../momotalk/handler/webhook-context.js';
 
 /** @internal Where a ledger keeps its marks: the inbox's Redis (`LaneStore`) or memory. */
@@ -88,11 +89,16 @@ export function ledgeredClient(
     await store.sendDone(entryId, index, JSON.stringify({ status: result.status, text: result.text }));
     return result;
   };
-  return {
+  const ledgered: ReplyClient & { [SKIP_SEND]: () => void } = {
     sendMessage: (params, options) => send(params, () => client.sendMessage(params, options)),
     reply: (event, body, extra, options) =>
       send({ room_id: event.message.room_id, body }, () => client.reply(event, body, extra, options)),
+    // A send replayed from a conversation's journal keeps its number, so the sends after it keep theirs.
+    [SKIP_SEND]: () => {
+      next += 1;
+    },
   };
+  return ledgered;
 }
 
 /**

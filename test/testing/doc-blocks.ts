@@ -6,6 +6,7 @@ const ENTRY_SOURCES: Readonly<Record<string, string>> = {
   'momotalk-bot-sdk': 'src/index.ts',
   'momotalk-bot-sdk/node': 'src/adapters/node-http.ts',
   'momotalk-bot-sdk/express': 'src/adapters/express.ts',
+  'momotalk-bot-sdk/redis': 'src/idempotency/redis-store.ts',
   'momotalk-bot-sdk/testing': 'src/testing/index.ts',
   'momotalk-bot-sdk/testing/msw': 'src/testing/msw/index.ts',
 };

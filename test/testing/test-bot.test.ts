@@ -1,7 +1,7 @@
 // createTestBot's own behaviour: virtual users and rooms, the in-process Bot API behind a real BotClient,
 // failure injection and the fake clock. The bot here is a stand-in with `handleEvent` that sends through the
-// client it is given, so these tests do not depend on the bot layer's routing (test-bot-guide.test.ts and
-// the bot layer's tests drive a real Bot).
+// client it is given, so these tests do not depend on the bot layer's routing (echo-bot-guide.test.ts,
+// test/session/guide.test.ts and the bot layer's tests drive a real Bot).
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
   isMoMoTalkApiError,

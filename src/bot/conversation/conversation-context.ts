@@ -28,14 +28,20 @@ export interface ConversationContext {
   /** The sender (`message.sender_user_id`). */
   readonly senderId: string;
   /**
-   * Answers this message in its room, quoting it. Sent once: a replay skips it.
+   * Answers this message in its room, quoting it. Sent once: a replay skips it. Within what is left of the
+   * Bot's `replyTimeout`, like `ctx.reply`.
+   * @throws {MoMoTalkTimeoutError} When the update's reply budget is spent (nothing is sent or journaled,
+   * so the update fails and its redelivery sends it).
    * @throws The errors of `BotClient.sendMessage`; a failed send fails the update (nothing is journaled).
    */
   reply(
     body: string,
     extra?: { metadata?: { readonly [key: string]: JsonValue | undefined } },
   ): Promise<void>;
-  /** Posts in the room without quoting. Sent once: a replay skips it. */
+  /**
+   * Posts in the room without quoting. Sent once: a replay skips it. Within the reply budget, like `reply`.
+   * @throws The same as `reply`.
+   */
   send(body: string, extra?: { metadata?: { readonly [key: string]: JsonValue | undefined } }): Promise<void>;
 }
 

@@ -1,7 +1,10 @@
+import type { RequestOptions } from '../../client/client-options.js';
 import type { SendMessageParams } from '../../client/send-message-params.js';
 import { MoMoTalkError } from '../../errors/momotalk-error.js';
 import { SessionConflictError } from '../../errors/session-conflict-error.js';
+import { skipSend } from '../../internal/skip-send.js';
 import type { MessageCreatedEvent } from '../../momotalk/events/message-created-event.js';
+import { replyOptions } from '../context.js';
 import type { SessionStorage } from '../session/session-storage.js';
 import { Conversation, DIVERGED } from './conversation.js';
 import type { ConversationState } from './conversation-state.js';
@@ -10,9 +13,12 @@ import type { ConversationFunction } from './create-conversation.js';
 /** @internal How many messages one conversation takes (the one that entered it included). */
 export const MAX_MESSAGES = 200;
 
-/** @internal What a conversation's sends go through: the update's Bot API client. */
+/**
+ * @internal What a conversation's sends go through: the update's Bot API client, within the update's
+ * reply budget (the Bot's `replyTimeout`) when the context is the bot layer's `Context`.
+ */
 export interface SendingContext {
-  readonly client: { sendMessage(params: SendMessageParams): Promise<unknown> };
+  readonly client: { sendMessage(params: SendMessageParams, options?: RequestOptions): Promise<unknown> };
 }
 
 /** @internal A registered conversation, as the host runs it. */
@@ -104,10 +110,16 @@ export class ConversationHost {
     });
     const conversation = new Conversation(state, {
       send: async (params) => {
-        await this.#ctx.client.sendMessage(params);
+        // The same budget as ctx.reply: a send the platform could no longer use is not made (nor journaled).
+        const options = replyOptions(this.#ctx, undefined);
+        if (options instanceof Error) throw options;
+        await this.#ctx.client.sendMessage(params, options);
       },
       persist: () => this.#save(state, definition.ttl),
       suspend,
+      // The inbox's send ledger numbers this run's sends: a replayed one must count as it did when it was
+      // sent, or the next send would take its number and be taken for it (and never posted).
+      replayedSend: () => skipSend(this.#client()),
     });
     let outcome: 'done' | 'waiting';
     try {
@@ -123,6 +135,15 @@ export class ConversationHost {
     }
     if (outcome === 'done') await this.exit();
     else await this.#save(state, definition.ttl);
+  }
+
+  /** The update's client, or an empty object when none is configured (a replay makes no request). */
+  #client(): object {
+    try {
+      return this.#ctx.client;
+    } catch {
+      return {};
+    }
   }
 
   async #save(state: ConversationState, ttl: number | undefined): Promise<void> {

@@ -28,6 +28,8 @@ export interface ReplayHost {
   persist(): Promise<void>;
   /** Called when the function waits for a message that has not arrived: the update ends here. */
   suspend(): void;
+  /** Called when a journaled send is replayed (not sent): a send ledger counts it all the same. */
+  replayedSend(): void;
 }
 
 /** @internal Marks the error of a diverged replay: the conversation cannot continue, so the host ends it. */
@@ -92,7 +94,7 @@ export class Conversation {
    * Sends `prompt`, waits for an answer, and returns it: the text, or what `schema` makes of it (zod or
    * zod/mini; `z.coerce.number()` for numbers). An answer that is not text or fails the schema gets the
    * `retry` message (the prompt again by default) and another wait. Prompts are sent once, even when
-   * replayed.
+   * replayed, within the Bot's `replyTimeout` like `ctx.reply` (`MoMoTalkTimeoutError` once it is spent).
    *
    * @param prompt - The question.
    */
@@ -175,6 +177,7 @@ export class Conversation {
     replyTo: MoMoTalkId | undefined,
     extra?: object,
   ): Promise<void> {
+    const replayed = this.#state.journal[this.#entry] !== undefined;
     await this.step(replyTo === undefined ? 'send' : 'reply', async () => {
       await this.#host.send({
         ...extra,
@@ -183,6 +186,7 @@ export class Conversation {
         ...(replyTo === undefined ? {} : { reply_to_message_id: replyTo }),
       });
     });
+    if (replayed) this.#host.replayedSend();
   }
 }
 
