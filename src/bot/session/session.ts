@@ -45,7 +45,8 @@ export interface SessionFlavor<S> {
  *
  * @param options - `initial` (required), `key`, `schema`, `migrate`, `storage`, `ttl`, `onConflict`, `retries`.
  * @returns A middleware for `bot.use`.
- * @throws {TypeError} When an option is invalid (checked here, once).
+ * @throws {TypeError} When an option is invalid (checked here, once). The middleware fails the update with a
+ * `TypeError` when another `session()` (or the same one, reached twice) is already running on it: one per chain.
  *
  * @example
  * ```ts
@@ -105,6 +106,10 @@ export function session<S, C extends SessionContext = SessionContext>(
   const middleware: MiddlewareFn<C & SessionFlavor<S>> = (ctx, next) => {
     attach(ctx);
     const slot = ctx as Holder;
+    // One read of a slot written anyway: a session() already running here would lose its run (never
+    // written, its key's queue never released: that room's later updates would wait forever).
+    const running = slot[RUN];
+    if (running !== undefined && running !== CLOSED) throw secondSession();
     // Untouched, the slot keeps the config: the run is made by the first use of ctx.session.
     slot[RUN] = unused;
     let rest: Promise<void>;
@@ -235,6 +240,14 @@ function sessionGetter(this: object): Promise<unknown> {
 
 function sessionSetter(this: object, value: unknown): void {
   runOf(this).set(value);
+}
+
+function secondSession(): TypeError {
+  return new TypeError(
+    '[momotalk-bot-sdk] session: a second session() middleware runs on this update while another one ' +
+      '(or the same one) is still running on it; they would share ctx.session. Use one session() per ' +
+      'chain and keep all of its state in one object.',
+  );
 }
 
 /** Random, growing, capped: two instances that collided rarely collide again at once. */
