@@ -50,6 +50,8 @@ const bot = spawn(process.execPath, [exampleFile], {
     MOMOTALK_BOT_TOKEN: emulator.token,
     MOMOTALK_WEBHOOK_SECRET: emulator.secret,
     MOMOTALK_API_BASE_URL: emulator.apiBaseUrl,
+    // The example bots report their spans here (emulatorTelemetry): the page shows them per delivery.
+    MOMOTALK_EMULATOR_URL: emulator.url,
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
