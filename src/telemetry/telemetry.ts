@@ -104,7 +104,10 @@ export interface TelemetrySpan {
  * ```
  */
 export interface DeliveryTrace {
-  /** Starts a step's span, a child of the delivery's. */
+  /**
+   * Starts a step's span, a child of the delivery's. The `claim` step is annotated with the item's
+   * `momotalk.event.id` (a duplicate never reaches `handle`).
+   */
   step(name: DeliveryStepName): TelemetrySpan;
   /**
    * Runs one item's handler as the handler span, the active one while `run` runs (so the client's sends

@@ -180,7 +180,11 @@ export function emulatorTelemetry(options: EmulatorTelemetryOptions): Telemetry 
         step(name) {
           const span = current.span(name);
           return {
-            annotate: (attributes) => span.annotate(attributes),
+            annotate(attributes) {
+              const eventId = attributes['momotalk.event.id'];
+              if (typeof eventId === 'string') current.setEvent(eventId);
+              span.annotate(attributes);
+            },
             end(result, error) {
               if (result !== undefined && REFUSING_STEPS.has(name)) span.fail();
               span.end(result, error);

@@ -25,7 +25,7 @@ beforeEach(() => {
   changes.length = 0;
 });
 
-const trace = (overrides: Partial<Record<keyof RecordedTrace, unknown>> = {}): Record<string, unknown> => ({
+const trace = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   trace_id: 'trc_1',
   event_id: 'evt_1',
   kind: 'delivery',
