@@ -92,6 +92,7 @@ console.log(`
   MoMoTalk emulator with the example ${example.name}
 
   Open ${emulator.pageUrl} and ${example.tryIt}.
+  Each delivery on the page shows the bot's spans (verify, claim, handler, send) with their durations.
 
   Emulator Bot API   ${emulator.apiBaseUrl}
   Bot webhook        ${callbackUrl}  (${exampleFile})
