@@ -326,8 +326,6 @@ async function processOne<TItem, TEvent>(
 
   let token: string;
   const span = trace?.step('claim');
-  // Names the event on the claim, so a duplicate (which never reaches a handler) can still be found by it.
-  span?.annotate({ 'momotalk.event.id': describe(provider, item, key).eventId });
   try {
     const claiming = dedupe.store.claim(key, { claimTtlMs: dedupe.claimTtlMs });
     const claim = await storeCall(dedupe.store, 'claim', dedupe.timeoutMs, () => claiming).catch(

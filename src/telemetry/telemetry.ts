@@ -104,10 +104,7 @@ export interface TelemetrySpan {
  * ```
  */
 export interface DeliveryTrace {
-  /**
-   * Starts a step's span, a child of the delivery's. The `claim` step is annotated with the item's
-   * `momotalk.event.id` (a duplicate never reaches `handle`).
-   */
+  /** Starts a step's span, a child of the delivery's. */
   step(name: DeliveryStepName): TelemetrySpan;
   /**
    * Runs one item's handler as the handler span, the active one while `run` runs (so the client's sends

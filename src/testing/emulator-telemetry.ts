@@ -70,10 +70,11 @@ interface AsyncLocalStorageLike<T> {
  * `momotalk-bot-sdk/otel`).
  *
  * Reported: span names, start offsets and durations in milliseconds, ok/error, short result codes
- * (`duplicate`, `invalid_signature`, an HTTP status, an error's name, never its message), event and room
- * ids, event types, handler names. Never a secret, a token (attributes named like a credential are
- * dropped; the bot token is cut out of any string), a signature, a header or a message body. A delivery
- * refused before its event id is known (a bad signature) is not reported: nothing would match it.
+ * (`claimed`, an HTTP status, an error's name, never its message), event and room ids, event types,
+ * handler names. Never a secret, a token (attributes named like a credential are dropped; the bot token is
+ * cut out of any string), a signature, a header or a message body. The event id comes from the handler
+ * span, so a delivery that runs no handler (refused, or a duplicate) is not reported: nothing on it would
+ * name its event, and the webhook path stays as small as it is.
  *
  * Reports are fire-and-forget and bounded: one `POST` per finished delivery (again if a span ends after
  * it, as in `acknowledge: 'before-processing'` mode), at most `maxSpans` spans and 60,000 characters,
@@ -180,11 +181,7 @@ export function emulatorTelemetry(options: EmulatorTelemetryOptions): Telemetry 
         step(name) {
           const span = current.span(name);
           return {
-            annotate(attributes) {
-              const eventId = attributes['momotalk.event.id'];
-              if (typeof eventId === 'string') current.setEvent(eventId);
-              span.annotate(attributes);
-            },
+            annotate: (attributes) => span.annotate(attributes),
             end(result, error) {
               if (result !== undefined && REFUSING_STEPS.has(name)) span.fail();
               span.end(result, error);
