@@ -64,7 +64,8 @@ interface AsyncLocalStorageLike<T> {
 /**
  * A {@link Telemetry} for development against the local emulator: it records the spans of each delivery
  * (`read`, `verify`, `parse`, `claim`, `enqueue`, `handler` with the middleware or command name, each
- * `send` with its status and retries) and of each inbox job, and posts them to the emulator, whose page
+ * `send` with its status and retries), and of each job a worker reports through `job()` (shown as an
+ * `inbox job` under its event), and posts them to the emulator, whose page
  * shows them as a waterfall beside that delivery. No collector, no `@opentelemetry/api`. To send the same
  * spans to OpenTelemetry too, pass `combineTelemetry(openTelemetry(), emulatorTelemetry(…))` (from
  * `momotalk-bot-sdk/otel`).
