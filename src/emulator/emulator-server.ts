@@ -7,8 +7,9 @@ import type { EmulatorState } from './emulator-state.js';
 import { streamEvents } from './event-stream.js';
 import { getNodeHttp } from './get-node-http.js';
 import { checkPageAccess, pageAccessMessage } from './page-access.js';
-import { receiveTrace, TRACES_PATH } from './receive-trace.js';
+import { receiveTrace } from './receive-trace.js';
 import { MAX_TRACE_BYTES } from './trace-log.js';
+import { TRACES_PATH } from './trace-types.js';
 import { emulatorPageHtml } from './web-page.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;

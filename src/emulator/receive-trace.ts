@@ -2,9 +2,7 @@ import { constantTimeEqual } from '../internal/constant-time-equal.js';
 import { apiError, type JsonReply } from './bot-api.js';
 import type { EmulatorState } from './emulator-state.js';
 import { parseRecordedTrace } from './trace-log.js';
-
-/** @internal Where a bot's `emulatorTelemetry()` posts the spans of a delivery. */
-export const TRACES_PATH = '/emulator/traces';
+import type { RecordedTrace } from './trace-types.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 

@@ -1,3 +1,6 @@
+/** @internal Where a bot's `emulatorTelemetry()` posts the spans of a delivery (see `receiveTrace`). */
+export const TRACES_PATH = '/emulator/traces';
+
 /**
  * @internal The JSON a bot's `emulatorTelemetry()` posts to `POST /emulator/traces` and the page shows:
  * the spans of one delivery (or one inbox job) of one event. Only names, offsets, durations, statuses and

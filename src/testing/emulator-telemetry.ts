@@ -1,4 +1,4 @@
-import type { RecordedTrace } from '../emulator/trace-types.js';
+import { type RecordedTrace, TRACES_PATH } from '../emulator/trace-types.js';
 import { getBuiltin } from '../internal/get-builtin.js';
 import { type Logger, log } from '../telemetry/logger.js';
 import type {
@@ -11,8 +11,6 @@ import type {
 } from '../telemetry/telemetry.js';
 import { TraceRecording } from './trace-recording.js';
 
-/** The emulator's trace endpoint (see `receiveTrace` in the emulator). */
-const TRACES_PATH = '/emulator/traces';
 /** Past this the spans' attributes are left out, then spans from the end (the emulator takes 64 KiB). */
 const MAX_BODY_CHARS = 60_000;
 /** A step that ends with a result code was refused there (`invalid_signature`, `invalid_json`, …). */
