@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { Bot, BotClient } from 'momotalk-bot-sdk';
 import { createMemoryInbox } from 'momotalk-bot-sdk/bullmq';
 import { toNodeListener } from 'momotalk-bot-sdk/node';
+import { emulatorTelemetry } from 'momotalk-bot-sdk/testing';
 
 const port = Number(process.env.PORT ?? 3000);
 const path = '/momotalk/webhook';
@@ -32,8 +33,15 @@ const HELP = [
   '안녕 - a greeting in Korean',
 ].join('\n');
 
+// npm start (and `momotalk-bot dev`) give the bot MOMOTALK_EMULATOR_URL: the emulator page then shows each
+// delivery's spans (verify, claim, handler, send) beside it. Against the real platform it stays off.
+const emulatorUrl = process.env.MOMOTALK_EMULATOR_URL;
+const telemetry = emulatorUrl
+  ? emulatorTelemetry({ url: emulatorUrl, token: process.env.MOMOTALK_BOT_TOKEN ?? '' })
+  : undefined;
+
 // Settings from MOMOTALK_WEBHOOK_SECRET, MOMOTALK_BOT_ID, MOMOTALK_BOT_TOKEN and MOMOTALK_API_BASE_URL.
-const bot = new Bot({ client: new BotClient(), inbox });
+const bot = new Bot({ telemetry, client: new BotClient({ telemetry }), inbox });
 
 // One log line per update, after the handlers ran (or failed).
 bot.use(async (ctx, next) => {

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { Bot, BotClient } from 'momotalk-bot-sdk';
 import { createMemoryInbox } from 'momotalk-bot-sdk/bullmq';
 import { toNodeListener } from 'momotalk-bot-sdk/node';
+import { emulatorTelemetry } from 'momotalk-bot-sdk/testing';
 
 const port = Number(process.env.PORT ?? 3000);
 const path = '/momotalk/webhook';
@@ -24,10 +25,17 @@ if (inboxKind !== '' && inboxKind !== 'memory') {
 }
 const inbox = inboxKind === 'memory' ? createMemoryInbox() : undefined;
 
+// npm start (and `momotalk-bot dev`) give the bot MOMOTALK_EMULATOR_URL: the emulator page then shows each
+// delivery's spans (verify, claim, handler, send) beside it. Against the real platform it stays off.
+const emulatorUrl = process.env.MOMOTALK_EMULATOR_URL;
+const telemetry = emulatorUrl
+  ? emulatorTelemetry({ url: emulatorUrl, token: process.env.MOMOTALK_BOT_TOKEN ?? '' })
+  : undefined;
+
 // The webhook verifies X-MoMoTalk-Bot-Signature (secret from MOMOTALK_WEBHOOK_SECRET), parses the event and
 // runs each event once. ctx.reply answers through the BotClient, which reads MOMOTALK_BOT_ID,
 // MOMOTALK_BOT_TOKEN and MOMOTALK_API_BASE_URL (default: the real Bot API).
-const bot = new Bot({ client: new BotClient(), inbox });
+const bot = new Bot({ telemetry, client: new BotClient({ telemetry }), inbox });
 bot.on('message:TEXT', (ctx) => ctx.reply(`Echo: ${ctx.text}`));
 // Whatever the handler above did not take (other message types, event types this SDK does not know).
 bot.use((ctx) => console.log(`received ${ctx.event.event_type} (answered 200)`));

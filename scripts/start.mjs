@@ -66,6 +66,8 @@ const bot = spawn(process.execPath, [exampleFile], {
     MOMOTALK_WEBHOOK_SECRET: emulator.secret,
     MOMOTALK_API_BASE_URL: emulator.apiBaseUrl,
     ...(inbox ? { MOMOTALK_INBOX: 'memory' } : {}),
+    // The example bots report their spans here (emulatorTelemetry): the page shows them per delivery.
+    MOMOTALK_EMULATOR_URL: emulator.url,
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
@@ -110,6 +112,7 @@ console.log(`
   MoMoTalk emulator with the example ${example.name}
 
   Open ${emulator.pageUrl} and ${example.tryIt}.
+  Each delivery on the page shows the bot's spans (verify, claim, handler, send) with their durations.
 
   Emulator Bot API   ${emulator.apiBaseUrl}
   Bot webhook        ${callbackUrl}  (${exampleFile})${

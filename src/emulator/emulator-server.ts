@@ -7,6 +7,9 @@ import type { EmulatorState } from './emulator-state.js';
 import { streamEvents } from './event-stream.js';
 import { getNodeHttp } from './get-node-http.js';
 import { checkPageAccess, pageAccessMessage } from './page-access.js';
+import { receiveTrace } from './receive-trace.js';
+import { MAX_TRACE_BYTES } from './trace-log.js';
+import { TRACES_PATH } from './trace-types.js';
 import { emulatorPageHtml } from './web-page.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,7 +18,8 @@ const REDELIVER_PATH = /^\/emulator\/deliveries\/([^/]+)\/redeliver$/;
 
 /**
  * @internal The emulator's HTTP server: the web page, its JSON endpoints and event stream under
- * `/emulator/`, and the Bot API under `/api/`.
+ * `/emulator/`, the traces bots report (`POST /emulator/traces`, with the bot token, see
+ * `receiveTrace`), and the Bot API under `/api/`.
  *
  * Local-only by design: it listens on 127.0.0.1, answers only requests whose `Host` is
  * `127.0.0.1:<port>` or `localhost:<port>` (no DNS rebinding), and refuses page endpoints called from
@@ -57,6 +61,23 @@ async function route(
     if (body === null) return send(response, tooLarge());
     const header = (name: string) => headerValue(request, name);
     return send(response, handleSendMessage(state, decodeURIComponent(sendMessage[1] ?? ''), header, body));
+  }
+
+  if (path === TRACES_PATH) {
+    if (method !== 'POST') return send(response, methodNotAllowed('POST'));
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `http://${host}`) {
+      return send(
+        response,
+        apiError(403, 'foreign_origin', 'Traces come from the bot, not from a web page.'),
+      );
+    }
+    const body = await readBody(request, MAX_TRACE_BYTES);
+    if (body === null) return send(response, tooLarge(MAX_TRACE_BYTES));
+    return send(
+      response,
+      receiveTrace(state, (name) => headerValue(request, name), body),
+    );
   }
 
   const isPage = method === 'GET' && (path === '/' || path === '/index.html');
@@ -169,12 +190,13 @@ function snapshot(state: EmulatorState) {
     users: [...state.users.values()],
     messages: state.messages,
     deliveries: state.deliveries,
+    traces: state.traces.all(),
   };
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | null> {
   try {
-    const bytes = await readIterableWithLimit(request, MAX_BODY_BYTES);
+    const bytes = await readIterableWithLimit(request, limit);
     return new TextDecoder().decode(bytes);
   } catch (error) {
     if (isBodyTooLargeError(error)) return null;
@@ -203,8 +225,8 @@ function methodNotAllowed(allow: string): JsonReply {
   return { ...reply, headers: { ...reply.headers, allow } };
 }
 
-function tooLarge(): JsonReply {
-  return apiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+function tooLarge(limit = MAX_BODY_BYTES): JsonReply {
+  return apiError(413, 'payload_too_large', `The body is larger than ${limit} bytes.`);
 }
 
 function send(response: ServerResponse, reply: JsonReply): void {

@@ -1,9 +1,12 @@
+import { TraceLog } from './trace-log.js';
+import type { RecordedTrace } from './trace-types.js';
 import type { DeliveryRecord, EmulatorMessage, EmulatorRoom, EmulatorUser } from './types.js';
 
 /** @internal A change pushed to open pages (server-sent events) and to `waitForBotMessage`. */
 export type EmulatorChange =
   | { readonly type: 'message'; readonly data: EmulatorMessage }
   | { readonly type: 'delivery'; readonly data: DeliveryRecord }
+  | { readonly type: 'trace'; readonly data: RecordedTrace }
   | { readonly type: 'room'; readonly data: EmulatorRoom }
   | { readonly type: 'user'; readonly data: EmulatorUser }
   | { readonly type: 'config'; readonly data: { readonly callbackUrl: string | null } }
@@ -44,6 +47,8 @@ export class EmulatorState {
   readonly users = new Map<string, EmulatorUser>();
   readonly messages: EmulatorMessage[] = [];
   readonly deliveries: DeliveryRecord[] = [];
+  /** The spans bots reported for their deliveries (`POST /emulator/traces`), by event id, bounded. */
+  readonly traces = new TraceLog();
   readonly #events = new Map<string, SentEvent>();
   readonly #attempts = new Map<string, number>();
   readonly #listeners = new Set<(change: EmulatorChange) => void>();
@@ -119,6 +124,10 @@ export class EmulatorState {
     this.emit({ type: 'delivery', data: record });
   }
 
+  addTrace(trace: RecordedTrace): void {
+    this.emit({ type: 'trace', data: this.traces.add(trace) });
+  }
+
   setCallbackUrl(url: string | undefined): void {
     this.bot.callbackUrl = url;
     this.emit({ type: 'config', data: { callbackUrl: url ?? null } });
@@ -127,6 +136,7 @@ export class EmulatorState {
   reset(): void {
     this.messages.length = 0;
     this.deliveries.length = 0;
+    this.traces.clear();
     this.#events.clear();
     this.#attempts.clear();
     this.emit({ type: 'reset', data: {} });

@@ -15,7 +15,7 @@ export function emulatorPageHtml(accessToken: string): string {
  *
  * It reads `/emulator/state` once per connection and then follows `/emulator/events` (server-sent
  * events), sending the access token with each call. Every user-visible string is inserted with
- * `textContent`, never as HTML.
+ * `textContent`, never as HTML (span names and attributes from a bot's traces included).
  */
 const EMULATOR_PAGE_HTML = `<!doctype html>
 <html lang="en">
@@ -72,6 +72,15 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
 .delivery pre { margin:6px 0 0; background:var(--bg); padding:6px 8px; border-radius:6px; font-size:12px; white-space:pre-wrap; word-break:break-all; max-height:90px; overflow:auto; }
 .delivery .error { color:var(--bad); font-size:12px; margin-top:4px; }
 .delivery button { margin-left:auto; padding:2px 10px; font-size:12px; }
+.trace { margin-top:6px; border-top:1px dashed var(--line); padding-top:4px; }
+.trace-head { font-size:11px; color:var(--muted); margin-bottom:2px; }
+.span-row { display:grid; grid-template-columns: 130px 1fr 64px; gap:6px; align-items:center; font-size:12px; line-height:18px; }
+.span-name { overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
+.span-track { position:relative; height:8px; background:var(--bg); border-radius:4px; }
+.span-bar { position:absolute; top:0; height:8px; min-width:2px; border-radius:4px; background:var(--accent); }
+.span-row.error .span-bar { background:var(--bad); }
+.span-row.error .span-name { color:var(--bad); }
+.span-ms { text-align:right; color:var(--muted); font-variant-numeric:tabular-nums; }
 #status { font-size:12px; color:var(--muted); }
 #status.error { color:var(--bad); }
 </style>
@@ -118,7 +127,7 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
 <script>
 (function () {
   'use strict';
-  var model = { botId: '', callbackUrl: null, rooms: [], users: [], messages: [], deliveries: [], room: 123, user: 'user_alice' };
+  var model = { botId: '', callbackUrl: null, rooms: [], users: [], messages: [], deliveries: [], traces: [], room: 123, user: 'user_alice' };
   var $ = function (id) { return document.getElementById(id); };
   var TOKEN = document.querySelector('meta[name="emulator-token"]').content;
 
@@ -192,7 +201,56 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
     box.scrollTop = box.scrollHeight;
   }
 
+  // A trace belongs to the latest attempt of its event sent before it started (the bot's clock is this
+  // machine's; 50 ms of slack for rounding), else to the first attempt.
+  function deliveryOfTrace(trace) {
+    var attempts = model.deliveries.filter(function (d) { return d.event_id === trace.event_id; });
+    var chosen = attempts[0];
+    attempts.forEach(function (d) { if (d.sent_at <= trace.started_at + 50) chosen = d; });
+    return chosen;
+  }
+  function ms(value) { return value === null ? '…' : (value < 10 ? value.toFixed(1) : String(Math.round(value))) + ' ms'; }
+
+  // A waterfall: one row per span, its bar placed by start offset and duration within the trace.
+  function renderTrace(trace) {
+    var box = el('div', 'trace');
+    box.dataset.kind = trace.kind;
+    box.dataset.traceId = trace.trace_id;
+    var total = trace.duration_ms || 0;
+    trace.spans.forEach(function (span) { total = Math.max(total, span.start_ms + (span.duration_ms || 0)); });
+    var head = (trace.kind === 'job' ? 'inbox job' : 'bot trace') + ' · ' + ms(trace.duration_ms) + (trace.status ? ' · ' + trace.status : '');
+    if (trace.dropped_spans) head += ' · ' + trace.dropped_spans + ' spans not recorded';
+    box.appendChild(el('div', 'trace-head', head));
+    trace.spans.forEach(function (span) {
+      var row = el('div', 'span-row' + (span.status === 'error' ? ' error' : ''));
+      row.dataset.name = span.name;
+      var label = span.name;
+      var handlerName = span.attributes && span.attributes['momotalk.handler.name'];
+      if (handlerName) label += ' ' + handlerName;
+      if (span.result) label += ' · ' + span.result;
+      var name = el('span', 'span-name', label);
+      var details = Object.keys(span.attributes || {}).map(function (key) { return key + '=' + span.attributes[key]; });
+      name.title = [label].concat(details).join(' · ');
+      var track = el('span', 'span-track');
+      var bar = el('span', 'span-bar');
+      var scale = total > 0 ? 100 / total : 0;
+      bar.style.left = Math.min(100, span.start_ms * scale) + '%';
+      bar.style.width = Math.min(100, (span.duration_ms || 0) * scale) + '%';
+      track.appendChild(bar);
+      row.appendChild(name);
+      row.appendChild(track);
+      row.appendChild(el('span', 'span-ms', ms(span.duration_ms)));
+      box.appendChild(row);
+    });
+    return box;
+  }
+
   function renderDeliveries() {
+    var traces = {};
+    model.traces.forEach(function (trace) {
+      var d = deliveryOfTrace(trace);
+      if (d) (traces[d.id] = traces[d.id] || []).push(trace);
+    });
     var list = $('deliveries');
     list.replaceChildren();
     if (model.deliveries.length === 0) list.appendChild(el('li', 'empty', 'Deliveries to your bot appear here.'));
@@ -213,6 +271,7 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
       if (d.error) item.appendChild(el('div', 'error', d.error));
       if (d.refusal) item.appendChild(el('div', 'error refusal', 'Refused: ' + d.refusal + (d.hint ? ': ' + d.hint : '')));
       if (d.response_excerpt) item.appendChild(el('pre', 'response', d.response_excerpt));
+      (traces[d.id] || []).forEach(function (trace) { item.appendChild(renderTrace(trace)); });
       list.appendChild(item);
     });
   }
@@ -226,7 +285,7 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
   function loadState() {
     return fetch('/emulator/state', { headers: { 'x-emulator-token': TOKEN } }).then(function (r) { return r.json(); }).then(function (s) {
       model.botId = s.botId; model.callbackUrl = s.callbackUrl; model.rooms = s.rooms; model.users = s.users;
-      model.messages = s.messages; model.deliveries = s.deliveries;
+      model.messages = s.messages; model.deliveries = s.deliveries; model.traces = s.traces || [];
       if (!s.rooms.some(function (r) { return r.room_id === model.room; }) && s.rooms[0]) model.room = s.rooms[0].room_id;
       if (!s.users.some(function (u) { return u.user_id === model.user; }) && s.users[0]) model.user = s.users[0].user_id;
       renderAll();
@@ -245,6 +304,7 @@ main { flex:1; display:grid; grid-template-columns: 230px 1fr 400px; gap:12px; p
     upsert(model.deliveries, d, 'id'); renderDeliveries();
     setStatus(d.ok ? 'delivered ' + d.event_type + ' (' + d.status + ')' : 'delivery failed: ' + (d.error || 'HTTP ' + d.status + (d.refusal ? ' ' + d.refusal : '')), !d.ok);
   });
+  events.addEventListener('trace', function (e) { upsert(model.traces, JSON.parse(e.data), 'trace_id'); renderDeliveries(); });
   events.addEventListener('room', function (e) { upsert(model.rooms, JSON.parse(e.data), 'room_id'); renderRooms(); });
   events.addEventListener('user', function (e) { upsert(model.users, JSON.parse(e.data), 'user_id'); renderUsers(); });
   events.addEventListener('config', function (e) { model.callbackUrl = JSON.parse(e.data).callbackUrl; renderAll(); });

@@ -42,7 +42,8 @@ export interface Logger {
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const REDACTED = '[redacted]';
-const SECRET_NAME = /token|secret|signature|authori[sz]ation|password|passwd|api.?key|cookie/i;
+/** @internal Field names whose values are credentials (redacted in logs, dropped from emulator traces). */
+export const SECRET_NAME = /token|secret|signature|authori[sz]ation|password|passwd|api.?key|cookie/i;
 const BEARER = /\b(Bearer|Basic|KakaoAK)\s+\S+/gi;
 
 /**

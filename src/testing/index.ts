@@ -1,7 +1,7 @@
 /**
  * momotalk-bot-sdk/testing: the test kit for bot authors. Event factories and signed requests (every
  * runtime), and `startEmulator()`, a local MoMoTalk platform for integration tests (Node; its server
- * code loads on the first call). msw handlers for the Bot API are in `momotalk-bot-sdk/testing/msw`.
+ * code loads on the first call), with `emulatorTelemetry()` to show a bot's spans on its page. msw handlers for the Bot API are in `momotalk-bot-sdk/testing/msw`.
  *
  * @module
  */
@@ -21,6 +21,10 @@ export type { MessageCreatedEventOverrides } from './create-message-created-even
 export { createMessageCreatedEvent } from './create-message-created-event.js';
 export type { SignableEvent, SignedRequestOptions } from './create-signed-request.js';
 export { createSignedRequest } from './create-signed-request.js';
+export {
+  type EmulatorTelemetryOptions,
+  emulatorTelemetry,
+} from './emulator-telemetry.js';
 export { startEmulator } from './start-emulator.js';
 export type { TestChatMessage } from './test-bot/chat-log.js';
 export {

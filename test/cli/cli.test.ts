@@ -219,6 +219,7 @@ describe('momotalk-bot dev', () => {
     const { code, stdout } = await running;
     expect(code).toBe(0);
     expect(stdout).toContain(`MOMOTALK_API_BASE_URL=${url}/api`);
+    expect(stdout).toContain(`MOMOTALK_EMULATOR_URL=${url}\n`);
     expect(stdout).toContain('MOMOTALK_BOT_TOKEN=(yours');
     expect(stdout).toMatch(/MOMOTALK_WEBHOOK_SECRET=emu_whsec_[0-9a-f]{32}/);
     expect(stdout).not.toContain('from_env_token');

@@ -119,6 +119,7 @@ describe.skipIf(!built)('getting started, as a new user follows it', () => {
       'MOMOTALK_API_BASE_URL',
       'MOMOTALK_BOT_ID',
       'MOMOTALK_BOT_TOKEN',
+      'MOMOTALK_EMULATOR_URL',
       'MOMOTALK_WEBHOOK_SECRET',
     ]);
 

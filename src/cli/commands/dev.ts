@@ -26,7 +26,9 @@ export const devCommand: CliCommand = {
   usage: 'momotalk-bot dev [--port <n>] [--callback-url <url>] [options]',
   help: `Starts a local stand-in for MoMoTalk on 127.0.0.1: a web page to chat with your bot, the Bot API
 (POST /api/bots/<bot_id>/messages with bearer auth), and signed webhook deliveries to your bot with a
-delivery log, redelivery and a webhook test button. Runs until Ctrl-C.
+delivery log, redelivery and a webhook test button. A bot using emulatorTelemetry() (from
+momotalk-bot-sdk/testing, with the printed MOMOTALK_EMULATOR_URL) shows each delivery's spans on the page.
+Runs until Ctrl-C.
 
 The page and its actions need a per-run access token: open the printed URL (…/?token=…). Without it,
 any local process could have the emulator sign messages of its choice.
@@ -90,6 +92,11 @@ Examples:
     io.out(`  ${shown(emulator.token, token, ENV.token)}`);
     io.out(
       `  ${secret === undefined ? `${ENV.secret}=${emulator.secret}` : `${ENV.secret}=(yours, ${source})`}`,
+    );
+    io.out(`  MOMOTALK_EMULATOR_URL=${emulator.url}`);
+    io.out(
+      '  (read by the example bots: with emulatorTelemetry() from momotalk-bot-sdk/testing the page shows ' +
+        "each delivery's spans)",
     );
     io.out('Press Ctrl-C to stop.');
     await new Promise<void>((resolve) => {
