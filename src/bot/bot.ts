@@ -1,3 +1,4 @@
+import type { MessageCreatedEvent } from '../momotalk/events/message-created-event.js';
 import { parseWebhookEvent, type WebhookEventInput } from '../momotalk/events/parse-webhook-event.js';
 import type { WebhookEvent } from '../momotalk/events/webhook-event.js';
 import type { WebhookHandler } from '../momotalk/handler/create-webhook-handler.js';
@@ -197,7 +198,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     const clientFor = wrap === undefined ? base : (botId: string | undefined) => wrap(base(botId));
     const eventId = options?.eventId ?? idString(fields.event_id);
     const botId = options?.botId ?? idString(fields.bot_id);
-    await this.#run(this.#context(event, eventId, botId, undefined, clientFor));
+    await this.#run(this.#context(event, eventId, botId, undefined, clientFor, options?.coalesced));
   }
 
   #context(
@@ -206,6 +207,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     botId: string | undefined,
     delivery: IncomingDelivery | undefined,
     clientFor: (botId: string | undefined) => ReplyClient,
+    coalesced?: readonly MessageCreatedEvent[],
   ): C {
     return new this.#Context({
       event,
@@ -215,6 +217,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       header: delivery === undefined ? undefined : (name) => delivery.header(name),
       clientFor,
       replyTimeout: this.#replyTimeout,
+      coalesced,
     });
   }
 

@@ -53,6 +53,8 @@ interface Stored {
   at: number;
   error?: string;
   deadAt?: number;
+  /** The group size a coalesced run of this head fixed. */
+  group?: number;
 }
 
 /**
@@ -122,6 +124,34 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
       entry.deadAt = Date.now();
       dead.set(id, entry.deadAt);
     },
+    async window(lane, count) {
+      const head = await backend.head(lane);
+      if (head === undefined) return undefined;
+      const group = entries.get(head.id)?.group;
+      const next = (lanes.get(lane) ?? []).slice(1, Math.max(count, group ?? 0)).map((id) => {
+        const entry = entries.get(id);
+        const live = entry !== undefined && entry.error === undefined;
+        return { id, payload: live ? entry.payload : undefined, at: entry?.at ?? 0 };
+      });
+      return { head, group, next };
+    },
+    async fixGroup(id, size) {
+      const entry = entries.get(id);
+      if (entry !== undefined) entry.group = size;
+    },
+    async ackGroup(lane, ids) {
+      for (const id of ids) await backend.ack(lane, id);
+    },
+    async buryGroup(lane, ids, error) {
+      const attempts = entries.get(ids[0] as string)?.attempts ?? 0;
+      for (const id of ids) {
+        const entry = entries.get(id);
+        if (entry === undefined) continue;
+        delete entry.group;
+        entry.attempts = attempts;
+        await backend.bury(lane, id, error);
+      }
+    },
     async uncount(id) {
       const entry = entries.get(id);
       if (entry !== undefined) entry.attempts--;
@@ -182,7 +212,8 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
         );
         if (outcome.kind === 'more' && !closing) schedule(lane);
         else if (outcome.kind === 'more') ready.add(lane);
-        else if (outcome.kind === 'retry') later(outcome.delayMs, () => schedule(lane));
+        else if (outcome.kind === 'retry' || outcome.kind === 'wait')
+          later(outcome.delayMs, () => schedule(lane));
         else if (outcome.kind === 'rate-limited') {
           pausedUntil = Date.now() + outcome.delayMs;
           later(outcome.delayMs, () => schedule(lane));
