@@ -112,8 +112,9 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    * running this bot's chain for each verified, deduplicated event. Mount it as is (Hono, Bun, Deno,
    * Workers, Next.js) or through an adapter (`toNodeListener(bot.webhook())`). Built on the first call
    * and the same object afterwards. Its `.on(type, (event, ctx) => …)` adds a handler at the end of the
-   * bot's chain; its `ctx` is the handler's (`event`, `eventId`, `botId`, `coalesced`, `header`, `client`, `reply`), read
-   * from this bot's context, and its `reply` and `header` work destructured (`(event, { reply }) => …`).
+   * bot's chain; its `ctx` is the handler's (`event`, `eventId`, `botId`, `coalesced`, `header`, `client`,
+   * `reply`), read from this bot's context, and its `reply` and `header` work destructured
+   * (`(event, { reply }) => …`).
    *
    * @returns The handler.
    * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), or a pipeline option

@@ -22,7 +22,10 @@ import { type InboxWorkerOptions, resolveWorkerOptions } from './worker-options.
 export interface MemoryInbox extends InboxWriter {
   /** Starts the (one) worker of this inbox. */
   worker(options: InboxWorkerOptions): InboxWorker;
-  /** Resolves when no entry is waiting or running (a retry waiting for its backoff counts as waiting). */
+  /**
+   * Resolves when no entry is waiting or running (a retry waiting for its backoff, and a room waiting for
+   * its coalescing window, count as waiting).
+   */
   idle(): Promise<void>;
   /** Dead letters, oldest first. */
   listDeadLetters(limit?: number): Promise<DeadLetter[]>;

@@ -230,6 +230,53 @@ describe('createMemoryInbox with coalesce', () => {
     expect(await inbox.listDeadLetters()).toEqual([]);
   });
 
+  it('a 429 in a group pauses the room and re-runs the same group, not counted as a failed run', async () => {
+    vi.useFakeTimers({ now: T0, toFake: ['Date'] });
+    let posts = 0;
+    api.use(
+      http.post(`${BASE_URL}/bots/${BOT_ID}/messages`, () => {
+        posts++;
+        if (posts === 1) return new HttpResponse(null, { status: 429, headers: { 'retry-after': '0.01' } });
+        return HttpResponse.json({ message_id: `m${posts}` });
+      }),
+    );
+    const client = new BotClient({
+      botId: BOT_ID,
+      token: 'mmt_token_for_tests_only',
+      baseUrl: BASE_URL,
+      retry: false,
+    });
+    const inbox = createMemoryInbox();
+    const webhook = createWebhookHandler({ secret: SECRET, inbox, dedupe: false });
+    const runs: string[] = [];
+    const handler = createWebhookHandler({ secret: SECRET, client, dedupe: false }).on(
+      'talk.message_created',
+      async (event, ctx) => {
+        runs.push([...ctx.coalesced.map((e) => e.message.body), event.message.body].join('+'));
+        await ctx.reply('ok');
+      },
+    );
+    await deliverAt(webhook, 0, message(9, 'p'));
+    await deliverAt(webhook, 100, message(9, 'q'));
+    vi.setSystemTime(T0 + 10_000);
+    const phases: string[] = [];
+    const worker = inbox.worker({
+      handler,
+      maxAttempts: 1,
+      coalesce: { windowMs: 1000 },
+      onError: (_error, info) => void phases.push(info.phase),
+    });
+    // The pause is a real timer; move the fake Date past it so the paused room is started again.
+    const moving = setInterval(() => vi.setSystemTime(Date.now() + 20), 5);
+    await inbox.idle();
+    clearInterval(moving);
+    await worker.close();
+    expect(runs).toEqual(['p+q', 'p+q']);
+    expect(phases).toEqual(['rate-limit']);
+    expect(posts).toBe(2);
+    expect(await inbox.listDeadLetters()).toEqual([]); // maxAttempts 1, yet not dead: the 429 did not count
+  });
+
   it('dead-letters every event of a group that failed maxAttempts times; each can be replayed', async () => {
     vi.useFakeTimers({ now: T0, toFake: ['Date'] });
     const inbox = createMemoryInbox();
