@@ -1,3 +1,4 @@
+import type { MessageCreatedEvent } from '../momotalk/events/message-created-event.js';
 import { parseWebhookEvent, type WebhookEventInput } from '../momotalk/events/parse-webhook-event.js';
 import type { WebhookEvent } from '../momotalk/events/webhook-event.js';
 import type { WebhookHandler } from '../momotalk/handler/create-webhook-handler.js';
@@ -111,8 +112,9 @@ export class Bot<C extends Context = Context> extends Composer<C> {
    * running this bot's chain for each verified, deduplicated event. Mount it as is (Hono, Bun, Deno,
    * Workers, Next.js) or through an adapter (`toNodeListener(bot.webhook())`). Built on the first call
    * and the same object afterwards. Its `.on(type, (event, ctx) => …)` adds a handler at the end of the
-   * bot's chain; its `ctx` is the handler's (`event`, `eventId`, `botId`, `header`, `client`, `reply`), read
-   * from this bot's context, and its `reply` and `header` work destructured (`(event, { reply }) => …`).
+   * bot's chain; its `ctx` is the handler's (`event`, `eventId`, `botId`, `coalesced`, `header`, `client`,
+   * `reply`), read from this bot's context, and its `reply` and `header` work destructured
+   * (`(event, { reply }) => …`).
    *
    * @returns The handler.
    * @throws {TypeError} When no secret is configured (nor `MOMOTALK_WEBHOOK_SECRET`), or a pipeline option
@@ -197,7 +199,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     const clientFor = wrap === undefined ? base : (botId: string | undefined) => wrap(base(botId));
     const eventId = options?.eventId ?? idString(fields.event_id);
     const botId = options?.botId ?? idString(fields.bot_id);
-    await this.#run(this.#context(event, eventId, botId, undefined, clientFor));
+    await this.#run(this.#context(event, eventId, botId, undefined, clientFor, options?.coalesced));
   }
 
   #context(
@@ -206,6 +208,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     botId: string | undefined,
     delivery: IncomingDelivery | undefined,
     clientFor: (botId: string | undefined) => ReplyClient,
+    coalesced?: readonly MessageCreatedEvent[],
   ): C {
     return new this.#Context({
       event,
@@ -215,6 +218,7 @@ export class Bot<C extends Context = Context> extends Composer<C> {
       header: delivery === undefined ? undefined : (name) => delivery.header(name),
       clientFor,
       replyTimeout: this.#replyTimeout,
+      coalesced,
     });
   }
 

@@ -53,7 +53,14 @@ export interface ContextInit {
   readonly clientFor: (botId: string | undefined) => ReplyClient;
   /** The reply budget in milliseconds, counted from when the context is made. */
   readonly replyTimeout: number | undefined;
+  /**
+   * The earlier messages of a coalesced burst (`HandleEventOptions.coalesced`).
+   * @default [] (none)
+   */
+  readonly coalesced?: readonly MessageCreatedEvent[] | undefined;
 }
+
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * The `this` that `ctx.reply` and `ctx.send` need: a context whose event is a `talk.message_created`.
@@ -101,6 +108,13 @@ export class Context {
   /** The Bot's `botName` option: `/command@<botName>` addresses this bot. */
   readonly botName: string | undefined;
   /**
+   * With an inbox worker's `coalesce` option: the earlier messages of the burst this event ends (same
+   * sender, same room), oldest first. They were not handled on their own and will not be: this run
+   * answers for all of them (`[...ctx.coalesced.map((e) => e.message.body), ctx.text]`). Empty for a
+   * delivery and whenever nothing was coalesced.
+   */
+  readonly coalesced: readonly MessageCreatedEvent[];
+  /**
    * What the filter that ran this middleware matched: the argument string of a `command` (`'hi'` for
    * `/echo hi`, `''` for none), the message text of a string `hears`, the `RegExpMatchArray` of a RegExp
    * `hears`. `undefined` before any of them matched. Typed `unknown` here and precisely in the handlers of
@@ -125,6 +139,7 @@ export class Context {
     this.eventId = init.eventId;
     this.botId = init.botId;
     this.botName = init.botName;
+    this.coalesced = init.coalesced ?? NONE;
     this.match = undefined;
     this.#header = init.header;
     this.#clientFor = init.clientFor;

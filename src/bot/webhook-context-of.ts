@@ -11,6 +11,7 @@ export function webhookContextOf(ctx: Context): WebhookContext & WebhookReplyCon
     event: ctx.event,
     eventId: ctx.eventId,
     botId: ctx.botId,
+    coalesced: ctx.coalesced,
     get client() {
       return ctx.client;
     },

@@ -1,4 +1,7 @@
 import { isMoMoTalkRateLimitError } from '../errors/api-error.js';
+import type { LaneEntry } from './coalesce-rule.js';
+import { describe } from './describe-error.js';
+import { drainGroup } from './drain-group.js';
 import type { LaneHead } from './lane-store.js';
 import { type LedgerStore, ledgeredClient } from './send-ledger.js';
 import { backoffDelay, type ResolvedWorkerOptions } from './worker-options.js';
@@ -9,16 +12,39 @@ export interface LaneBackend extends LedgerStore {
   ack(lane: string, id: string): Promise<void>;
   bury(lane: string, id: string, error: string): Promise<void>;
   uncount(id: string): Promise<void>;
+  /**
+   * Coalescing only: the head (its run counted) with the group size fixed by an earlier run, if any, and
+   * the entries behind it, up to `count` entries in all (and at least the fixed group).
+   */
+  window(lane: string, count: number): Promise<LaneWindow | undefined>;
+  /** Records on the head the size of the group its run covers, so a re-run covers the same entries. */
+  fixGroup(id: string, size: number): Promise<void>;
+  /** Removes a processed group (the lane's first entries, in order) at once; the ledger is the last's. */
+  ackGroup(lane: string, ids: readonly string[]): Promise<void>;
+  /** Moves a group that failed its last run to the dead letters at once, each entry with `error`. */
+  buryGroup(lane: string, ids: readonly string[], error: string): Promise<void>;
+}
+
+/** @internal A lane's first entries, read for coalescing. */
+export interface LaneWindow {
+  readonly head: LaneHead;
+  /** The group size an earlier run of this head fixed (then it runs exactly that group again). */
+  readonly group: number | undefined;
+  /** The entries behind the head, in order. */
+  readonly next: readonly LaneEntry[];
 }
 
 /**
  * @internal How a lane run ended: `empty` (nothing left), `more` (stopped early: schedule the lane again),
- * `retry` (the head failed: run the lane again after `delayMs`), `rate-limited` (a 429: pause everyone
- * for `delayMs`, the head's run not counted).
+ * `retry` (the head failed: run the lane again after `delayMs`), `wait` (a coalescing window is open: run
+ * the lane again after `delayMs`, no run counted), `rate-limited` (a 429: pause everyone for `delayMs`,
+ * the head's run not counted).
  */
 export type LaneOutcome =
   | { readonly kind: 'empty' | 'more' }
-  | { readonly kind: 'retry' | 'rate-limited'; readonly delayMs: number };
+  | { readonly kind: 'retry' | 'wait' | 'rate-limited'; readonly delayMs: number };
+
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Entries one lane run processes at most, so a busy room does not hold a worker slot forever. */
 const MAX_PER_RUN = 100;
@@ -36,6 +62,11 @@ export async function drainLane(
 ): Promise<LaneOutcome> {
   for (let run = 0; run < MAX_PER_RUN; run++) {
     if (stopping()) return { kind: 'more' };
+    if (options.coalesce !== undefined) {
+      const outcome = await drainGroup(backend, lane, options, options.coalesce);
+      if (outcome !== undefined) return outcome;
+      continue;
+    }
     const head = await backend.head(lane);
     if (head === undefined) return { kind: 'empty' };
     if (head.attempts > options.maxAttempts) {
@@ -53,6 +84,7 @@ export async function drainLane(
         payload: JSON.parse(head.payload) as { readonly [key: string]: unknown },
         attempt: head.attempts,
         enqueuedAt: head.at,
+        coalesced: NONE,
         ledger: (client) => ledgeredClient(client, backend, head.id, options.decide),
       });
     } catch (error) {
@@ -72,10 +104,4 @@ export async function drainLane(
     await backend.ack(lane, head.id);
   }
   return { kind: 'more' };
-}
-
-/** The error kept with a dead letter: name and message, bounded (never the stack or the cause). */
-function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
 }

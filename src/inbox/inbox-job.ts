@@ -1,3 +1,5 @@
+import type { MessageCreatedEvent } from '../momotalk/events/message-created-event.js';
+import { parseWebhookEvent } from '../momotalk/events/parse-webhook-event.js';
 import type { WebhookEvent } from '../momotalk/events/webhook-event.js';
 import type { HandleEventOptions } from '../momotalk/handler/handle-event-options.js';
 import type { ReplyClient } from '../momotalk/handler/webhook-context.js';
@@ -24,10 +26,35 @@ export interface InboxJob {
   /** When the webhook enqueued it, ms since the epoch. */
   readonly enqueuedAt: number;
   /**
+   * With the worker's `coalesce` option: the earlier events of the burst this entry ends, oldest first,
+   * which run as part of this one (they are acknowledged with it and never run on their own). Empty
+   * otherwise.
+   */
+  readonly coalesced: readonly CoalescedEntry[];
+  /**
    * Wraps a Bot API client in this entry's send ledger: each send is keyed by (entry id, send index) and
    * recorded around the POST, so a re-run skips the sends already confirmed.
    */
   ledger(client: ReplyClient): ReplyClient;
+}
+
+/**
+ * An earlier event of a coalesced burst, in `job.coalesced` (see the worker's `coalesce` option).
+ *
+ * @example
+ * ```ts
+ * const process = async (job: InboxJob) => {
+ *   for (const entry of job.coalesced) console.info('also', entry.id, entry.enqueuedAt);
+ * };
+ * ```
+ */
+export interface CoalescedEntry {
+  /** The entry id (the event's dedupe key). */
+  readonly id: string;
+  /** Its stored payload: for MoMoTalk `{ event, eventId, botId }`. */
+  readonly payload: { readonly [key: string]: unknown };
+  /** When the webhook enqueued it, ms since the epoch. */
+  readonly enqueuedAt: number;
 }
 
 /**
@@ -44,7 +71,11 @@ export interface InboxEventHandler {
   handleEvent(event: WebhookEvent, options: HandleEventOptions): Promise<void>;
 }
 
-/** @internal Runs a job through a handler: the stored event, its ids, the ledger around `ctx.client`. */
+/**
+ * @internal Runs a job through a handler: the stored event, its ids, the ledger around `ctx.client`, and
+ * the coalesced events (parsed: only `talk.message_created` events coalesce; a stored one that no longer
+ * parses fails the run, like a malformed latest event).
+ */
 export function handlerProcess(handler: InboxEventHandler): (job: InboxJob) => Promise<void> {
   return (job) => {
     const { event, eventId, botId } = job.payload as {
@@ -52,6 +83,17 @@ export function handlerProcess(handler: InboxEventHandler): (job: InboxJob) => P
       eventId?: string;
       botId?: string;
     };
-    return handler.handleEvent(event, { eventId, botId, wrapClient: (client) => job.ledger(client) });
+    const coalesced =
+      job.coalesced.length === 0
+        ? undefined
+        : job.coalesced.map(
+            (entry) => parseWebhookEvent(entry.payload.event as object) as MessageCreatedEvent,
+          );
+    return handler.handleEvent(event, {
+      eventId,
+      botId,
+      wrapClient: (client) => job.ledger(client),
+      coalesced,
+    });
   };
 }

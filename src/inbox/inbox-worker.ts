@@ -105,7 +105,7 @@ export function createInboxWorker(options: BullMQInboxWorkerOptions): InboxWorke
         const lane = job.data.lane;
         const outcome = await drainLane(lanes, lane, resolved, () => closing);
         if (outcome.kind === 'more') await lanes.schedule(lane);
-        else if (outcome.kind === 'retry') {
+        else if (outcome.kind === 'retry' || outcome.kind === 'wait') {
           await job.moveToDelayed(Date.now() + outcome.delayMs, token);
           throw new DelayedError();
         } else if (outcome.kind === 'rate-limited') {

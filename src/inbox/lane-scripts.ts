@@ -107,3 +107,75 @@ if state then
 end
 redis.call('HSET', KEYS[1], ARGV[1], 'p')
 return 'new'`;
+
+/**
+ * Coalescing only. KEYS: lane list, lanes set. ARGV: lane, entry key prefix, count. Like `HEAD` (the
+ * head with its run counted, or nil), followed by the group size an earlier run fixed on the head (or
+ * nil) and the id, payload and enqueue time of the entries behind it: `count` entries in all, at least
+ * the fixed group. A vanished entry behind the head comes with a nil payload.
+ */
+export const WINDOW = `
+while true do
+  local id = redis.call('LINDEX', KEYS[1], 0)
+  if not id then
+    redis.call('SREM', KEYS[2], ARGV[1])
+    return nil
+  end
+  local key = ARGV[2] .. id
+  local payload = redis.call('HGET', key, 'payload')
+  if payload then
+    local attempts = redis.call('HINCRBY', key, 'attempts', 1)
+    local group = redis.call('HGET', key, 'group')
+    local count = tonumber(ARGV[3])
+    if group and tonumber(group) > count then count = tonumber(group) end
+    local rows = {id, payload, attempts, redis.call('HGET', key, 'at'), group}
+    for _, next in ipairs(redis.call('LRANGE', KEYS[1], 1, count - 1)) do
+      local fields = redis.call('HMGET', ARGV[2] .. next, 'payload', 'at')
+      rows[#rows + 1] = next
+      rows[#rows + 1] = fields[1]
+      rows[#rows + 1] = fields[2]
+    end
+    return rows
+  end
+  redis.call('LPOP', KEYS[1])
+end`;
+
+/** KEYS: entry. ARGV: size. Records the group a coalesced run of this head covers (a re-run keeps it). */
+export const FIX_GROUP = `
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'group', ARGV[1]) end
+return 1`;
+
+/**
+ * KEYS: lane list, the latest entry's ledger. ARGV: retainMs, entry key prefix, ids (the group, in
+ * order). `ACK` for every entry of a coalesced group at once, so none is left to run on its own.
+ */
+export const ACK_GROUP = `
+for i = 3, #ARGV do
+  local id = ARGV[i]
+  if redis.call('LINDEX', KEYS[1], 0) == id then redis.call('LPOP', KEYS[1]) end
+  local key = ARGV[2] .. id
+  redis.call('DEL', key)
+  redis.call('HSET', key, 'done', 1)
+  redis.call('PEXPIRE', key, ARGV[1])
+end
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
+return 1`;
+
+/**
+ * KEYS: lane list, dead set. ARGV: error, now, entry key prefix, ids (the group, in order). `BURY` for
+ * every entry of a coalesced group at once, each with the head's runs and without the group mark (a
+ * replay runs it afresh); ranked in lane order among dead letters of the same millisecond.
+ */
+export const BURY_GROUP = `
+if redis.call('LINDEX', KEYS[1], 0) ~= ARGV[4] then return 0 end
+local attempts = redis.call('HGET', ARGV[3] .. ARGV[4], 'attempts')
+for i = 4, #ARGV do
+  local id = ARGV[i]
+  if redis.call('LINDEX', KEYS[1], 0) ~= id then break end
+  redis.call('LPOP', KEYS[1])
+  local key = ARGV[3] .. id
+  redis.call('HSET', key, 'error', ARGV[1], 'deadAt', ARGV[2], 'attempts', attempts)
+  redis.call('HDEL', key, 'group')
+  redis.call('ZADD', KEYS[2], string.format('%.3f', tonumber(ARGV[2]) + (i - 4) / 1000), id)
+end
+return 1`;

@@ -1,6 +1,20 @@
 import type { Queue } from 'bullmq';
 import type { InboxEntry } from '../receiver/inbox-writer.js';
-import { ACK, BURY, ENQUEUE, HEAD, REPLAY, SEND_BEGIN, UNCOUNT } from './lane-scripts.js';
+import type { LaneEntry } from './coalesce-rule.js';
+import type { LaneWindow } from './drain-lane.js';
+import {
+  ACK,
+  ACK_GROUP,
+  BURY,
+  BURY_GROUP,
+  ENQUEUE,
+  FIX_GROUP,
+  HEAD,
+  REPLAY,
+  SEND_BEGIN,
+  UNCOUNT,
+  WINDOW,
+} from './lane-scripts.js';
 
 /** @internal The Redis client under a BullMQ queue (BullMQ's own abstraction over ioredis and node-redis). */
 type RedisClient = Awaited<ReturnType<Queue['getBackend']>['client']>;
@@ -38,7 +52,19 @@ export interface DeadLetter {
   readonly deadAt: number;
 }
 
-const SCRIPTS = { ENQUEUE, HEAD, ACK, UNCOUNT, BURY, REPLAY, SEND_BEGIN } as const;
+const SCRIPTS = {
+  ENQUEUE,
+  HEAD,
+  ACK,
+  UNCOUNT,
+  BURY,
+  REPLAY,
+  SEND_BEGIN,
+  WINDOW,
+  FIX_GROUP,
+  ACK_GROUP,
+  BURY_GROUP,
+} as const;
 const KEY_COUNTS: Record<keyof typeof SCRIPTS, number> = {
   ENQUEUE: 3,
   HEAD: 2,
@@ -47,6 +73,10 @@ const KEY_COUNTS: Record<keyof typeof SCRIPTS, number> = {
   BURY: 3,
   REPLAY: 4,
   SEND_BEGIN: 1,
+  WINDOW: 2,
+  FIX_GROUP: 1,
+  ACK_GROUP: 2,
+  BURY_GROUP: 2,
 };
 
 /**
@@ -143,6 +173,59 @@ export class LaneStore {
       id,
       error,
       Date.now(),
+    ]);
+  }
+
+  async window(lane: string, count: number): Promise<LaneWindow | undefined> {
+    const row = (await this.#run('WINDOW', [
+      this.#key(`l:${lane}`),
+      this.#key('lanes'),
+      lane,
+      this.#key('e:'),
+      count,
+    ])) as (string | number | null)[] | null;
+    if (row === null || row === undefined) return undefined;
+    const next: LaneEntry[] = [];
+    for (let i = 5; i + 2 < row.length; i += 3) {
+      const payload = row[i + 1];
+      next.push({
+        id: String(row[i]),
+        payload: typeof payload === 'string' ? payload : undefined,
+        at: Number(row[i + 2] ?? 0),
+      });
+    }
+    const head = {
+      id: String(row[0]),
+      payload: String(row[1]),
+      attempts: Number(row[2]),
+      at: Number(row[3] ?? 0),
+    };
+    return { head, group: row[4] === null || row[4] === undefined ? undefined : Number(row[4]), next };
+  }
+
+  async fixGroup(id: string, size: number): Promise<void> {
+    await this.#run('FIX_GROUP', [this.#key(`e:${id}`), size]);
+  }
+
+  async ackGroup(lane: string, ids: readonly string[]): Promise<void> {
+    const latest = ids[ids.length - 1] as string;
+    await this.#run('ACK_GROUP', [
+      this.#key(`l:${lane}`),
+      this.#key(`s:${latest}`),
+      this.retainMs,
+      this.#key('e:'),
+      ...ids,
+    ]);
+  }
+
+  async buryGroup(lane: string, ids: readonly string[], error: string): Promise<void> {
+    await this.#run('BURY_GROUP', [
+      this.#key(`l:${lane}`),
+      this.#key('dead'),
+      error,
+      Date.now(),
+      this.#key('e:'),
+      ...ids,
     ]);
   }
 

@@ -22,7 +22,10 @@ import { type InboxWorkerOptions, resolveWorkerOptions } from './worker-options.
 export interface MemoryInbox extends InboxWriter {
   /** Starts the (one) worker of this inbox. */
   worker(options: InboxWorkerOptions): InboxWorker;
-  /** Resolves when no entry is waiting or running (a retry waiting for its backoff counts as waiting). */
+  /**
+   * Resolves when no entry is waiting or running (a retry waiting for its backoff, and a room waiting for
+   * its coalescing window, count as waiting).
+   */
   idle(): Promise<void>;
   /** Dead letters, oldest first. */
   listDeadLetters(limit?: number): Promise<DeadLetter[]>;
@@ -53,6 +56,8 @@ interface Stored {
   at: number;
   error?: string;
   deadAt?: number;
+  /** The group size a coalesced run of this head fixed. */
+  group?: number;
 }
 
 /**
@@ -126,6 +131,34 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
       entry.deadAt = Date.now();
       dead.set(id, entry.deadAt);
     },
+    async window(lane, count) {
+      const head = await backend.head(lane);
+      if (head === undefined) return undefined;
+      const group = entries.get(head.id)?.group;
+      const next = (lanes.get(lane) ?? []).slice(1, Math.max(count, group ?? 0)).map((id) => {
+        const entry = entries.get(id);
+        const live = entry !== undefined && entry.error === undefined;
+        return { id, payload: live ? entry.payload : undefined, at: entry?.at ?? 0 };
+      });
+      return { head, group, next };
+    },
+    async fixGroup(id, size) {
+      const entry = entries.get(id);
+      if (entry !== undefined) entry.group = size;
+    },
+    async ackGroup(lane, ids) {
+      for (const id of ids) await backend.ack(lane, id);
+    },
+    async buryGroup(lane, ids, error) {
+      const attempts = entries.get(ids[0] as string)?.attempts ?? 0;
+      for (const id of ids) {
+        const entry = entries.get(id);
+        if (entry === undefined) continue;
+        delete entry.group;
+        entry.attempts = attempts;
+        await backend.bury(lane, id, error);
+      }
+    },
     async uncount(id) {
       const entry = entries.get(id);
       if (entry !== undefined) entry.attempts--;
@@ -186,8 +219,10 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
         );
         if (outcome.kind === 'more' && !closing) schedule(lane);
         else if (outcome.kind === 'more') ready.add(lane);
-        else if (outcome.kind === 'retry') {
-          ready.delete(lane); // scheduled by an entry stored during the run: the backoff comes first
+        else if (outcome.kind === 'retry' || outcome.kind === 'wait') {
+          // A room backing off (or waiting out a coalescing window) runs again on its timer, even when an
+          // entry stored meanwhile scheduled it: the wait comes first.
+          ready.delete(lane);
           backingOff.add(lane);
           later(outcome.delayMs, () => {
             backingOff.delete(lane);

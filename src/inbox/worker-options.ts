@@ -1,3 +1,4 @@
+import { type CoalesceOptions, type ResolvedCoalesce, resolveCoalesce } from './coalesce-rule.js';
 import type { InboxEventHandler, InboxJob } from './inbox-job.js';
 import type { UnknownOutcomeDecision, UnknownSend } from './send-ledger.js';
 
@@ -88,6 +89,13 @@ export interface InboxWorkerOptions {
     | ((send: UnknownSend) => UnknownOutcomeDecision | Promise<UnknownOutcomeDecision>)
     | undefined;
   /**
+   * Coalesces bursts of messages from one sender in one room: the handler runs once, for the latest, with
+   * the earlier ones in `ctx.coalesced` (`job.coalesced` for `process`); see {@link CoalesceOptions} for
+   * the exact rule. A run of several events is retried, dead-lettered and acknowledged as one.
+   * @default undefined (off: every event runs on its own, without waiting)
+   */
+  readonly coalesce?: CoalesceOptions | undefined;
+  /**
    * Called for failures: a handler that threw, a dead letter, a 429 pause, an inbox error. Its own
    * errors are swallowed.
    * @default logs with console.error
@@ -102,13 +110,15 @@ export interface ResolvedWorkerOptions {
   readonly maxAttempts: number;
   readonly backoffMs: number;
   readonly maxBackoffMs: number;
+  readonly coalesce: ResolvedCoalesce | undefined;
   readonly decide: (send: UnknownSend) => UnknownOutcomeDecision | Promise<UnknownOutcomeDecision>;
   readonly report: (error: unknown, info: InboxErrorInfo) => Promise<void>;
 }
 
 /**
  * @internal Checks the options once.
- * @throws {TypeError} When neither or both of `handler` and `process` are given, or a number is invalid.
+ * @throws {TypeError} When neither or both of `handler` and `process` are given, or a number or `coalesce`
+ * is invalid.
  */
 export function resolveWorkerOptions(
   options: InboxWorkerOptions,
@@ -134,6 +144,7 @@ export function resolveWorkerOptions(
     maxAttempts: whole(options.maxAttempts ?? 5, 'maxAttempts', caller),
     backoffMs: whole(options.backoffMs ?? 1000, 'backoffMs', caller),
     maxBackoffMs: whole(options.maxBackoffMs ?? 60_000, 'maxBackoffMs', caller),
+    coalesce: resolveCoalesce(options.coalesce, caller),
     decide,
     report: async (error, info) => {
       try {

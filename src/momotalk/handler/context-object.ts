@@ -5,6 +5,8 @@ import type { MoMoTalkItem } from '../provider.js';
 import { budgeted } from './reply-budget.js';
 import type { ReplyClient, WebhookContext, WebhookReplyContext } from './webhook-context.js';
 
+const NONE: readonly never[] = Object.freeze([]);
+
 /**
  * @internal The `ctx` of one event. A class so that creating one per delivery allocates one object and
  * nothing else: `client`, `header` and `reply` are prototype getters, each built on first use and kept.
@@ -15,6 +17,7 @@ export class WebhookContextObject implements WebhookContext, WebhookReplyContext
   readonly event: WebhookEvent;
   readonly eventId: string | undefined;
   readonly botId: string | undefined;
+  readonly coalesced: readonly MessageCreatedEvent[];
   readonly #delivery: IncomingDelivery;
   readonly #clientFor: (botId: string | undefined) => ReplyClient;
   #client: ReplyClient | undefined;
@@ -29,10 +32,12 @@ export class WebhookContextObject implements WebhookContext, WebhookReplyContext
     delivery: IncomingDelivery,
     clientFor: (botId: string | undefined) => ReplyClient,
     replyTimeout?: number,
+    coalesced: readonly MessageCreatedEvent[] = NONE,
   ) {
     this.event = item.event;
     this.eventId = item.eventId;
     this.botId = item.botId;
+    this.coalesced = coalesced;
     this.#delivery = delivery;
     this.#clientFor = clientFor;
     this.#replyTimeout = replyTimeout;

@@ -152,7 +152,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       const { client, wrapClient: wrap } = given;
       const base = client === undefined ? clientFor : () => client;
       const clients = wrap === undefined ? base : (botId: string | undefined) => wrap(base(botId));
-      await routes.dispatch(event, new WebhookContextObject(item, NO_DELIVERY, clients, replyTimeout));
+      await routes.dispatch(
+        event,
+        new WebhookContextObject(item, NO_DELIVERY, clients, replyTimeout, given.coalesced),
+      );
     },
     on<T extends EventTypeName>(type: T, fn: EventHandler<EventOfType<T>>): WebhookHandler {
       if (typeof type !== 'string' || type === '' || typeof fn !== 'function') {

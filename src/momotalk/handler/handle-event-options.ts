@@ -1,3 +1,4 @@
+import type { MessageCreatedEvent } from '../events/message-created-event.js';
 import type { ReplyClient } from './webhook-context.js';
 
 /**
@@ -33,4 +34,10 @@ export interface HandleEventOptions {
    * @default undefined (the client as is)
    */
   readonly wrapClient?: ((client: ReplyClient) => ReplyClient) | undefined;
+  /**
+   * `ctx.coalesced`: the earlier messages of a burst this event ends, oldest first (an inbox worker with
+   * its `coalesce` option passes them). Given as is, not validated.
+   * @default [] (none)
+   */
+  readonly coalesced?: readonly MessageCreatedEvent[] | undefined;
 }

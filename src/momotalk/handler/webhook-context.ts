@@ -55,6 +55,12 @@ export interface WebhookContextBase<E extends WebhookEvent = WebhookEvent> {
   readonly eventId: string | undefined;
   /** The bot the event is for: `X-MoMoTalk-Bot-Id`, else the body's `bot_id`. */
   readonly botId: string | undefined;
+  /**
+   * With an inbox worker's `coalesce` option: the earlier messages of the burst this event ends (same
+   * sender, same room), oldest first. They were not handled on their own and will not be: this run
+   * answers for all of them. Empty for a delivery and whenever nothing was coalesced.
+   */
+  readonly coalesced: readonly MessageCreatedEvent[];
   /** Reads a request header by name (any case); `undefined` when absent. */
   header(name: string): string | undefined;
   /**
