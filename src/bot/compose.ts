@@ -25,7 +25,14 @@ export const endOfChain: NextFunction = () => DONE;
 export function flatten<C>(middleware: Middleware<C>, caller: string): MiddlewareFn<C> {
   if (typeof middleware === 'function') return middleware;
   if (typeof middleware === 'object' && middleware !== null && typeof middleware.middleware === 'function') {
-    const nested: Nested<C> = (ctx, next) => middleware.middleware()(ctx, next);
+    const nested: Nested<C> = (ctx, next) => {
+      // A Composer inside itself would loop (through microtasks when async, starving every room): count.
+      const holder = ctx as { [ENTRIES]?: number };
+      const entries = (holder[ENTRIES] ?? 0) + 1;
+      if (entries > MAX_ENTRIES) throw nestedInItself();
+      holder[ENTRIES] = entries;
+      return middleware.middleware()(ctx, next);
+    };
     nested[NESTED] = middleware;
     return nested;
   }
@@ -60,10 +67,13 @@ function unnest<C>(fn: MiddlewareFn<C>): MiddlewareFn<C> {
 
 /** Deeper than any real bot nests; a Composer used inside itself would otherwise loop forever. */
 const MAX_NESTING = 1000;
+/** More Composer entries than any real bot makes for one event (re-runs after session conflicts included). */
+const MAX_ENTRIES = 100_000;
+const ENTRIES = Symbol('momotalk.composerEntries');
 
 function nestedInItself(): TypeError {
   return new TypeError(
-    `[momotalk-bot-sdk] Composers are nested more than ${MAX_NESTING} deep: a Composer was probably added to itself (composer.use(composer)).`,
+    '[momotalk-bot-sdk] Composers are nested without end for this event: a Composer was probably added to itself (composer.use(composer)).',
   );
 }
 

@@ -24,7 +24,8 @@ export interface MemoryInbox extends InboxWriter {
   worker(options: InboxWorkerOptions): InboxWorker;
   /**
    * Resolves when no entry is waiting or running (a retry waiting for its backoff, and a room waiting for
-   * its coalescing window, count as waiting).
+   * its coalescing window, count as waiting). After a worker's `close()`, rooms whose wait it cut short (a
+   * backoff, a 429 pause) are parked: they do not hold `idle()`, and the next `worker()` runs them.
    */
   idle(): Promise<void>;
   /** Dead letters, oldest first. */
@@ -86,6 +87,10 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
   // Lanes waiting out a retry's backoff: a new entry behind the failed head must not cut the wait short
   // (in Redis, an entry stored behind others adds no job; the lane's delayed job runs it).
   const backingOff = new Set<string>();
+  // Lanes waiting out a 429 pause: a worker's close() must not lose them with their timers.
+  const pausedLanes = new Set<string>();
+  // Lanes whose wait a close() cut short: the next worker runs them; idle() does not wait for them.
+  const parked = new Set<string>();
   const running = new Set<string>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const waiters: (() => void)[] = [];
@@ -230,7 +235,11 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
           });
         } else if (outcome.kind === 'rate-limited') {
           pausedUntil = Date.now() + outcome.delayMs;
-          later(outcome.delayMs, () => schedule(lane));
+          pausedLanes.add(lane);
+          later(outcome.delayMs, () => {
+            pausedLanes.delete(lane);
+            schedule(lane);
+          });
         }
       };
       start = (lane) => {
@@ -258,6 +267,8 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
         });
         active.add(task);
       };
+      for (const lane of parked) ready.add(lane);
+      parked.clear();
       for (const lane of [...ready]) start(lane);
       return {
         ready: () => Promise.resolve(),
@@ -266,9 +277,10 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
           await Promise.all(active);
           for (const timer of timers) clearTimeout(timer);
           timers.clear();
-          // Their timers are gone: the next worker runs them at once.
-          for (const lane of backingOff) ready.add(lane);
+          // Their timers are gone: parked, the next worker runs them at once.
+          for (const lane of [...backingOff, ...pausedLanes]) parked.add(lane);
           backingOff.clear();
+          pausedLanes.clear();
           start = undefined;
           settle();
         },

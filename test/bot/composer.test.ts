@@ -127,6 +127,18 @@ describe('Composer: middleware and next()', () => {
     await expect(bot.handleEvent(textEvent('hi'))).rejects.toThrow(/added to itself/);
   });
 
+  it('fails the event, not the process, when a Composer with async middleware is added to itself', async () => {
+    // Unbounded, this recursed through microtasks: no timer ran again and the process ran out of memory.
+    const { bot } = loggingBot();
+    const loop = new Composer<Context>(async (_ctx, next) => {
+      await Promise.resolve();
+      return next();
+    });
+    loop.use(loop);
+    bot.use(loop);
+    await expect(bot.handleEvent(textEvent('hi'))).rejects.toThrow(/added to itself/);
+  });
+
   it('refuses what is not a middleware, with a TypeError saying what is', () => {
     const bot = new Bot();
     expect(() => bot.use(42 as never)).toThrow(/a middleware is a function \(ctx, next\) => … .*got number/);

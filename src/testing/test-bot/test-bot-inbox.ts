@@ -100,8 +100,8 @@ export interface TestBotInbox {
    */
   replay(id: string): Promise<boolean>;
   /**
-   * Stops the worker: waits for the runs in progress, then drops the waiting retries and pauses. `says()`
-   * calls still waiting never settle after it.
+   * Stops the worker: waits for the runs in progress, then cuts the waiting retries and pauses short (their
+   * rooms are parked, and `idle()` no longer waits for them). `says()` calls still waiting never settle after it.
    */
   close(): Promise<void>;
 }
