@@ -50,6 +50,12 @@ export async function run({ quick }) {
     bots.passthrough.on('message', (ctx) => {
       counts.set(ctx.roomId, (counts.get(ctx.roomId) ?? 0) + 1);
     });
+    // Calibration: the cheapest middleware there is, what one more step of the chain costs.
+    bots.minimal = new Bot();
+    bots.minimal.use((_ctx, next) => next());
+    bots.minimal.on('message', (ctx) => {
+      counts.set(ctx.roomId, (counts.get(ctx.roomId) ?? 0) + 1);
+    });
     bots.untouched = new Bot();
     bots.untouched.use(session({ initial: () => ({ count: 0 }), storage: new MemorySessionStorage() }));
     bots.untouched.on('message', (ctx) => {
@@ -81,6 +87,13 @@ export async function run({ quick }) {
       note: 'the lazy path: no read, no write',
       role: 'sdk',
       fn: missing ?? dispatch(bots.untouched),
+    },
+    {
+      id: 'minimal',
+      label: 'Bot + one middleware (ctx, next) => next()',
+      note: 'calibration: one more step of the chain, doing nothing',
+      role: 'peer',
+      fn: missing ?? dispatch(bots.minimal),
     },
     {
       id: 'passthrough',
