@@ -85,7 +85,7 @@ export function createInboxWorker(options: BullMQInboxWorkerOptions): InboxWorke
   if (lanesOf === undefined) {
     throw new TypeError(`[momotalk-bot-sdk] ${caller}: pass { inbox } from createBullMQInbox().`);
   }
-  const resolved = resolveWorkerOptions(options, caller, handlerProcess);
+  const resolved = resolveWorkerOptions(options, caller, handlerProcess, options.inbox.name);
   const inbox = options.inbox;
   let closing = false;
   let sweeper: ReturnType<typeof setInterval> | undefined;

@@ -202,7 +202,7 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
     worker(options) {
       if (start !== undefined)
         throw new TypeError('[momotalk-bot-sdk] createMemoryInbox: one worker per memory inbox.');
-      const resolved = resolveWorkerOptions(options, 'memoryInbox.worker', handlerProcess);
+      const resolved = resolveWorkerOptions(options, 'memoryInbox.worker', handlerProcess, 'memory');
       let closing = false;
       let pausedUntil = 0;
       let resuming = false;
