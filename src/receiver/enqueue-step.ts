@@ -32,21 +32,20 @@ export function enqueueingProvider<TItem, TEvent>(
   }
   return {
     ...provider,
-    process: async (item, delivery, _span, trace) => {
+    process: (item, delivery, _span, trace) => {
       const id = provider.idempotencyKey(item, delivery) ?? globalThis.crypto.randomUUID();
       const { lane, payload } = toEntry.call(provider, item);
-      if (trace === undefined) return within(inbox.enqueue({ id, lane, payload }), timeoutMs);
-      // The carrier is taken once the enqueue span started, so a worker's job span links to it.
-      const step = trace.step('enqueue');
-      const carrier = trace.carrier();
-      const traced = Object.keys(carrier).length > 0 ? { ...payload, trace: carrier } : payload;
-      try {
-        await within(inbox.enqueue({ id, lane, payload: traced }), timeoutMs);
-      } catch (error) {
-        step.end('not_enqueued', error);
-        throw error;
-      }
-      step.end();
+      // The carrier is taken once the enqueue span started, so a worker's job span links to that span.
+      const step = trace?.step('enqueue');
+      const carrier = trace?.carrier() ?? {};
+      const entry = { id, lane, payload: Object.keys(carrier)[0] ? { ...payload, trace: carrier } : payload };
+      return within(inbox.enqueue(entry), timeoutMs).then(
+        () => step?.end(),
+        (error: unknown) => {
+          step?.end('not_enqueued', error);
+          throw error;
+        },
+      );
     },
   };
 }
