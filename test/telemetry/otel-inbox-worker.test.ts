@@ -167,4 +167,41 @@ describe('inbox workers traced (OpenTelemetry, memory inbox)', () => {
     expect(ran).toEqual(['b']);
     expect(errors).toEqual([]);
   });
+
+  it('reports the memory inbox’s depth and oldest age as gauges, sampled on collection', async () => {
+    const { telemetry, points } = recorder();
+    const inbox = createMemoryInbox();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = 0;
+    const worker = inbox.worker({
+      process: async () => {
+        started++;
+        await gate;
+      },
+      telemetry,
+    });
+    const before = Date.now();
+    for (const [id, lane] of [
+      ['a', 'room:1'],
+      ['b', 'room:1'],
+      ['c', 'room:2'],
+    ] as const) {
+      await inbox.enqueue({ id, lane, payload: {} });
+    }
+    await expect.poll(() => started).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const attributes = { 'messaging.destination.name': 'memory' };
+    expect(await points('momotalk.inbox.depth')).toEqual([{ attributes, value: 3 }]);
+    const [age] = await points('momotalk.inbox.oldest_age');
+    expect(age?.attributes).toEqual(attributes);
+    expect(age?.value).toBeGreaterThanOrEqual(0.02);
+    expect(age?.value).toBeLessThanOrEqual((Date.now() - before) / 1000);
+    release();
+    await inbox.idle();
+    await worker.close();
+    expect(await points('momotalk.inbox.depth')).toEqual([{ attributes, value: 0 }]);
+  });
 });
