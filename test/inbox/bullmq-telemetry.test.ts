@@ -108,4 +108,58 @@ describe.runIf(run)('BullMQ inbox workers traced (OpenTelemetry, real redis-serv
     );
     for (const secret of [SECRET, TOKEN, BODY]) expect(recorded).not.toContain(secret);
   });
+
+  it('samples the queue’s depth (running heads included) and oldest age on collection', async () => {
+    const { telemetry, points } = recorder();
+    const name = `inbox-depth-${process.pid}`;
+    const inbox = createBullMQInbox({ connection: { host: '127.0.0.1', port: server.port }, name });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = 0;
+    const worker = createInboxWorker({
+      inbox,
+      telemetry,
+      process: async () => {
+        started++;
+        await gate;
+      },
+    });
+    const attributes = { 'messaging.destination.name': name };
+    try {
+      await worker.ready();
+      const before = Date.now();
+      for (const [id, lane] of [
+        ['a', 'room:1'],
+        ['b', 'room:1'],
+        ['c', 'room:2'],
+      ] as const) {
+        await inbox.enqueue({ id, lane, payload: {} });
+      }
+      const end = Date.now() + 15_000;
+      while (started < 2) {
+        if (Date.now() > end) throw new Error('timed out waiting for two rooms to run');
+        await sleep(20);
+      }
+      expect(await points('momotalk.inbox.depth')).toEqual([{ attributes, value: 3 }]);
+      const [age] = await points('momotalk.inbox.oldest_age');
+      expect(age?.attributes).toEqual(attributes);
+      expect(age?.value).toBeGreaterThanOrEqual(0);
+      expect(age?.value).toBeLessThanOrEqual((Date.now() - before) / 1000 + 0.001);
+      release();
+      const drained = Date.now() + 15_000;
+      while (((await points('momotalk.inbox.depth'))[0]?.value ?? 1) !== 0) {
+        if (Date.now() > drained) throw new Error('timed out waiting for the inbox to drain');
+        await sleep(50);
+      }
+    } finally {
+      release();
+      await worker.close();
+      await inbox.close();
+    }
+    // A closed worker's queue is not read; the skipped sample does not fail the collection (the SDK keeps
+    // reporting the last value of a cumulative gauge).
+    await expect(points('momotalk.inbox.depth')).resolves.toEqual([{ attributes, value: 0 }]);
+  });
 });
