@@ -1,5 +1,5 @@
 import { isMoMoTalkRateLimitError } from '../errors/api-error.js';
-import type { JobTrace, Telemetry } from '../telemetry/telemetry.js';
+import type { JobTrace, Telemetry, TelemetrySpan } from '../telemetry/telemetry.js';
 import type { InboxJob } from './inbox-job.js';
 
 /** Keys of a stored carrier a job trace gets at most: W3C needs two; a hostile payload gets no more. */
@@ -20,7 +20,7 @@ const MAX_CARRIER_VALUE = 8192;
  * ```
  */
 export function tracedProcess(
-  process: (job: InboxJob) => unknown,
+  process: (job: InboxJob, span?: TelemetrySpan) => unknown,
   telemetry: Telemetry | undefined,
   queue: string,
 ): (job: InboxJob) => unknown {
@@ -42,9 +42,9 @@ export function tracedProcess(
       return;
     }
     let settled: { readonly failed: boolean; readonly error?: unknown } | undefined;
-    const run = async (): Promise<void> => {
+    const run = async (span?: TelemetrySpan): Promise<void> => {
       try {
-        await process(job);
+        await process(job, span);
         settled = { failed: false };
       } catch (error) {
         settled = { failed: true, error };

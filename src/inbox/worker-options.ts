@@ -1,4 +1,4 @@
-import type { Telemetry } from '../telemetry/telemetry.js';
+import type { Telemetry, TelemetrySpan } from '../telemetry/telemetry.js';
 import { type CoalesceOptions, type ResolvedCoalesce, resolveCoalesce } from './coalesce-rule.js';
 import type { InboxEventHandler, InboxJob } from './inbox-job.js';
 import type { UnknownOutcomeDecision, UnknownSend } from './send-ledger.js';
@@ -141,7 +141,7 @@ export interface ResolvedWorkerOptions {
 export function resolveWorkerOptions(
   options: InboxWorkerOptions,
   caller: string,
-  handlerProcess: (handler: InboxEventHandler) => (job: InboxJob) => unknown,
+  handlerProcess: (handler: InboxEventHandler) => (job: InboxJob, span?: TelemetrySpan) => unknown,
   queue: string,
 ): ResolvedWorkerOptions {
   const { handler, process, onError } = options;

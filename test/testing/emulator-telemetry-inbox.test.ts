@@ -64,6 +64,11 @@ describe('emulatorTelemetry on an inbox worker', () => {
     expect(job).toMatchObject({ status: 'processed' });
     expect(job?.spans.map((span) => span.name)).toEqual(['handler', 'send']);
     expect(job?.spans.find((span) => span.name === 'send')).toMatchObject({ result: '201' });
+    // The bot names what handled the event on the worker's handler span too.
+    expect(job?.spans.find((span) => span.name === 'handler')?.attributes).toMatchObject({
+      'momotalk.handler.name': 'on:message:TEXT',
+      'momotalk.event.type': 'talk.message_created',
+    });
     expect(JSON.stringify(traces)).not.toMatch(/SECRET|hello inbox/);
   });
 });
