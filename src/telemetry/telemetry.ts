@@ -195,7 +195,8 @@ export interface QueueSample {
  * The instrumentation a receiver, a `BotClient` and an inbox worker call: pass `openTelemetry()` from
  * `momotalk-bot-sdk/otel` as their `telemetry` option (one object for all of them), or your own. Every
  * member is optional; a member that returns `undefined` turns tracing off for that delivery or send.
- * Whatever a member throws propagates: an implementation must not throw.
+ * Whatever a member throws propagates (an inbox worker alone ignores it, so an entry still runs once): an
+ * implementation must not throw.
  *
  * @example
  * ```ts fragment
