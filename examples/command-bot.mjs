@@ -68,6 +68,7 @@ bot.catch((error, ctx) => console.error(`update ${ctx.eventId} failed:`, error))
 const handler = bot.webhook();
 const worker = inbox?.worker({
   handler: bot,
+  telemetry, // the page then shows each inbox job's spans (handler, send) under its event too
   maxAttempts: 3,
   onError: (error, { phase, entryId, attempt }) =>
     console.error(`inbox ${phase}: ${entryId ?? '-'} (run ${attempt ?? '-'}): ${error?.message ?? error}`),

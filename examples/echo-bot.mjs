@@ -43,6 +43,7 @@ bot.use((ctx) => console.log(`received ${ctx.event.event_type} (answered 200)`))
 const handler = bot.webhook();
 const worker = inbox?.worker({
   handler: bot,
+  telemetry, // the page then shows each inbox job's spans (handler, send) under its event too
   maxAttempts: 3,
   onError: (error, { phase, entryId, attempt }) =>
     console.error(`inbox ${phase}: ${entryId ?? '-'} (run ${attempt ?? '-'}): ${error?.message ?? error}`),

@@ -19,7 +19,7 @@ import type { BotErrorHandler, BotOptions, ContextConstructor } from './bot-opti
 import { endOfChain } from './compose.js';
 import { Composer } from './composer.js';
 import { Context } from './context.js';
-import { traceHandler } from './handler-span.js';
+import { handlerSpanOf, traceHandler } from './handler-span.js';
 import { webhookContextOf } from './webhook-context-of.js';
 
 const CALLER = 'new Bot';
@@ -199,7 +199,9 @@ export class Bot<C extends Context = Context> extends Composer<C> {
     const clientFor = wrap === undefined ? base : (botId: string | undefined) => wrap(base(botId));
     const eventId = options?.eventId ?? idString(fields.event_id);
     const botId = options?.botId ?? idString(fields.bot_id);
-    await this.#run(this.#context(event, eventId, botId, undefined, clientFor, options?.coalesced));
+    const ctx = this.#context(event, eventId, botId, undefined, clientFor, options?.coalesced);
+    traceHandler(ctx, handlerSpanOf(options));
+    await this.#run(ctx);
   }
 
   #context(

@@ -11,6 +11,19 @@ export function traceHandler(ctx: object, span: TelemetrySpan | undefined): void
 }
 
 /**
+ * @internal `options` for `handleEvent` with the handler span an inbox worker runs the event in, so the bot
+ * names what handled it there too (a symbol key: not a public option, invisible to JSON).
+ */
+export function withHandlerSpan<T extends object>(options: T, span: TelemetrySpan | undefined): T {
+  return span === undefined ? options : { ...options, [HANDLER_SPAN]: span };
+}
+
+/** @internal The handler span {@link withHandlerSpan} put on `handleEvent`'s options, if any. */
+export function handlerSpanOf(options: object | undefined): TelemetrySpan | undefined {
+  return (options as Traced | undefined)?.[HANDLER_SPAN];
+}
+
+/**
  * @internal Names what handled the event (`command:help`, `hears:/^order/`, `on:message:TEXT`) on the
  * handler span; the innermost filter that matched wins. Without telemetry, one missing-property read.
  */

@@ -1,8 +1,10 @@
+import { withHandlerSpan } from '../bot/handler-span.js';
 import type { MessageCreatedEvent } from '../momotalk/events/message-created-event.js';
 import { parseWebhookEvent } from '../momotalk/events/parse-webhook-event.js';
 import type { WebhookEvent } from '../momotalk/events/webhook-event.js';
 import type { HandleEventOptions } from '../momotalk/handler/handle-event-options.js';
 import type { ReplyClient } from '../momotalk/handler/webhook-context.js';
+import type { TelemetrySpan } from '../telemetry/telemetry.js';
 
 /**
  * One entry as a worker's `process` function gets it.
@@ -73,11 +75,13 @@ export interface InboxEventHandler {
 
 /**
  * @internal Runs a job through a handler: the stored event, its ids, the ledger around `ctx.client`, and
- * the coalesced events (parsed: only `talk.message_created` events coalesce; a stored one that no longer
+ * the handler span when traced (so a `Bot` names what handled the event on it), and the coalesced events (parsed: only `talk.message_created` events coalesce; a stored one that no longer
  * parses fails the run, like a malformed latest event).
  */
-export function handlerProcess(handler: InboxEventHandler): (job: InboxJob) => Promise<void> {
-  return (job) => {
+export function handlerProcess(
+  handler: InboxEventHandler,
+): (job: InboxJob, span?: TelemetrySpan) => Promise<void> {
+  return (job, span) => {
     const { event, eventId, botId } = job.payload as {
       event: WebhookEvent;
       eventId?: string;
@@ -89,11 +93,7 @@ export function handlerProcess(handler: InboxEventHandler): (job: InboxJob) => P
         : job.coalesced.map(
             (entry) => parseWebhookEvent(entry.payload.event as object) as MessageCreatedEvent,
           );
-    return handler.handleEvent(event, {
-      eventId,
-      botId,
-      wrapClient: (client) => job.ledger(client),
-      coalesced,
-    });
+    const options = { eventId, botId, wrapClient: (client: ReplyClient) => job.ledger(client), coalesced };
+    return handler.handleEvent(event, withHandlerSpan(options, span));
   };
 }

@@ -3,6 +3,7 @@ import { type BullMQInbox, INBOX_LANES } from './bullmq-inbox.js';
 import { drainLane } from './drain-lane.js';
 import { handlerProcess } from './inbox-job.js';
 import { loadBullMQ } from './load-bullmq.js';
+import { observeInbox } from './observe-inbox.js';
 import { type InboxWorkerOptions, resolveWorkerOptions } from './worker-options.js';
 
 /**
@@ -62,6 +63,11 @@ export interface InboxWorker {
  * through `ctx.reply` / `ctx.client` goes through the send ledger, so a re-run does not repeat a
  * confirmed send.
  *
+ * With `telemetry`, each run is a job span linked to the webhook's (see the option), and the queue's
+ * `momotalk.inbox.depth` (events stored, those being run included) and `momotalk.inbox.oldest_age` (the
+ * oldest room head's wait) are sampled when metrics are collected: one read-only Lua script over the rooms
+ * that hold events, O(rooms); nothing after `close()`.
+ *
  * Malformed input: a stored payload that is not a valid event fails its runs (`WebhookPayloadError`) and
  * ends as a dead letter; it never stops the room.
  *
@@ -85,10 +91,14 @@ export function createInboxWorker(options: BullMQInboxWorkerOptions): InboxWorke
   if (lanesOf === undefined) {
     throw new TypeError(`[momotalk-bot-sdk] ${caller}: pass { inbox } from createBullMQInbox().`);
   }
-  const resolved = resolveWorkerOptions(options, caller, handlerProcess);
+  const resolved = resolveWorkerOptions(options, caller, handlerProcess, options.inbox.name);
   const inbox = options.inbox;
   let closing = false;
   let sweeper: ReturnType<typeof setInterval> | undefined;
+  observeInbox(options.telemetry, inbox.name, async () => {
+    if (closing) throw new Error('The worker is closed.'); // skipped, not a stale or zero reading
+    return (await lanesOf()).sample();
+  });
 
   const started = (async () => {
     const [{ Worker, DelayedError }, lanes] = await Promise.all([loadBullMQ(), lanesOf()]);

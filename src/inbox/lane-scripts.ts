@@ -179,3 +179,22 @@ for i = 4, #ARGV do
   redis.call('ZADD', KEYS[2], string.format('%.3f', tonumber(ARGV[2]) + (i - 4) / 1000), id)
 end
 return 1`;
+
+/**
+ * KEYS: lanes set. ARGV: lane list key prefix, entry key prefix. `{depth, oldest}`: the entries stored in
+ * every lane (a head being run included) and the enqueue time of the oldest lane head (-1 when none).
+ * O(lanes), read only; run when metrics are collected.
+ */
+export const DEPTH = `
+local depth = 0
+local oldest = -1
+for _, lane in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local list = ARGV[1] .. lane
+  local length = redis.call('LLEN', list)
+  if length > 0 then
+    depth = depth + length
+    local at = tonumber(redis.call('HGET', ARGV[2] .. redis.call('LINDEX', list, 0), 'at'))
+    if at and (oldest < 0 or at < oldest) then oldest = at end
+  end
+end
+return {depth, oldest}`;

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { InboxEntry } from '../receiver/inbox-writer.js';
+import type { QueueSample } from '../telemetry/telemetry.js';
 import type { LaneEntry } from './coalesce-rule.js';
 import type { LaneWindow } from './drain-lane.js';
 import {
@@ -7,6 +8,7 @@ import {
   ACK_GROUP,
   BURY,
   BURY_GROUP,
+  DEPTH,
   ENQUEUE,
   FIX_GROUP,
   HEAD,
@@ -64,6 +66,7 @@ const SCRIPTS = {
   FIX_GROUP,
   ACK_GROUP,
   BURY_GROUP,
+  DEPTH,
 } as const;
 const KEY_COUNTS: Record<keyof typeof SCRIPTS, number> = {
   ENQUEUE: 3,
@@ -77,6 +80,7 @@ const KEY_COUNTS: Record<keyof typeof SCRIPTS, number> = {
   FIX_GROUP: 1,
   ACK_GROUP: 2,
   BURY_GROUP: 2,
+  DEPTH: 1,
 };
 
 /**
@@ -259,6 +263,16 @@ export class LaneStore {
       });
     }
     return letters;
+  }
+
+  /** Entries waiting (the heads being run included) and the oldest head's age, for the inbox gauges. */
+  async sample(): Promise<QueueSample> {
+    const [depth, oldest] = (await this.#run('DEPTH', [
+      this.#key('lanes'),
+      this.#key('l:'),
+      this.#key('e:'),
+    ])) as [number, number];
+    return oldest < 0 ? { depth } : { depth, oldestAgeMs: Math.max(0, Date.now() - oldest) };
   }
 
   /** Every lane that may hold entries (for the sweep). */

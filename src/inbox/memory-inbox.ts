@@ -3,6 +3,7 @@ import { drainLane, type LaneBackend } from './drain-lane.js';
 import { handlerProcess } from './inbox-job.js';
 import type { InboxWorker } from './inbox-worker.js';
 import type { DeadLetter, LaneHead } from './lane-store.js';
+import { observeInbox } from './observe-inbox.js';
 import { type InboxWorkerOptions, resolveWorkerOptions } from './worker-options.js';
 
 /**
@@ -202,7 +203,17 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
     worker(options) {
       if (start !== undefined)
         throw new TypeError('[momotalk-bot-sdk] createMemoryInbox: one worker per memory inbox.');
-      const resolved = resolveWorkerOptions(options, 'memoryInbox.worker', handlerProcess);
+      const resolved = resolveWorkerOptions(options, 'memoryInbox.worker', handlerProcess, 'memory');
+      observeInbox(options.telemetry, 'memory', () => {
+        let depth = 0;
+        let oldest: number | undefined;
+        for (const list of lanes.values()) {
+          depth += list.length;
+          const at = entries.get(list[0] as string)?.at;
+          if (at !== undefined && (oldest === undefined || at < oldest)) oldest = at;
+        }
+        return oldest === undefined ? { depth } : { depth, oldestAgeMs: Math.max(0, Date.now() - oldest) };
+      });
       let closing = false;
       let pausedUntil = 0;
       let resuming = false;

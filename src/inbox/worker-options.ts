@@ -1,6 +1,8 @@
+import type { Telemetry, TelemetrySpan } from '../telemetry/telemetry.js';
 import { type CoalesceOptions, type ResolvedCoalesce, resolveCoalesce } from './coalesce-rule.js';
 import type { InboxEventHandler, InboxJob } from './inbox-job.js';
 import type { UnknownOutcomeDecision, UnknownSend } from './send-ledger.js';
+import { tracedProcess } from './traced-process.js';
 
 /**
  * Where a failure reported to a worker's `onError` happened.
@@ -96,6 +98,22 @@ export interface InboxWorkerOptions {
    */
   readonly coalesce?: CoalesceOptions | undefined;
   /**
+   * Traces each run of an entry: `telemetry.job()` (for a coalesced group, its latest entry), linked to
+   * the webhook's `momotalk.enqueue` span through the trace context the webhook stored in the payload
+   * (`payload.trace`), with the handler's span and its sends under it; the job ends `processed`,
+   * `failed` (with the error; it may be retried) or `rate_limited`. Pass the same telemetry as the
+   * webhook's (`openTelemetry()`, `emulatorTelemetry(…)`): the handler's own `telemetry` option is not
+   * used here. A stored `trace` that is not an object of strings is ignored; a telemetry that throws is
+   * ignored (the entry still runs once).
+   * @default undefined (not traced)
+   *
+   * @example
+   * ```ts fragment
+   * const worker = createInboxWorker({ inbox, handler, telemetry: openTelemetry() });
+   * ```
+   */
+  readonly telemetry?: Telemetry | undefined;
+  /**
    * Called for failures: a handler that threw, a dead letter, a 429 pause, an inbox error. Its own
    * errors are swallowed.
    * @default logs with console.error
@@ -123,7 +141,8 @@ export interface ResolvedWorkerOptions {
 export function resolveWorkerOptions(
   options: InboxWorkerOptions,
   caller: string,
-  handlerProcess: (handler: InboxEventHandler) => (job: InboxJob) => unknown,
+  handlerProcess: (handler: InboxEventHandler) => (job: InboxJob, span?: TelemetrySpan) => unknown,
+  queue: string,
 ): ResolvedWorkerOptions {
   const { handler, process, onError } = options;
   if ((handler === undefined) === (process === undefined)) {
@@ -139,7 +158,11 @@ export function resolveWorkerOptions(
   }
   const decide = options.onUnknownOutcome ?? (() => 'skip' as const);
   return {
-    process: handler === undefined ? (process as (job: InboxJob) => unknown) : handlerProcess(handler),
+    process: tracedProcess(
+      handler === undefined ? (process as (job: InboxJob) => unknown) : handlerProcess(handler),
+      options.telemetry,
+      queue,
+    ),
     concurrency: whole(options.concurrency ?? 16, 'concurrency', caller),
     maxAttempts: whole(options.maxAttempts ?? 5, 'maxAttempts', caller),
     backoffMs: whole(options.backoffMs ?? 1000, 'backoffMs', caller),

@@ -13,7 +13,9 @@ export class InboxUnavailableError extends MoMoTalkError {
 /**
  * @internal The provider's `process` replaced by a durable enqueue: the item's id is its dedupe key (a
  * random one when it has none, so `enqueue` still gets an id), its lane and payload come from
- * `provider.inboxEntry`. The claim around it is the pipeline's: completed once `enqueue` resolved (the
+ * `provider.inboxEntry`. With telemetry, the enqueue is the `enqueue` step and the payload carries that
+ * step's trace context as `trace` (W3C `traceparent`, `tracestate`; left out when empty), so a worker's
+ * job span links to it. The claim around it is the pipeline's: completed once `enqueue` resolved (the
  * worker owns the item from then on), released when it rejects.
  *
  * @throws {TypeError} When the provider cannot describe its items for an inbox.
@@ -30,9 +32,20 @@ export function enqueueingProvider<TItem, TEvent>(
   }
   return {
     ...provider,
-    process: (item, delivery) => {
+    process: (item, delivery, _span, trace) => {
       const id = provider.idempotencyKey(item, delivery) ?? globalThis.crypto.randomUUID();
-      return within(inbox.enqueue({ id, ...toEntry.call(provider, item) }), timeoutMs);
+      const { lane, payload } = toEntry.call(provider, item);
+      // The carrier is taken once the enqueue span started, so a worker's job span links to that span.
+      const step = trace?.step('enqueue');
+      const carrier = trace?.carrier() ?? {};
+      const entry = { id, lane, payload: Object.keys(carrier)[0] ? { ...payload, trace: carrier } : payload };
+      return within(inbox.enqueue(entry), timeoutMs).then(
+        () => step?.end(),
+        (error: unknown) => {
+          step?.end('not_enqueued', error);
+          throw error;
+        },
+      );
     },
   };
 }

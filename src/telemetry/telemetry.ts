@@ -38,7 +38,8 @@ export type DeliveryStepName = 'read' | 'verify' | 'parse' | 'claim' | 'enqueue'
  * - `refused`: a 4xx (or 503 `overloaded`) before any handler ran;
  * - `failed`: a handler threw; `in_progress`: another worker holds the claim (409);
  * - `unavailable`: the dedupe store (or the inbox) could not be reached (503);
- * - `shutting_down` (503 after `close()`), `error` (a bug: 500).
+ * - `shutting_down` (503 after `close()`), `error` (a bug: 500);
+ * - `rate_limited` (a job only): the Bot API answered 429; the run is repeated after the pause.
  *
  * @example
  * ```ts
@@ -54,7 +55,8 @@ export type DeliveryOutcome =
   | 'in_progress'
   | 'unavailable'
   | 'shutting_down'
-  | 'error';
+  | 'error'
+  | 'rate_limited';
 
 /**
  * What became of one item (event, hook) processed before the answer: run now (or, with an inbox, stored for
@@ -193,7 +195,8 @@ export interface QueueSample {
  * The instrumentation a receiver, a `BotClient` and an inbox worker call: pass `openTelemetry()` from
  * `momotalk-bot-sdk/otel` as their `telemetry` option (one object for all of them), or your own. Every
  * member is optional; a member that returns `undefined` turns tracing off for that delivery or send.
- * Whatever a member throws propagates: an implementation must not throw.
+ * Whatever a member throws propagates (an inbox worker alone ignores it, so an entry still runs once): an
+ * implementation must not throw.
  *
  * @example
  * ```ts fragment
