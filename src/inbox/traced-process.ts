@@ -41,23 +41,28 @@ export function tracedProcess(
       await process(job);
       return;
     }
+    // The handler runs once: `run` starts it on the first call and hands back the same promise after.
+    let started: Promise<void> | undefined;
     let settled: { readonly failed: boolean; readonly error?: unknown } | undefined;
-    const run = async (span?: TelemetrySpan): Promise<void> => {
-      try {
-        await process(job, span);
-        settled = { failed: false };
-      } catch (error) {
-        settled = { failed: true, error };
-        throw error;
-      }
+    const run = (span?: TelemetrySpan): Promise<void> => {
+      started ??= (async () => {
+        try {
+          await process(job, span === undefined ? undefined : safeSpan(span));
+          settled = { failed: false };
+        } catch (error) {
+          settled = { failed: true, error };
+          throw error;
+        }
+      })();
+      return started;
     };
     try {
       await trace.handle(itemOf(job), run);
     } catch {
       // The handler's failure is in `settled`.
     }
-    // A telemetry that failed (or skipped `run`) before the handler ran must not skip the entry.
-    if (settled === undefined) await run().catch(() => {});
+    // A telemetry that failed, returned early or skipped `run` must neither skip the entry nor run it twice.
+    await run().catch(() => {});
     const { failed, error } = settled as unknown as { readonly failed: boolean; readonly error?: unknown };
     try {
       if (!failed) trace.end('processed');
@@ -66,6 +71,26 @@ export function tracedProcess(
       // Telemetry must not change what happens to the entry.
     }
     if (failed) throw error;
+  };
+}
+
+/** The span as the handler sees it: a telemetry's failure to annotate must not fail the event. */
+function safeSpan(span: TelemetrySpan): TelemetrySpan {
+  return {
+    annotate(attributes) {
+      try {
+        span.annotate(attributes);
+      } catch {
+        // Telemetry must not change what happens to the entry.
+      }
+    },
+    end(result, error) {
+      try {
+        span.end(result, error);
+      } catch {
+        // As above.
+      }
+    },
   };
 }
 

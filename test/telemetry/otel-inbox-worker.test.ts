@@ -168,6 +168,79 @@ describe('inbox workers traced (OpenTelemetry, memory inbox)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('runs an entry once when a telemetry starts the run and then throws, and ignores a span that cannot annotate', async () => {
+    // A handle() that calls run() and throws (or returns early) used to make the worker run the entry again.
+    const inbox = createMemoryInbox();
+    const ran: string[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const brokenSpan = {
+      annotate: () => {
+        throw new Error('annotate bug');
+      },
+      end: () => {
+        throw new Error('end bug');
+      },
+    };
+    const earlyReturn: Telemetry = {
+      job: () => ({
+        handle: (_item, run) => {
+          void run(brokenSpan).catch(() => {});
+          throw new Error('telemetry bug after starting the run');
+        },
+        end: () => {},
+      }),
+    };
+    const errors: unknown[] = [];
+    const worker = inbox.worker({
+      process: async (job) => {
+        ran.push(job.id);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (job.id === 'fails') throw new Error('handler failed');
+      },
+      telemetry: earlyReturn,
+      maxAttempts: 1,
+      onError: (error) => void errors.push(error),
+    });
+    await inbox.enqueue({ id: 'ok', lane: 'l1', payload: {} });
+    await inbox.enqueue({ id: 'fails', lane: 'l2', payload: {} });
+    await inbox.idle();
+    await worker.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    process.off('unhandledRejection', onUnhandled);
+    expect(ran.sort()).toEqual(['fails', 'ok']);
+    expect(unhandled).toEqual([]);
+    expect((await inbox.listDeadLetters()).map((letter) => letter.id)).toEqual(['fails']);
+
+    // A Bot names its handler on the span: an annotate that throws must not fail (and dead-letter) the event.
+    const { Bot } = await import('../../src/bot/bot.js');
+    const bot = new Bot({
+      client: new BotClient({ botId: BOT_ID, token: TOKEN, baseUrl: BASE_URL, retry: false }),
+    });
+    const handled: string[] = [];
+    bot.on('message', (ctx) => void handled.push(ctx.event.event_id));
+    const annotating: Telemetry = { job: () => ({ handle: (_item, run) => run(brokenSpan), end: () => {} }) };
+    const botInbox = createMemoryInbox();
+    const botWorker = botInbox.worker({
+      handler: bot,
+      telemetry: annotating,
+      maxAttempts: 1,
+      onError: () => {},
+    });
+    await botInbox.enqueue({
+      id: 'm1',
+      lane: 'room',
+      payload: {
+        event: JSON.parse(JSON.stringify(createMessageCreatedEvent({ bot_id: BOT_ID, event_id: 'evt_m1' }))),
+      },
+    });
+    await botInbox.idle();
+    await botWorker.close();
+    expect(handled).toEqual(['evt_m1']);
+    expect(await botInbox.listDeadLetters()).toEqual([]);
+  });
+
   it('reports the memory inbox’s depth and oldest age as gauges, sampled on collection', async () => {
     const { telemetry, points } = recorder();
     const inbox = createMemoryInbox();
