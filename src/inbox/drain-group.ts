@@ -33,8 +33,9 @@ export async function drainGroup(
       await backend.uncount(head.id);
       return { kind: 'wait', delayMs: plan.waitMs };
     }
-    size = plan.size;
-    if (size > 1) await backend.fixGroup(head.id, size);
+    // Recorded even for one (a head that ran alone stays alone), and only if no other worker recorded one
+    // first (after a lost lock, two may plan at once): every run of this head covers the same events.
+    size = await backend.fixGroup(head.id, plan.size);
   }
   const group = entries.slice(0, Math.max(1, size));
   const ids = group.map((entry) => entry.id);

@@ -18,7 +18,7 @@ export interface LaneBackend extends LedgerStore {
    */
   window(lane: string, count: number): Promise<LaneWindow | undefined>;
   /** Records on the head the size of the group its run covers, so a re-run covers the same entries. */
-  fixGroup(id: string, size: number): Promise<void>;
+  fixGroup(id: string, size: number): Promise<number>;
   /** Removes a processed group (the lane's first entries, in order) at once; the ledger is the last's. */
   ackGroup(lane: string, ids: readonly string[]): Promise<void>;
   /** Moves a group that failed its last run to the dead letters at once, each entry with `error`. */

@@ -140,10 +140,16 @@ while true do
   redis.call('LPOP', KEYS[1])
 end`;
 
-/** KEYS: entry. ARGV: size. Records the group a coalesced run of this head covers (a re-run keeps it). */
+/**
+ * KEYS: entry. ARGV: size. Records the group a coalesced run of this head covers, unless one is recorded
+ * already (a re-run, or another worker after a lost lock): returns the size that stands.
+ */
 export const FIX_GROUP = `
-if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'group', ARGV[1]) end
-return 1`;
+if redis.call('EXISTS', KEYS[1]) == 0 then return tonumber(ARGV[1]) end
+local fixed = redis.call('HGET', KEYS[1], 'group')
+if fixed then return tonumber(fixed) end
+redis.call('HSET', KEYS[1], 'group', ARGV[1])
+return tonumber(ARGV[1])`;
 
 /**
  * KEYS: lane list, the latest entry's ledger. ARGV: retainMs, entry key prefix, ids (the group, in

@@ -207,8 +207,8 @@ export class LaneStore {
     return { head, group: row[4] === null || row[4] === undefined ? undefined : Number(row[4]), next };
   }
 
-  async fixGroup(id: string, size: number): Promise<void> {
-    await this.#run('FIX_GROUP', [this.#key(`e:${id}`), size]);
+  async fixGroup(id: string, size: number): Promise<number> {
+    return Number(await this.#run('FIX_GROUP', [this.#key(`e:${id}`), size]));
   }
 
   async ackGroup(lane: string, ids: readonly string[]): Promise<void> {

@@ -150,7 +150,9 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
     },
     async fixGroup(id, size) {
       const entry = entries.get(id);
-      if (entry !== undefined) entry.group = size;
+      if (entry === undefined) return size;
+      entry.group ??= size;
+      return entry.group;
     },
     async ackGroup(lane, ids) {
       for (const id of ids) await backend.ack(lane, id);
