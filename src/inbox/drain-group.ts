@@ -28,7 +28,7 @@ export async function drainGroup(
   const entries: readonly LaneEntry[] = [head, ...window.next];
   let size = window.group ?? 1;
   if (window.group === undefined && head.attempts <= options.maxAttempts) {
-    const plan = planCoalesce(lane, entries, rule, Date.now());
+    const plan = planCoalesce(lane, entries, rule, window.now);
     if (plan.waitMs > 0) {
       await backend.uncount(head.id);
       return { kind: 'wait', delayMs: plan.waitMs };

@@ -32,6 +32,11 @@ export interface LaneWindow {
   readonly group: number | undefined;
   /** The entries behind the head, in order. */
   readonly next: readonly LaneEntry[];
+  /**
+   * The time on the clock that stamped the entries (`at`): Redis's own for the BullMQ inbox, so a webhook
+   * host's clock ahead of the worker's cannot hold a coalescing room open.
+   */
+  readonly now: number;
 }
 
 /**

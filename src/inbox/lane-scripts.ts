@@ -21,13 +21,15 @@
  */
 
 /**
- * KEYS: entry, lane list, lanes set. ARGV: id, lane, payload, now. 2 when stored first in an empty lane
+ * KEYS: entry, lane list, lanes set. ARGV: id, lane, payload. Stamps the entry with Redis's clock (`at`). 2 when stored first in an empty lane
  * (the caller adds the lane job), 1 when stored behind others (their lane job will reach it), 0 when the
  * id is known (the caller adds the lane job anyway: the first attempt may have died before adding it).
  */
 export const ENQUEUE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'lane', ARGV[2], 'payload', ARGV[3], 'attempts', 0, 'at', ARGV[4])
+local time = redis.call('TIME')
+local at = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('HSET', KEYS[1], 'lane', ARGV[2], 'payload', ARGV[3], 'attempts', 0, 'at', at)
 local length = redis.call('RPUSH', KEYS[2], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[2])
 if length == 1 then return 2 end
@@ -111,7 +113,8 @@ return 'new'`;
 /**
  * Coalescing only. KEYS: lane list, lanes set. ARGV: lane, entry key prefix, count. Like `HEAD` (the
  * head with its run counted, or nil), followed by the group size an earlier run fixed on the head (or
- * nil) and the id, payload and enqueue time of the entries behind it: `count` entries in all, at least
+ * nil), Redis's time now (ms: the clock `ENQUEUE` stamped the entries with, so no host's clock skews the
+ * window) and the id, payload and enqueue time of the entries behind it: `count` entries in all, at least
  * the fixed group. A vanished entry behind the head comes with a nil payload.
  */
 export const WINDOW = `
@@ -128,7 +131,9 @@ while true do
     local group = redis.call('HGET', key, 'group')
     local count = tonumber(ARGV[3])
     if group and tonumber(group) > count then count = tonumber(group) end
-    local rows = {id, payload, attempts, redis.call('HGET', key, 'at'), group}
+    local time = redis.call('TIME')
+    local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+    local rows = {id, payload, attempts, redis.call('HGET', key, 'at'), group, now}
     for _, next in ipairs(redis.call('LRANGE', KEYS[1], 1, count - 1)) do
       local fields = redis.call('HMGET', ARGV[2] .. next, 'payload', 'at')
       rows[#rows + 1] = next
@@ -187,14 +192,20 @@ end
 return 1`;
 
 /**
- * KEYS: lanes set. ARGV: lane list key prefix, entry key prefix. `{depth, oldest}`: the entries stored in
- * every lane (a head being run included) and the enqueue time of the oldest lane head (-1 when none).
- * O(lanes), read only; run when metrics are collected.
+ * KEYS: lanes set. ARGV: lane list key prefix, entry key prefix, most lanes read. `{depth, oldest, now}`:
+ * the entries stored in every lane (a head being run included), the enqueue time of the oldest lane head
+ * (-1 when none) and Redis's time. Read only, run when metrics are collected, and bounded: past `most`
+ * lanes (a backlog of many rooms), a random sample of `most` is read and the depth scaled from it, so a
+ * scrape never blocks Redis for long (the oldest age is then the sample's).
  */
 export const DEPTH = `
 local depth = 0
 local oldest = -1
-for _, lane in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+local most = tonumber(ARGV[3])
+local count = redis.call('SCARD', KEYS[1])
+local lanes
+if count > most then lanes = redis.call('SRANDMEMBER', KEYS[1], most) else lanes = redis.call('SMEMBERS', KEYS[1]) end
+for _, lane in ipairs(lanes) do
   local list = ARGV[1] .. lane
   local length = redis.call('LLEN', list)
   if length > 0 then
@@ -203,4 +214,6 @@ for _, lane in ipairs(redis.call('SMEMBERS', KEYS[1])) do
     if at and (oldest < 0 or at < oldest) then oldest = at end
   end
 end
-return {depth, oldest}`;
+if count > #lanes and #lanes > 0 then depth = math.floor(depth * count / #lanes) end
+local time = redis.call('TIME')
+return {depth, oldest, tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)}`;

@@ -18,6 +18,9 @@ import {
   WINDOW,
 } from './lane-scripts.js';
 
+/** Lanes a gauge scrape reads at most: past it the depth is estimated from a sample (see `DEPTH`). */
+const DEPTH_SAMPLE_LANES = 1000;
+
 /** @internal The Redis client under a BullMQ queue (BullMQ's own abstraction over ioredis and node-redis). */
 type RedisClient = Awaited<ReturnType<Queue['getBackend']>['client']>;
 
@@ -130,7 +133,6 @@ export class LaneStore {
       entry.id,
       entry.lane,
       payload,
-      Date.now(),
     ]);
     if (Number(stored) !== 1) await this.schedule(entry.lane);
   }
@@ -190,7 +192,7 @@ export class LaneStore {
     ])) as (string | number | null)[] | null;
     if (row === null || row === undefined) return undefined;
     const next: LaneEntry[] = [];
-    for (let i = 5; i + 2 < row.length; i += 3) {
+    for (let i = 6; i + 2 < row.length; i += 3) {
       const payload = row[i + 1];
       next.push({
         id: String(row[i]),
@@ -204,7 +206,8 @@ export class LaneStore {
       attempts: Number(row[2]),
       at: Number(row[3] ?? 0),
     };
-    return { head, group: row[4] === null || row[4] === undefined ? undefined : Number(row[4]), next };
+    const group = row[4] === null || row[4] === undefined ? undefined : Number(row[4]);
+    return { head, group, next, now: Number(row[5]) };
   }
 
   async fixGroup(id: string, size: number): Promise<number> {
@@ -267,12 +270,13 @@ export class LaneStore {
 
   /** Entries waiting (the heads being run included) and the oldest head's age, for the inbox gauges. */
   async sample(): Promise<QueueSample> {
-    const [depth, oldest] = (await this.#run('DEPTH', [
+    const [depth, oldest, now] = (await this.#run('DEPTH', [
       this.#key('lanes'),
       this.#key('l:'),
       this.#key('e:'),
-    ])) as [number, number];
-    return oldest < 0 ? { depth } : { depth, oldestAgeMs: Math.max(0, Date.now() - oldest) };
+      DEPTH_SAMPLE_LANES,
+    ])) as [number, number, number];
+    return oldest < 0 ? { depth } : { depth, oldestAgeMs: Math.max(0, now - oldest) };
   }
 
   /** Every lane that may hold entries (for the sweep). */

@@ -146,7 +146,7 @@ export function createMemoryInbox(options: MemoryInboxOptions = {}): MemoryInbox
         const live = entry !== undefined && entry.error === undefined;
         return { id, payload: live ? entry.payload : undefined, at: entry?.at ?? 0 };
       });
-      return { head, group, next };
+      return { head, group, next, now: Date.now() };
     },
     async fixGroup(id, size) {
       const entry = entries.get(id);

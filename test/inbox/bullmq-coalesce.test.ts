@@ -2,9 +2,11 @@
 // lane job, no run counted), a failing group retried as one, and the state a worker killed mid-group
 // leaves behind. Stored timestamps are set with a fake Date while events are stored (never while a worker
 // runs), so the window is decided by them, not by a sleep racing it.
+
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BotClient } from '../../src/client/bot-client.js';
 import { INBOX_LANES } from '../../src/inbox/bullmq-inbox.js';
@@ -44,15 +46,17 @@ function message(room: number, body: string, sender = 'user_alice'): MessageCrea
   }) as MessageCreatedEvent;
 }
 
-/** Delivers `event` to the webhook as if it arrived `ms` after T0 (the inbox stores that time). */
+/** How to restamp an entry of a test's inbox (by its webhook): the inbox stamps entries with Redis's clock. */
+const restamp = new WeakMap<WebhookHandler, (id: string, at: number) => Promise<unknown>>();
+
+/**
+ * Delivers `event` to the webhook, then stamps the stored entry as if it arrived `ms` after T0 (entries are
+ * stamped by Redis's clock, so the test sets the stamp it needs directly).
+ */
 async function deliverAt(webhook: WebhookHandler, ms: number, event: MessageCreatedEvent): Promise<void> {
-  vi.useFakeTimers({ toFake: ['Date'], now: T0 + ms });
-  try {
-    const response = await webhook(await createSignedRequest(event, SECRET));
-    expect(response.status).toBe(200);
-  } finally {
-    vi.useRealTimers();
-  }
+  const response = await webhook(await createSignedRequest(event, SECRET));
+  expect(response.status).toBe(200);
+  await restamp.get(webhook)?.(`momotalk:${BOT_ID}:${event.event_id}`, T0 + ms);
 }
 
 /** The Bot API stand-in: counts posts per body and answers each with a message id. */
@@ -77,11 +81,13 @@ describe.runIf(run)('the BullMQ inbox with coalesce, on a real redis-server', ()
   let api: ReturnType<typeof startBotApi>;
   let client: BotClient;
   let queue = 0;
+  let stamper: Redis;
   const workers: InboxWorker[] = [];
   const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     redis = await startRedisServer();
+    stamper = new Redis(redis.port, '127.0.0.1');
     api = startBotApi();
     await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve));
     const { port } = api.server.address() as AddressInfo;
@@ -102,6 +108,7 @@ describe.runIf(run)('the BullMQ inbox with coalesce, on a real redis-server', ()
     await new Promise<void>(
       (resolve) => (api?.server as Server | undefined)?.close(() => resolve()) ?? resolve(),
     );
+    stamper?.disconnect();
     await redis?.stop();
   });
 
@@ -111,7 +118,9 @@ describe.runIf(run)('the BullMQ inbox with coalesce, on a real redis-server', ()
       name: `coalesce-test-${process.pid}-${++queue}`,
     });
     closers.push(() => inbox.close());
-    return { inbox, webhook: createWebhookHandler({ secret: SECRET, inbox, dedupe: false }) };
+    const webhook = createWebhookHandler({ secret: SECRET, inbox, dedupe: false });
+    restamp.set(webhook, (id, at) => stamper.hset(`bull:${inbox.name}:inbox:e:${id}`, 'at', at));
+    return { inbox, webhook };
   }
 
   /** A handler recording each run per room: the coalesced bodies, then `>` and the latest's. */
@@ -147,6 +156,23 @@ describe.runIf(run)('the BullMQ inbox with coalesce, on a real redis-server', ()
     expect(runs.filter((line) => line.startsWith('3:'))).toEqual(['3:>x', '3:>y', '3:>z']);
     const lanes = await INBOX_LANES.get(inbox)?.();
     expect(await lanes?.lanes()).toEqual([]);
+  });
+
+  it("stamps entries with Redis's clock: a webhook host whose clock runs a minute ahead does not hold the room", async () => {
+    // Stamped by the webhook's clock, the entry looked a minute younger than the worker's now: the room
+    // waited out the window again and again, about a minute in all.
+    const { inbox, webhook } = newInbox();
+    const { runs, handler } = recorder();
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 60_000 });
+    try {
+      const response = await webhook(await createSignedRequest(message(8, 'from the future'), SECRET));
+      expect(response.status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+    workers.push(createInboxWorker({ inbox, handler, coalesce: { windowMs: 200 } }));
+    await until(() => runs.length >= 1, 5_000);
+    expect(runs).toEqual(['8:>from the future']);
   });
 
   it('is off by default: the same burst runs message by message', async () => {
