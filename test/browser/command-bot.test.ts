@@ -1,52 +1,33 @@
 // `npm start -- command-bot` end to end, as a person would try it: scripts/start.mjs starts the emulator
 // and examples/command-bot.mjs (the bot layer through the built package's public entries), and headless
 // Chromium types /help, /echo and 안녕 on the emulator's page and reads the bot's answers there.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium } from '../support/chromium.js';
 import { toolAvailable } from '../support/index.js';
+import { type NpmStart, startNpmStart } from '../support/npm-start.js';
 
 const hasChromium = toolAvailable(CHROMIUM, 'the command bot browser test', 'apt-get install chromium');
 
 describe.skipIf(!hasChromium)('npm start -- command-bot, on the emulator page in headless Chromium', () => {
-  let child: ChildProcess | undefined;
-  const output: string[] = [];
+  let started: NpmStart | undefined;
   let profile: string;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ['scripts/start.mjs', 'command-bot'], {
-      env: { ...process.env, EMULATOR_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const pageUrl = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child?.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        output.push(line);
-        const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}) and type \/help/.exec(line);
-        if (match?.[1] !== undefined) resolve(match[1]);
-      });
-      child?.once('exit', (code) =>
-        reject(new Error(`start.mjs exited with ${code}:\n${output.join('\n')}`)),
-      );
-    });
-
+    started = await startNpmStart(['command-bot']);
+    expect(started.output.join('\n')).toMatch(/and type \/help/);
     ({ context, page, profile } = await launchChromium('command-bot'));
-    await page.goto(pageUrl);
+    await page.goto(started.pageUrl);
     await page.locator('body[data-ready="true"]').waitFor();
   });
 
   afterAll(async () => {
     await context?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
-    if (child?.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGINT'); // start.mjs stops the bot and the emulator
-      await exited;
-    }
+    await started?.stop();
   });
 
   const botReplies = () => page.locator('#messages .msg.bot .text');
@@ -74,11 +55,16 @@ describe.skipIf(!hasChromium)('npm start -- command-bot, on the emulator page in
 
   it('the logging middleware wrote one line per update, after the handlers', async () => {
     await expect
-      .poll(() => output.filter((line) => line.startsWith('[command-bot] talk.message_created')).length, {
-        timeout: 10_000,
-      })
+      .poll(
+        () =>
+          (started?.output ?? []).filter((line) => line.startsWith('[command-bot] talk.message_created'))
+            .length,
+        {
+          timeout: 10_000,
+        },
+      )
       .toBe(5);
-    expect(output).toContainEqual(
+    expect(started?.output).toContainEqual(
       expect.stringMatching(/^\[command-bot\] talk\.message_created "\/help" from user_alice: \d+\.\d ms$/),
     );
   });

@@ -2,14 +2,13 @@
 // examples/echo-bot.mjs in another process with emulatorTelemetry() on; headless Chromium says hello on the
 // page and reads the bot's spans, with their durations, under that delivery. A second emulator, in this
 // process, gets a hostile trace to show that the page inserts span names as text, never as HTML.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/testing/index.js';
 import { CHROMIUM, launchChromium } from '../support/chromium.js';
 import { toolAvailable } from '../support/index.js';
+import { type NpmStart, startNpmStart } from '../support/npm-start.js';
 
 const hasChromium = toolAvailable(CHROMIUM, 'the emulator trace view test', 'apt-get install chromium');
 const DURATION = /^\d+(\.\d)? ms$/;
@@ -17,40 +16,23 @@ const DURATION = /^\d+(\.\d)? ms$/;
 describe.skipIf(!hasChromium)(
   'the emulator page shows each delivery’s trace (npm start, headless Chromium)',
   () => {
-    let child: ChildProcess | undefined;
-    const output: string[] = [];
+    let started: NpmStart | undefined;
     let profile: string;
     let context: BrowserContext;
     let page: Page;
 
     beforeAll(async () => {
-      child = spawn(process.execPath, ['scripts/start.mjs'], {
-        env: { ...process.env, EMULATOR_PORT: '0' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const pageUrl = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child?.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-          output.push(line);
-          const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}) and say hello/.exec(line);
-          if (match?.[1] !== undefined) resolve(match[1]);
-        });
-        child?.once('exit', (code) =>
-          reject(new Error(`start.mjs exited with ${code}:\n${output.join('\n')}`)),
-        );
-      });
+      started = await startNpmStart();
+      expect(started.output.join('\n')).toMatch(/and say hello/);
       ({ context, page, profile } = await launchChromium('emulator-traces'));
-      await page.goto(pageUrl);
+      await page.goto(started.pageUrl);
       await page.locator('body[data-ready="true"]').waitFor();
     });
 
     afterAll(async () => {
       await context?.close();
       if (profile) rmSync(profile, { recursive: true, force: true });
-      if (child?.exitCode === null) {
-        const exited = new Promise((resolve) => child?.once('exit', resolve));
-        child.kill('SIGINT');
-        await exited;
-      }
+      await started?.stop();
     });
 
     it('type "hello": the delivery shows read, verify, parse, claim, handler and send with durations', async () => {

@@ -1,38 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type NpmStart, startNpmStart } from '../support/npm-start.js';
 
 // `npm start -- --inbox` end to end: scripts/start.mjs starts the emulator and examples/echo-bot.mjs with
 // MOMOTALK_INBOX=memory, so the bot's webhook stores each event in createMemoryInbox() and answers 200, and
 // its worker replies through the emulator's Bot API, over real loopback HTTP.
 describe('npm start -- --inbox (the echo bot behind a memory inbox)', () => {
-  let child: ChildProcess | undefined;
-  afterAll(async () => {
-    if (child?.exitCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGINT'); // start.mjs stops the echo bot too
-      await exited;
-    }
-  });
+  let started: NpmStart | undefined;
+  afterAll(() => started?.stop()); // start.mjs stops the echo bot too
 
   it('answers each delivery 200, and the worker replies to every message, each room in order', async () => {
-    child = spawn(process.execPath, ['scripts/start.mjs', 'echo-bot', '--inbox'], {
-      env: { ...process.env, EMULATOR_PORT: '0', MOMOTALK_INBOX: '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const output: string[] = [];
-    const { origin, token } = await new Promise<{ origin: string; token: string }>((resolve, reject) => {
-      createInterface({ input: child?.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        output.push(line);
-        const match = /Open (http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]{48}) and say hello/.exec(line);
-        if (match?.[1] !== undefined && match[2] !== undefined)
-          resolve({ origin: match[1], token: match[2] });
-      });
-      child?.once('exit', (code) =>
-        reject(new Error(`start.mjs exited with ${code}:\n${output.join('\n')}`)),
-      );
-    });
+    started = await startNpmStart(['echo-bot', '--inbox'], { MOMOTALK_INBOX: '' });
+    const { origin, token, output } = started;
+    expect(output.join('\n')).toMatch(/and say hello/);
     await expect.poll(() => output.join('\n')).toMatch(/Bot inbox +memory: the webhook answers 200/);
 
     const headers = { 'content-type': 'application/json', 'x-emulator-token': token };
