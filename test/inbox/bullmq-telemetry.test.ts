@@ -162,4 +162,28 @@ describe.runIf(run)('BullMQ inbox workers traced (OpenTelemetry, real redis-serv
     // reporting the last value of a cumulative gauge).
     await expect(points('momotalk.inbox.depth')).resolves.toEqual([{ attributes, value: 0 }]);
   });
+  it('estimates the depth from a sample of 1,000 rooms past that, so a scrape never reads every room', async () => {
+    const { telemetry, points } = recorder();
+    const name = `inbox-sampled-${process.pid}`;
+    const inbox = createBullMQInbox({ connection: { host: '127.0.0.1', port: server.port }, name });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const worker = createInboxWorker({ inbox, telemetry, concurrency: 1, process: () => gate });
+    try {
+      await worker.ready();
+      // One event in each of 1,500 rooms: any sample of 1,000 rooms scales back to exactly 1,500.
+      for (let room = 0; room < 1_500; room++) {
+        await inbox.enqueue({ id: `s${room}`, lane: `room:${room}`, payload: {} });
+      }
+      expect(await points('momotalk.inbox.depth')).toEqual([
+        { attributes: { 'messaging.destination.name': name }, value: 1_500 },
+      ]);
+    } finally {
+      release();
+      await worker.close();
+      await inbox.close();
+    }
+  }, 60_000);
 });
